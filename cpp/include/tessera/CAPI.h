@@ -1,0 +1,29 @@
+//===- CAPI.h - What the Python extension calls -----------------*- C++ -*-===//
+//
+// The Python extension is built with RTTI (nanobind needs it), the dialect and
+// compiler without (as LLVM is). Only MLIR C API handles and the std-only
+// types of tessera/Compiler.h cross between the two.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_CAPI_H
+#define TESSERA_CAPI_H
+
+#include "mlir-c/IR.h"
+#include "tessera/Compiler.h"
+
+/// Adds the tessera dialect (and the upstream dialects and interface models
+/// its pipelines need) to `context`; loads it if `load`.
+extern "C" void tesseraRegisterDialect(MlirContext context, bool load);
+
+/// Registers the tessera passes and pipelines in the global pass registry.
+extern "C" void tesseraRegisterPassesAndPipelines(void);
+
+namespace tessera {
+/// Lowers a copy of `module` with tessera-cpu-pipeline and JIT-compiles it;
+/// null with `error` set to MLIR's diagnostics on failure.
+std::unique_ptr<Executable> compileModule(MlirModule module,
+                                          std::string &error);
+} // namespace tessera
+
+#endif // TESSERA_CAPI_H

@@ -1,0 +1,153 @@
+//===- Compiler.h - Embedding Tessera in a C++ program ----------*- C++ -*-===//
+//
+// The public C++ API: compile a module of the tessera dialect for the CPU and
+// call its functions on strided arrays. This header needs only the C++
+// standard library; MLIR stays behind it. Nothing here throws: failures come
+// back as a `Status` or an empty pointer with a message.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_COMPILER_H
+#define TESSERA_COMPILER_H
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tessera {
+
+/// Element types of Tessera tensors (Theano's dtypes).
+enum class DType : uint8_t {
+  Bool,
+  Int8,
+  Int16,
+  Int32,
+  Int64,
+  Float16,
+  Float32,
+  Float64
+};
+
+/// The dtype's Theano/NumPy name, e.g. "float32".
+const char *dtypeName(DType dtype);
+/// Bytes per element.
+size_t dtypeSize(DType dtype);
+
+/// The static type of a function argument or result: a ranked tensor whose
+/// sizes are known (>= 0) or dynamic (-1).
+struct TensorType {
+  DType dtype;
+  std::vector<int64_t> shape;
+};
+
+struct FunctionSignature {
+  std::string name;
+  std::vector<TensorType> inputs;
+  std::vector<TensorType> outputs;
+};
+
+/// An array in memory that the caller owns, as NumPy and DLPack describe one.
+/// `shape` and `strides` point at `rank` values each; strides are in elements
+/// and may be anything, including 0 or negative.
+struct ArrayView {
+  void *data;
+  DType dtype;
+  int64_t rank;
+  const int64_t *shape;
+  const int64_t *strides;
+};
+
+/// An array that compiled code allocated; it keeps its buffer alive.
+struct Array {
+  std::shared_ptr<void> buffer; // The allocation `data` points into.
+  void *data;
+  DType dtype;
+  std::vector<int64_t> shape;
+  std::vector<int64_t> strides; // In elements.
+
+  int64_t size() const;
+  /// Element `index` (row-major over `shape`), read as T; T must match dtype.
+  template <typename T> T at(int64_t index) const;
+};
+
+/// Success, or a failure with a message for the user.
+class Status {
+public:
+  static Status success() { return Status(); }
+  static Status failure(std::string message) {
+    Status status;
+    status.failed_ = true;
+    status.message_ = std::move(message);
+    return status;
+  }
+  bool ok() const { return !failed_; }
+  explicit operator bool() const { return ok(); }
+  const std::string &message() const { return message_; }
+
+private:
+  bool failed_ = false;
+  std::string message_;
+};
+
+/// A JIT-compiled module: its functions, callable any number of times from
+/// any thread.
+class Executable {
+public:
+  struct Impl;
+  explicit Executable(std::unique_ptr<Impl> impl);
+  ~Executable();
+  Executable(const Executable &) = delete;
+  Executable &operator=(const Executable &) = delete;
+
+  const std::vector<FunctionSignature> &functions() const;
+  /// The index of the function called `name` in `functions()`, or -1.
+  int findFunction(std::string_view name) const;
+
+  /// Calls function `index` on `inputs` (checked against its signature: count,
+  /// dtype, rank and static sizes) and appends its results to `outputs`.
+  Status call(int index, const ArrayView *inputs, size_t numInputs,
+              std::vector<Array> &outputs) const;
+  Status call(std::string_view name, const std::vector<ArrayView> &inputs,
+              std::vector<Array> &outputs) const;
+
+  /// The module after `tessera-cpu-pipeline`: what was handed to LLVM.
+  const std::string &loweredIR() const;
+
+private:
+  std::unique_ptr<Impl> impl_;
+};
+
+/// Compiles MLIR source text in the tessera dialect (upstream dialects may be
+/// mixed in) with `tessera-cpu-pipeline` and the LLVM JIT.
+class Compiler {
+public:
+  Compiler();
+  ~Compiler();
+  Compiler(const Compiler &) = delete;
+  Compiler &operator=(const Compiler &) = delete;
+
+  /// Returns the executable, or null with `error` set to MLIR's diagnostics
+  /// (each with its source location).
+  std::unique_ptr<Executable> compile(std::string_view source,
+                                      std::string &error);
+
+private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+template <typename T> T Array::at(int64_t index) const {
+  int64_t offset = 0;
+  for (size_t dim = shape.size(); dim-- > 0;) {
+    offset += (index % shape[dim]) * strides[dim];
+    index /= shape[dim];
+  }
+  return static_cast<const T *>(data)[offset];
+}
+
+} // namespace tessera
+
+#endif // TESSERA_COMPILER_H

@@ -1,0 +1,34 @@
+//===- Registration.cpp - Registering Tessera with MLIR -------------------===//
+
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "tessera/Dialect/TesseraDialect.h"
+#include "tessera/Passes.h"
+#include "tessera/Pipelines/Pipelines.h"
+
+using namespace mlir;
+
+void mlir::tessera::registerPassesAndPipelines() {
+  static bool registered = [] {
+    registerTesseraPasses();
+    PassPipelineRegistration<>(
+        "tessera-cpu-pipeline",
+        "Lower tessera on tensors to the LLVM dialect for the CPU JIT",
+        buildCpuPipeline);
+    return true;
+  }();
+  (void)registered;
+}
+
+void mlir::tessera::registerDialects(DialectRegistry &registry) {
+  registry.insert<TesseraDialect>();
+  // The pipelines pass through most upstream dialects and rely on their
+  // external interface models (bufferization, conversion to LLVM, ...).
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}

@@ -1,0 +1,185 @@
+//===- Executable.cpp - Calling JIT-compiled functions --------------------===//
+//
+// The calling convention: every argument and result is a ranked memref
+// descriptor { allocated, aligned, offset, sizes[rank], strides[rank] }, all
+// 64-bit words. Inputs are described in place (no copy); results are buffers
+// that compiled code malloc'ed and whose ownership passes to the caller.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ExecutableImpl.h"
+
+#include <cstdlib>
+#include <map>
+
+using namespace tessera;
+
+const char *tessera::dtypeName(DType dtype) {
+  switch (dtype) {
+  case DType::Bool:
+    return "bool";
+  case DType::Int8:
+    return "int8";
+  case DType::Int16:
+    return "int16";
+  case DType::Int32:
+    return "int32";
+  case DType::Int64:
+    return "int64";
+  case DType::Float16:
+    return "float16";
+  case DType::Float32:
+    return "float32";
+  case DType::Float64:
+    return "float64";
+  }
+  return "unknown";
+}
+
+size_t tessera::dtypeSize(DType dtype) {
+  switch (dtype) {
+  case DType::Bool:
+  case DType::Int8:
+    return 1;
+  case DType::Int16:
+  case DType::Float16:
+    return 2;
+  case DType::Int32:
+  case DType::Float32:
+    return 4;
+  case DType::Int64:
+  case DType::Float64:
+    return 8;
+  }
+  return 0;
+}
+
+int64_t Array::size() const {
+  int64_t size = 1;
+  for (int64_t extent : shape)
+    size *= extent;
+  return size;
+}
+
+Executable::Executable(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Executable::~Executable() = default;
+
+const std::vector<FunctionSignature> &Executable::functions() const {
+  return impl_->signatures;
+}
+
+const std::string &Executable::loweredIR() const { return impl_->loweredIR; }
+
+int Executable::findFunction(std::string_view name) const {
+  for (size_t i = 0; i < impl_->signatures.size(); ++i)
+    if (impl_->signatures[i].name == name)
+      return static_cast<int>(i);
+  return -1;
+}
+
+namespace {
+
+size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
+
+std::string shapeString(const int64_t *shape, size_t rank) {
+  std::string text = "(";
+  for (size_t i = 0; i < rank; ++i) {
+    text += (shape[i] < 0 ? std::string("?") : std::to_string(shape[i]));
+    if (i + 1 < rank || rank == 1)
+      text += ",";
+  }
+  return text + ")";
+}
+
+Status checkInput(const FunctionSignature &signature, size_t index,
+                  const ArrayView &input) {
+  const TensorType &expected = signature.inputs[index];
+  std::string where =
+      "input " + std::to_string(index) + " of '" + signature.name + "'";
+  if (input.dtype != expected.dtype)
+    return Status::failure(where + " has dtype " + dtypeName(input.dtype) +
+                           ", expected " + dtypeName(expected.dtype));
+  if (static_cast<size_t>(input.rank) != expected.shape.size())
+    return Status::failure(where + " has rank " + std::to_string(input.rank) +
+                           ", expected " +
+                           std::to_string(expected.shape.size()));
+  for (size_t dim = 0; dim < expected.shape.size(); ++dim)
+    if (expected.shape[dim] >= 0 && input.shape[dim] != expected.shape[dim])
+      return Status::failure(
+          where + " has shape " + shapeString(input.shape, input.rank) +
+          ", expected " +
+          shapeString(expected.shape.data(), expected.shape.size()));
+  return Status::success();
+}
+
+} // namespace
+
+Status Executable::call(std::string_view name,
+                        const std::vector<ArrayView> &inputs,
+                        std::vector<Array> &outputs) const {
+  int index = findFunction(name);
+  if (index < 0)
+    return Status::failure("no function named '" + std::string(name) + "'");
+  return call(index, inputs.data(), inputs.size(), outputs);
+}
+
+Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
+                        std::vector<Array> &outputs) const {
+  if (index < 0 || static_cast<size_t>(index) >= impl_->signatures.size())
+    return Status::failure("no function with index " + std::to_string(index));
+  const FunctionSignature &signature = impl_->signatures[index];
+  if (numInputs != signature.inputs.size())
+    return Status::failure("'" + signature.name + "' takes " +
+                           std::to_string(signature.inputs.size()) +
+                           " inputs, got " + std::to_string(numInputs));
+
+  // All descriptors live in one buffer; `args` points into it.
+  size_t inputWords = 0, resultWords = 0;
+  for (size_t i = 0; i < numInputs; ++i) {
+    if (Status status = checkInput(signature, i, inputs[i]); !status)
+      return status;
+    inputWords += descriptorWords(inputs[i].rank);
+  }
+  for (const TensorType &output : signature.outputs)
+    resultWords += descriptorWords(output.shape.size());
+  std::vector<int64_t> words(inputWords + resultWords);
+  std::vector<void *> descriptors(1 + numInputs);
+  std::vector<void *> args(1 + numInputs);
+
+  int64_t *cursor = words.data();
+  descriptors[0] = cursor + inputWords;
+  for (size_t i = 0; i < numInputs; ++i) {
+    const ArrayView &input = inputs[i];
+    descriptors[1 + i] = cursor;
+    cursor[0] = cursor[1] = reinterpret_cast<int64_t>(input.data);
+    cursor[2] = 0;
+    std::copy(input.shape, input.shape + input.rank, cursor + 3);
+    std::copy(input.strides, input.strides + input.rank,
+              cursor + 3 + input.rank);
+    cursor += descriptorWords(input.rank);
+  }
+  for (size_t i = 0; i < args.size(); ++i)
+    args[i] = &descriptors[i];
+
+  impl_->entryPoints[index](args.data());
+
+  // Two results may share one allocation; it is freed once, with the last.
+  std::map<void *, std::shared_ptr<void>> owners;
+  for (const TensorType &type : signature.outputs) {
+    size_t rank = type.shape.size();
+    void *allocated = reinterpret_cast<void *>(cursor[0]);
+    auto *aligned = reinterpret_cast<char *>(cursor[1]);
+    std::shared_ptr<void> &owner = owners[allocated];
+    if (!owner)
+      owner = std::shared_ptr<void>(allocated, std::free);
+    Array array;
+    array.buffer = owner;
+    array.data = aligned + cursor[2] * dtypeSize(type.dtype);
+    array.dtype = type.dtype;
+    array.shape.assign(cursor + 3, cursor + 3 + rank);
+    array.strides.assign(cursor + 3 + rank, cursor + 3 + 2 * rank);
+    outputs.push_back(std::move(array));
+    cursor += descriptorWords(rank);
+  }
+  return Status::success();
+}

@@ -1,0 +1,171 @@
+//===- JitCompiler.cpp - Lowering and JIT-compiling a module --------------===//
+
+#include "JitCompiler.h"
+
+#include "ExecutableImpl.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
+#include "mlir/Pass/PassManager.h"
+#include "tessera/Pipelines/Pipelines.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/Support/TargetSelect.h"
+
+using namespace mlir;
+
+namespace {
+
+std::optional<::tessera::DType> dtypeOf(Type type) {
+  if (type.isInteger(1))
+    return ::tessera::DType::Bool;
+  if (type.isInteger(8))
+    return ::tessera::DType::Int8;
+  if (type.isInteger(16))
+    return ::tessera::DType::Int16;
+  if (type.isInteger(32))
+    return ::tessera::DType::Int32;
+  if (type.isInteger(64))
+    return ::tessera::DType::Int64;
+  if (type.isF16())
+    return ::tessera::DType::Float16;
+  if (type.isF32())
+    return ::tessera::DType::Float32;
+  if (type.isF64())
+    return ::tessera::DType::Float64;
+  return std::nullopt;
+}
+
+FailureOr<::tessera::TensorType> tensorTypeOf(func::FuncOp func, Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  std::optional<::tessera::DType> dtype =
+      tensor ? dtypeOf(tensor.getElementType()) : std::nullopt;
+  if (!dtype)
+    return func.emitError("entry point '")
+           << func.getSymName() << "' has a " << type
+           << " in its signature; entry points take and return ranked "
+              "tensors of bool, integer or float elements";
+  ::tessera::TensorType result{*dtype, {}};
+  for (int64_t size : tensor.getShape())
+    result.shape.push_back(ShapedType::isDynamic(size) ? -1 : size);
+  return result;
+}
+
+/// The signatures of the public functions: the module's entry points.
+FailureOr<std::vector<::tessera::FunctionSignature>>
+entryPointSignatures(ModuleOp module) {
+  std::vector<::tessera::FunctionSignature> signatures;
+  for (auto func : module.getOps<func::FuncOp>()) {
+    if (!func.isPublic() || func.isExternal())
+      continue;
+    ::tessera::FunctionSignature signature{func.getSymName().str(), {}, {}};
+    for (Type type : func.getArgumentTypes()) {
+      FailureOr<::tessera::TensorType> input = tensorTypeOf(func, type);
+      if (failed(input))
+        return failure();
+      signature.inputs.push_back(*input);
+    }
+    for (Type type : func.getResultTypes()) {
+      FailureOr<::tessera::TensorType> output = tensorTypeOf(func, type);
+      if (failed(output))
+        return failure();
+      signature.outputs.push_back(*output);
+    }
+    signatures.push_back(std::move(signature));
+  }
+  return signatures;
+}
+
+StringRef severityName(DiagnosticSeverity severity) {
+  switch (severity) {
+  case DiagnosticSeverity::Error:
+    return "error";
+  case DiagnosticSeverity::Warning:
+    return "warning";
+  case DiagnosticSeverity::Note:
+    return "note";
+  case DiagnosticSeverity::Remark:
+    return "remark";
+  }
+  return "error";
+}
+
+/// The host's target machine, so that the JIT uses every vector extension the
+/// CPU has.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
+  static bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialized;
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  return builder->createTargetMachine();
+}
+
+} // namespace
+
+namespace tessera {
+
+std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string &error) {
+  llvm::raw_string_ostream errors(error);
+  ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
+    errors << diag.getLocation() << ": " << severityName(diag.getSeverity())
+           << ": " << diag << "\n";
+    for (const Diagnostic &note : diag.getNotes())
+      errors << note.getLocation() << ": note: " << note << "\n";
+    return success();
+  });
+
+  if (failed(verify(module)))
+    return nullptr;
+  FailureOr<std::vector<FunctionSignature>> signatures =
+      entryPointSignatures(module);
+  if (failed(signatures))
+    return nullptr;
+
+  PassManager pm(module.getContext());
+  mlir::tessera::buildCpuPipeline(pm);
+  if (failed(pm.run(module)))
+    return nullptr;
+
+  auto impl = std::make_unique<Executable::Impl>();
+  llvm::raw_string_ostream(impl->loweredIR) << module;
+
+  auto targetMachine = hostTargetMachine();
+  if (!targetMachine) {
+    errors << "cannot target the host CPU: "
+           << llvm::toString(targetMachine.takeError());
+    return nullptr;
+  }
+  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+                                            targetMachine->get());
+  ExecutionEngineOptions options;
+  options.transformer = optimize;
+  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(module, options,
+                                        std::move(*targetMachine));
+  if (!engine) {
+    errors << "JIT compilation failed: "
+           << llvm::toString(engine.takeError());
+    return nullptr;
+  }
+  impl->engine = std::move(*engine);
+
+  for (const FunctionSignature &signature : *signatures) {
+    auto entry = impl->engine->lookupPacked("_mlir_ciface_" + signature.name);
+    if (!entry) {
+      errors << "JIT compilation lost entry point '" << signature.name
+             << "': " << llvm::toString(entry.takeError());
+      return nullptr;
+    }
+    impl->entryPoints.push_back(*entry);
+  }
+  impl->signatures = std::move(*signatures);
+  return std::make_unique<Executable>(std::move(impl));
+}
+
+} // namespace tessera

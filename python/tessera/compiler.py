@@ -1,0 +1,57 @@
+"""Compiling MLIR modules of the tessera dialect and calling them on NumPy arrays."""
+
+from __future__ import annotations
+
+
+
+import numpy as np
+from mlir import ir
+
+from tessera import _tessera
+
+CompileError = _tessera.CompileError
+"""Raised when MLIR rejects a module (verifier or pipeline); carries MLIR's diagnostics."""
+
+
+def context() -> ir.Context:
+    """A new MLIR context with the tessera dialect loaded."""
+    ctx = ir.Context()
+    _tessera.register_dialect(ctx, load=True)
+    return ctx
+
+
+class Executable:
+    """A JIT-compiled module: each public function is callable on NumPy arrays."""
+
+    def __init__(self, native: _tessera.Executable):
+        self._native = native
+        self._index = {name: i for i, (name, _, _) in enumerate(native.functions)}
+
+    @property
+    def functions(self) -> list[tuple[str, list, list]]:
+        """`[(name, [(dtype, shape)], [(dtype, shape)])]`; None marks a dynamic size."""
+        return self._native.functions
+
+    @property
+    def lowered_ir(self) -> str:
+        """The module after `tessera-cpu-pipeline`: what LLVM compiled."""
+        return self._native.lowered_ir
+
+    def call(self, name: str, *inputs: np.ndarray) -> list[np.ndarray]:
+        """Calls function `name`; inputs are passed without copying."""
+        if name not in self._index:
+            raise KeyError(f"no function named {name!r}; have {sorted(self._index)}")
+        return self._native.call(self._index[name], list(inputs))
+
+
+def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None) -> Executable:
+    """Lowers `module` (an `mlir.ir.Module` or MLIR text) with `tessera-cpu-pipeline`
+    and JIT-compiles it. Raises `CompileError` with MLIR's diagnostics on failure."""
+    if isinstance(module, str):
+        ctx = ctx or context()
+        with ctx:
+            try:
+                module = ir.Module.parse(module)
+            except ir.MLIRError as error:
+                raise CompileError(str(error)) from None
+    return Executable(_tessera.compile(module))

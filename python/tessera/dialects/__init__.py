@@ -1,0 +1,1 @@
+"""MLIR Python bindings of Tessera's dialects."""
