@@ -9,8 +9,8 @@ def ConvertTesseraToLinalg : Pass<"convert-tessera-to-linalg"> {
   let summary = "Lower tessera ops to linalg, tensor, arith and math on tensors";
   let description = [{
     Elementwise ops become `linalg.generic` ops whose indexing maps implement
-    Theano broadcasting (a static size-1 operand dimension is read at index 0)
-    and whose bodies come from each op's `buildScalar`. `tessera.dot` becomes
+    Theano broadcasting (a static size-1 operand dimension that broadcasts is
+    read at index 0) and whose bodies come from each op's `buildScalar`. `tessera.dot` becomes
     `linalg.dot`, `linalg.matvec`, `linalg.vecmat` or `linalg.matmul` on a
     zero-filled `tensor.empty` whose dynamic sizes are read off the operands.
   }];
@@ -29,6 +29,18 @@ def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
     LLVM lowering emits `_mlir_ciface_<name>`, which takes and returns memref
     descriptors by pointer: the calling convention of Tessera's runtime.
   }];
+}
+
+def TesseraCopiesToLinalg : Pass<"tessera-copies-to-linalg"> {
+  let summary = "Rewrite memref.copy as linalg.copy";
+  let description = [{
+    `memref.copy` between strided memrefs lowers to a call into MLIR's C
+    runner-utils library; as `linalg.copy` it becomes loops in the compiled
+    code instead, which needs no run-time library on the CPU and can run on a
+    GPU. Copies come from returning a buffer the function does not own (an
+    argument or a constant): the deallocation pipeline clones it.
+  }];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
 #endif // TESSERA_PASSES_TD

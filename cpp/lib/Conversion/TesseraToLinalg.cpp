@@ -1,10 +1,11 @@
 //===- TesseraToLinalg.cpp - Lowering tessera ops to linalg ---------------===//
 //
 // Elementwise ops become one `linalg.generic` each (the upstream elementwise
-// fusion merges them later). Theano broadcasting is expressed the way linalg's
-// fusion and vectorization like it: a static size-1 operand dimension that
-// broadcasts is collapsed away with `tensor.collapse_shape` and left out of
-// that operand's indexing map, so every map is a projected permutation.
+// fusion merges them later). Theano broadcasting is in the indexing maps: an
+// operand's static size-1 dimension that broadcasts is read at index 0. (A
+// `tensor.collapse_shape` of such dimensions would keep the maps projected
+// permutations, but linalg's fusion then propagates the reshapes through the
+// whole graph instead of fusing it.)
 //
 //===----------------------------------------------------------------------===//
 
@@ -47,32 +48,19 @@ SmallVector<Value> dynamicResultSizes(OpBuilder &b, Location loc,
   return sizes;
 }
 
-/// Collapses the dimensions of `operand` that broadcast against `resultType`
-/// (static 1 in the operand, not in the result) and returns the collapsed value
-/// with the indexing map that reads it inside a loop nest over the result.
-std::pair<Value, AffineMap> broadcastOperand(OpBuilder &b, Location loc,
-                                             Value operand,
-                                             RankedTensorType resultType) {
+/// The indexing map that reads `operand` inside a loop nest over `resultType`:
+/// a dimension that broadcasts (a static 1 in the operand, not in the result)
+/// is always read at index 0.
+AffineMap broadcastingMap(OpBuilder &b, Value operand,
+                          RankedTensorType resultType) {
   auto type = cast<RankedTensorType>(operand.getType());
-  int64_t rank = type.getRank();
-  SmallVector<AffineExpr> kept;
-  SmallVector<ReassociationIndices> groups;
-  ReassociationIndices pending; // Dropped dims waiting for a kept neighbour.
-  for (int64_t dim = 0; dim < rank; ++dim) {
-    pending.push_back(dim);
-    if (type.getDimSize(dim) == 1 && resultType.getDimSize(dim) != 1)
-      continue;
-    kept.push_back(b.getAffineDimExpr(dim));
-    groups.push_back(std::move(pending));
-    pending.clear();
-  }
-  AffineMap map = AffineMap::get(rank, 0, kept, b.getContext());
-  if (static_cast<int64_t>(kept.size()) == rank)
-    return {operand, map};
-  if (!groups.empty())
-    llvm::append_range(groups.back(), pending);
-  Value collapsed = tensor::CollapseShapeOp::create(b, loc, operand, groups);
-  return {collapsed, map};
+  SmallVector<AffineExpr> indices;
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    indices.push_back(type.getDimSize(dim) == 1 &&
+                              resultType.getDimSize(dim) != 1
+                          ? b.getAffineConstantExpr(0)
+                          : b.getAffineDimExpr(dim));
+  return AffineMap::get(type.getRank(), 0, indices, b.getContext());
 }
 
 struct ElementwiseToGeneric
@@ -89,19 +77,15 @@ struct ElementwiseToGeneric
     Value init = tensor::EmptyOp::create(
         rewriter, loc, resultType,
         dynamicResultSizes(rewriter, loc, resultType, operands));
-    SmallVector<Value> inputs;
     SmallVector<AffineMap> maps;
-    for (Value operand : operands) {
-      auto [input, map] = broadcastOperand(rewriter, loc, operand, resultType);
-      inputs.push_back(input);
-      maps.push_back(map);
-    }
+    for (Value operand : operands)
+      maps.push_back(broadcastingMap(rewriter, operand, resultType));
     maps.push_back(rewriter.getMultiDimIdentityMap(rank));
     SmallVector<utils::IteratorType> iterators(rank,
                                                utils::IteratorType::parallel);
 
     auto generic = linalg::GenericOp::create(
-        rewriter, loc, resultType, inputs, init, maps, iterators,
+        rewriter, loc, resultType, operands, init, maps, iterators,
         [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
           Value result =
               op.buildScalar(b, bodyLoc, args.drop_back(/*output*/ 1));
