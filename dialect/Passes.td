@@ -18,6 +18,7 @@ def ConvertTesseraToLinalg : Pass<"convert-tessera-to-linalg"> {
     "::mlir::arith::ArithDialect",
     "::mlir::linalg::LinalgDialect",
     "::mlir::math::MathDialect",
+    "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
   ];
 }
@@ -29,6 +30,40 @@ def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
     LLVM lowering emits `_mlir_ciface_<name>`, which takes and returns memref
     descriptors by pointer: the calling convention of Tessera's runtime.
   }];
+}
+
+def TesseraLowerChecks : Pass<"tessera-lower-checks", "ModuleOp"> {
+  let summary = "Turn tessera.check ops into guards that report to the caller";
+  let description = [{
+    Checks whose conditions are shape arithmetic (sizes of arguments,
+    constants) move to the top of their function, ahead of any computation.
+    Then each group of checks guards the rest of its block with an `scf.if`:
+    when all hold, the computation runs; otherwise the function calls
+    `tessera_check_failed(id, lhs, rhs)` (provided by Tessera's runtime) for
+    the first failing check and returns empty results. Check `id` indexes the
+    module's `tessera.check_messages`. Checks whose condition is a constant
+    true disappear.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::ub::UBDialect",
+  ];
+}
+
+def TesseraWidenBoolMemRefs : Pass<"tessera-widen-bool-memrefs", "ModuleOp"> {
+  let summary = "Store memrefs of i1 as memrefs of i8";
+  let description = [{
+    MLIR's LLVM lowering cannot load or store `i1` memrefs, yet upstream's
+    deallocation lowering creates them (ownership flags). This pass gives every
+    `memref<...xi1>` one byte per element, as NumPy stores bools: loads
+    truncate to `i1`, stores zero-extend, and functions, calls and other ops
+    that only pass such memrefs along get the new type.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def TesseraCopiesToLinalg : Pass<"tessera-copies-to-linalg"> {

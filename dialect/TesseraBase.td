@@ -21,6 +21,9 @@ def Tessera_Dialect : Dialect {
     broadcasts only when it is a static 1 in its type; all other sizes must
     agree, statically when known and at run time otherwise.
   }];
+  // Folded tessera ops become arith.constant.
+  let hasConstantMaterializer = 1;
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 // Theano dtypes: bool, int8..int64 (signless integers read as signed) and
@@ -28,6 +31,8 @@ def Tessera_Dialect : Dialect {
 def Tessera_Tensor : RankedTensorOf<[I1, I8, I16, I32, I64, F16, F32, F64]>;
 def Tessera_NumericTensor : RankedTensorOf<[I8, I16, I32, I64, F16, F32, F64]>;
 def Tessera_FloatTensor : RankedTensorOf<[F16, F32, F64]>;
+def Tessera_BoolTensor : RankedTensorOf<[I1]>;
+def Tessera_IntegerTensor : RankedTensorOf<[I8, I16, I32, I64]>;
 
 class Tessera_Op<string mnemonic, list<Trait> traits = []>
     : Op<Tessera_Dialect, mnemonic, traits>;

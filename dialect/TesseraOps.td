@@ -23,7 +23,6 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 // `builder`, `loc` and `elements` (one element per operand) in scope.
 class Tessera_ElementwiseOp<string mnemonic, list<Trait> traits = []>
     : Tessera_Op<mnemonic, !listconcat(traits, [Pure,
-          DeclareOpInterfaceMethods<InferTypeOpInterface>,
           DeclareOpInterfaceMethods<Tessera_ElementwiseOpInterface>])> {
   code scalarBody = ?;
   // More definitions of the op class, e.g. its result-type inference.
@@ -40,24 +39,27 @@ class Tessera_ElementwiseOp<string mnemonic, list<Trait> traits = []>
 // An elementwise op with Theano broadcasting. Operands have one rank and one
 // element type (the Python builder inserts the casts and dimshuffles that
 // Theano's upcasting and rank alignment call for); `inferElementwiseType`
-// gives the result type.
-class Tessera_BroadcastingOp<string mnemonic, list<Trait> traits = []>
-    : Tessera_ElementwiseOp<mnemonic, traits> {
+// gives the result type: the operands' element type, or i1 for predicates.
+class Tessera_BroadcastingOp<string mnemonic, list<Trait> traits = [],
+                             bit isPredicate = 0>
+    : Tessera_ElementwiseOp<mnemonic, !listconcat(traits,
+          [DeclareOpInterfaceMethods<InferTypeOpInterface>])> {
   let extraElementwiseDefinitions = [{
     ::llvm::LogicalResult $cppClass::inferReturnTypes(
-        ::mlir::MLIRContext *, ::std::optional<::mlir::Location> location,
+        ::mlir::MLIRContext *context, ::std::optional<::mlir::Location> location,
         ::mlir::ValueRange operands, ::mlir::DictionaryAttr,
         ::mlir::OpaqueProperties, ::mlir::RegionRange,
         ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
       return ::mlir::tessera::inferElementwiseType(
           location, getOperationName(), operands.getTypes(),
-          inferredReturnTypes);
+          inferredReturnTypes, }] # !if(isPredicate,
+              "::mlir::IntegerType::get(context, 1)", "::mlir::Type()") # [{);
     }
   }];
 }
 
 // Theano's n-ary `add` and `mul`: one or more operands.
-class Tessera_VariadicElementwiseOp<string mnemonic, list<Trait> traits = []>
+class Tessera_VariadicOp<string mnemonic, list<Trait> traits = []>
     : Tessera_BroadcastingOp<mnemonic, !listconcat(traits, [Commutative])> {
   let arguments = (ins Variadic<Tessera_NumericTensor>:$inputs);
   let results = (outs Tessera_NumericTensor:$result);
@@ -65,49 +67,180 @@ class Tessera_VariadicElementwiseOp<string mnemonic, list<Trait> traits = []>
       "$inputs attr-dict `:` functional-type($inputs, $result)";
 }
 
-class Tessera_BinaryElementwiseOp<string mnemonic, list<Trait> traits = []>
+class Tessera_BinaryOp<string mnemonic, Type operandType = Tessera_NumericTensor,
+                       list<Trait> traits = []>
     : Tessera_BroadcastingOp<mnemonic, traits> {
-  let arguments = (ins Tessera_NumericTensor:$lhs, Tessera_NumericTensor:$rhs);
-  let results = (outs Tessera_NumericTensor:$result);
+  let arguments = (ins operandType:$lhs, operandType:$rhs);
+  let results = (outs operandType:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, $result)
   }];
 }
 
-// A float function of one tensor: same type in and out.
-class Tessera_UnaryFloatOp<string mnemonic, list<Trait> traits = []>
-    : Tessera_ElementwiseOp<mnemonic, !listconcat(traits,
-          [SameOperandsAndResultType])> {
-  let arguments = (ins Tessera_FloatTensor:$x);
-  let results = (outs Tessera_FloatTensor:$result);
+// A comparison: numeric operands, a bool result.
+class Tessera_CompareOp<string mnemonic, string floatPredicate,
+                        string intPredicate>
+    : Tessera_BroadcastingOp<mnemonic, [], /*isPredicate=*/1> {
+  let summary = "elementwise comparison (" # floatPredicate # ")";
+  let arguments = (ins Tessera_NumericTensor:$lhs, Tessera_NumericTensor:$rhs);
+  let results = (outs Tessera_BoolTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, $result)
+  }];
+  let scalarBody = [{
+    return compareElements(builder, loc, elements[0], elements[1],
+                           arith::CmpFPredicate::}] # floatPredicate # [{,
+                           arith::CmpIPredicate::}] # intPredicate # [{);
+  }];
+}
+
+// A function of one tensor: same type in and out.
+class Tessera_UnaryOp<string mnemonic, Type operandType = Tessera_FloatTensor>
+    : Tessera_ElementwiseOp<mnemonic, [SameOperandsAndResultType,
+          DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let arguments = (ins operandType:$x);
+  let results = (outs operandType:$result);
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
-def Tessera_AddOp : Tessera_VariadicElementwiseOp<"add"> {
+def Tessera_AddOp : Tessera_VariadicOp<"add"> {
   let summary = "elementwise sum of one or more tensors";
   let scalarBody = [{
     return foldElements<arith::AddFOp, arith::AddIOp>(builder, loc, elements);
   }];
 }
 
-def Tessera_MulOp : Tessera_VariadicElementwiseOp<"mul"> {
+def Tessera_MulOp : Tessera_VariadicOp<"mul"> {
   let summary = "elementwise product of one or more tensors";
   let scalarBody = [{
     return foldElements<arith::MulFOp, arith::MulIOp>(builder, loc, elements);
   }];
 }
 
-def Tessera_SubOp : Tessera_BinaryElementwiseOp<"sub"> {
+def Tessera_SubOp : Tessera_BinaryOp<"sub"> {
   let summary = "elementwise difference";
   let scalarBody = [{
     return foldElements<arith::SubFOp, arith::SubIOp>(builder, loc, elements);
   }];
 }
 
-def Tessera_ExpOp : Tessera_UnaryFloatOp<"exp"> {
-  let summary = "elementwise natural exponential";
+def Tessera_TrueDivOp : Tessera_BinaryOp<"true_div", Tessera_FloatTensor> {
+  let summary = "elementwise division of floats (Theano's `/`)";
   let scalarBody = [{
-    return math::ExpOp::create(builder, loc, elements[0]);
+    return arith::DivFOp::create(builder, loc, elements[0], elements[1]);
+  }];
+}
+
+def Tessera_IntDivOp : Tessera_BinaryOp<"int_div"> {
+  let summary = "elementwise floor division (Python's `//`)";
+  let description = [{
+    Rounds toward negative infinity, as Python and NumPy do. An integer
+    division by zero gives 0 (as NumPy, without trapping); so does the
+    overflowing INT_MIN // -1's remainder, and INT_MIN // -1 wraps.
+  }];
+  let scalarBody = [{
+    return floorDivide(builder, loc, elements[0], elements[1]);
+  }];
+}
+
+def Tessera_ModOp : Tessera_BinaryOp<"mod"> {
+  let summary = "elementwise modulo with the divisor's sign (Python's `%`)";
+  let description = [{
+    `a - floor(a / b) * b`, as Python and NumPy compute it. An integer modulo
+    by zero gives 0 (as NumPy, without trapping).
+  }];
+  let scalarBody = [{
+    return floorModulo(builder, loc, elements[0], elements[1]);
+  }];
+}
+
+def Tessera_PowOp : Tessera_BinaryOp<"pow"> {
+  let summary = "elementwise power";
+  let description = [{
+    Floats use `math.powf`. Integers use exponentiation by squaring; a
+    negative integer exponent gives 0 unless the base is 1 or -1 (NumPy
+    raises there; Tessera never traps).
+  }];
+  let scalarBody = [{
+    return power(builder, loc, elements[0], elements[1]);
+  }];
+}
+
+def Tessera_LtOp : Tessera_CompareOp<"lt", "OLT", "slt">;
+def Tessera_GtOp : Tessera_CompareOp<"gt", "OGT", "sgt">;
+def Tessera_LeOp : Tessera_CompareOp<"le", "OLE", "sle">;
+def Tessera_GeOp : Tessera_CompareOp<"ge", "OGE", "sge">;
+def Tessera_EqOp : Tessera_CompareOp<"eq", "OEQ", "eq">;
+def Tessera_NeqOp : Tessera_CompareOp<"neq", "UNE", "ne">;
+
+def Tessera_SwitchOp : Tessera_ElementwiseOp<"switch",
+    [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "elementwise choice: `cond ? then : else` (Theano's switch)";
+  let arguments = (ins Tessera_BoolTensor:$condition,
+                       Tessera_Tensor:$on_true, Tessera_Tensor:$on_false);
+  let results = (outs Tessera_Tensor:$result);
+  let assemblyFormat = [{
+    $condition `,` $on_true `,` $on_false attr-dict `:`
+    functional-type(operands, $result)
+  }];
+  let scalarBody = [{
+    return arith::SelectOp::create(builder, loc, elements[0], elements[1],
+                                   elements[2]);
+  }];
+  let extraElementwiseDefinitions = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, ::std::optional<::mlir::Location> location,
+        ::mlir::ValueRange operands, ::mlir::DictionaryAttr,
+        ::mlir::OpaqueProperties, ::mlir::RegionRange,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
+      return ::mlir::tessera::inferSwitchType(location, operands.getTypes(),
+                                              inferredReturnTypes);
+    }
+  }];
+}
+
+def Tessera_NegOp : Tessera_UnaryOp<"neg", Tessera_NumericTensor> {
+  let summary = "elementwise negation";
+  let scalarBody = [{ return negate(builder, loc, elements[0]); }];
+}
+
+def Tessera_SqrOp : Tessera_UnaryOp<"sqr", Tessera_NumericTensor> {
+  let summary = "elementwise square";
+  let scalarBody = [{
+    return foldElements<arith::MulFOp, arith::MulIOp>(
+        builder, loc, {elements[0], elements[0]});
+  }];
+}
+
+def Tessera_ExpOp : Tessera_UnaryOp<"exp"> {
+  let summary = "elementwise natural exponential";
+  let scalarBody = [{ return math::ExpOp::create(builder, loc, elements[0]); }];
+}
+
+def Tessera_LogOp : Tessera_UnaryOp<"log"> {
+  let summary = "elementwise natural logarithm";
+  let scalarBody = [{ return math::LogOp::create(builder, loc, elements[0]); }];
+}
+
+def Tessera_TanhOp : Tessera_UnaryOp<"tanh"> {
+  let summary = "elementwise hyperbolic tangent";
+  let scalarBody = [{ return math::TanhOp::create(builder, loc, elements[0]); }];
+}
+
+def Tessera_CastOp : Tessera_ElementwiseOp<"cast",
+    [SameOperandsAndResultShape]> {
+  let summary = "elementwise conversion to another dtype (NumPy's astype)";
+  let description = [{
+    Floats convert to integers by truncation toward zero; anything converts to
+    bool by comparison with zero; bool converts to numbers as 0 and 1.
+  }];
+  let arguments = (ins Tessera_Tensor:$x);
+  let results = (outs Tessera_Tensor:$result);
+  let assemblyFormat = "$x attr-dict `:` type($x) `to` type($result)";
+  let hasFolder = 1;
+  let scalarBody = [{
+    return castElement(builder, loc, elements[0],
+                       getType().getElementType());
   }];
 }
 
@@ -142,6 +275,133 @@ def Tessera_DotOp : Tessera_Op<"dot", [Pure,
                                            inferredReturnTypes);
     }
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+class Tessera_ReductionOp<string mnemonic>
+    : Tessera_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let description = [{
+    Reduces the sorted, distinct `axes` (all of them for a full reduction);
+    with `keepdims` the reduced dimensions stay as size-1 dimensions.
+  }];
+  let arguments = (ins Tessera_NumericTensor:$x, DenseI64ArrayAttr:$axes,
+                       UnitAttr:$keepdims);
+  let results = (outs Tessera_NumericTensor:$result);
+  let assemblyFormat = [{
+    $x `axes` `=` $axes (`keepdims` $keepdims^)? attr-dict `:`
+    type($x) `->` type($result)
+  }];
+}
+
+def Tessera_SumOp : Tessera_ReductionOp<"sum"> {
+  let summary = "sum along axes";
+}
+
+def Tessera_MaxOp : Tessera_ReductionOp<"max"> {
+  let summary = "maximum along axes (NaN propagates)";
+}
+
+//===----------------------------------------------------------------------===//
+// Shapes
+//===----------------------------------------------------------------------===//
+
+def Tessera_ShapeOp : Tessera_Op<"shape", [Pure, InferTypeOpAdaptor]> {
+  let summary = "the sizes of a tensor, as an int64 vector (Theano's x.shape)";
+  let arguments = (ins Tessera_Tensor:$x);
+  let results = (outs TensorRankOf<[I64], [1]>:$result);
+  let assemblyFormat = "$x attr-dict `:` type($x) `->` type($result)";
+}
+
+def Tessera_ShapeIOp : Tessera_Op<"shape_i", [Pure, InferTypeOpAdaptor]> {
+  let summary = "one size of a tensor, as an int64 scalar (Theano's Shape_i)";
+  let arguments = (ins Tessera_Tensor:$x, I64Attr:$index);
+  let results = (outs 0DTensorOf<[I64]>:$result);
+  let assemblyFormat = "$x `[` $index `]` attr-dict `:` type($x)";
+  let hasVerifier = 1;
+}
+
+def Tessera_ReshapeOp : Tessera_Op<"reshape", [Pure]> {
+  let summary = "the same elements in row-major order, in a new shape";
+  let description = [{
+    `shape` holds the new sizes; at most one of them may be -1, which stands
+    for the size that keeps the number of elements. A run-time check rejects a
+    shape whose number of elements differs from the input's.
+  }];
+  let arguments = (ins Tessera_Tensor:$x, TensorRankOf<[I64], [1]>:$shape);
+  let results = (outs Tessera_Tensor:$result);
+  let assemblyFormat = [{
+    $x `,` $shape attr-dict `:` functional-type(operands, $result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tessera_DimShuffleOp : Tessera_Op<"dimshuffle", [Pure, InferTypeOpAdaptor]> {
+  let summary = "permute, drop and insert broadcastable dimensions";
+  let description = [{
+    Theano's dimshuffle: result dimension `i` is input dimension `pattern[i]`,
+    or a new size-1 dimension where `pattern[i]` is -1 (Theano's 'x'). Input
+    dimensions left out must be static size-1 dimensions.
+  }];
+  let arguments = (ins Tessera_Tensor:$x, DenseI64ArrayAttr:$pattern);
+  let results = (outs Tessera_Tensor:$result);
+  let assemblyFormat = "$x $pattern attr-dict `:` type($x) `->` type($result)";
+}
+
+//===----------------------------------------------------------------------===//
+// Construction
+//===----------------------------------------------------------------------===//
+
+def Tessera_AllocOp : Tessera_Op<"alloc", [Pure]> {
+  let summary = "a tensor of the given sizes filled with a scalar";
+  let description = [{
+    Theano's alloc (and so zeros, ones, fill): `value` is a rank-0 tensor,
+    `sizes` one rank-0 int64 tensor per result dimension. Static result sizes
+    must agree with the sizes given (checked at run time).
+  }];
+  let arguments = (ins Tessera_Tensor:$value, Variadic<0DTensorOf<[I64]>>:$sizes);
+  let results = (outs Tessera_Tensor:$result);
+  let assemblyFormat = [{
+    $value (`,` $sizes^)? attr-dict `:` functional-type(operands, $result)
+  }];
+  let hasVerifier = 1;
+}
+
+def Tessera_ARangeOp : Tessera_Op<"arange", [Pure, InferTypeOpAdaptor,
+    AllTypesMatch<["start", "stop", "step"]>]> {
+  let summary = "evenly spaced values in [start, stop) (NumPy's arange)";
+  let description = [{
+    `max(0, ceil((stop - start) / step))` values `start + i * step`. A zero
+    step fails a run-time check.
+  }];
+  let arguments = (ins 0DTensorOf<[I8, I16, I32, I64, F16, F32, F64]>:$start,
+                       0DTensorOf<[I8, I16, I32, I64, F16, F32, F64]>:$stop,
+                       0DTensorOf<[I8, I16, I32, I64, F16, F32, F64]>:$step);
+  let results = (outs TensorRankOf<[I8, I16, I32, I64, F16, F32, F64], [1]>:$result);
+  let assemblyFormat = [{
+    $start `,` $stop `,` $step attr-dict `:` type($start) `->` type($result)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Run-time checks
+//===----------------------------------------------------------------------===//
+
+def Tessera_CheckOp : Tessera_Op<"check",
+    [MemoryEffects<[MemWrite<DefaultResource>]>]> {
+  let summary = "a condition the rest of the function needs at run time";
+  let description = [{
+    Created by the lowering of ops whose sizes are only known at run time.
+    `tessera-lower-checks` turns every check into a guard: when `condition`
+    is false the rest of the function is skipped, and the caller gets an error
+    status with `message`, in which `{lhs}` and `{rhs}` stand for the values
+    of `lhs` and `rhs`. Generated code never aborts the process.
+  }];
+  let arguments = (ins I1:$condition, Index:$lhs, Index:$rhs,
+                       StrAttr:$message);
+  let assemblyFormat = "$condition `,` $lhs `,` $rhs `,` $message attr-dict";
 }
 
 #endif // TESSERA_OPS_TD

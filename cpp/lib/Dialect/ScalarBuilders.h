@@ -1,7 +1,8 @@
 //===- ScalarBuilders.h - Helpers for the ops' scalar bodies ----*- C++ -*-===//
 //
-// Small builders that the `scalarBody` of the elementwise ops in TesseraOps.td
-// use, so that each op's scalar semantics reads as one line there.
+// Builders that the `scalarBody` of the elementwise ops in TesseraOps.td call,
+// so that each op's scalar semantics reads as one line there. Integer code
+// never traps: divisors are made safe before any division.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +26,25 @@ Value foldElements(OpBuilder &builder, Location loc, ValueRange elements) {
                   : IntOp::create(builder, loc, acc, next).getResult();
   return acc;
 }
+
+Value compareElements(OpBuilder &builder, Location loc, Value lhs, Value rhs,
+                      arith::CmpFPredicate floatPredicate,
+                      arith::CmpIPredicate intPredicate);
+
+/// -x (0 - x for integers).
+Value negate(OpBuilder &builder, Location loc, Value x);
+
+/// Python's a // b; integer division by zero gives 0.
+Value floorDivide(OpBuilder &builder, Location loc, Value a, Value b);
+
+/// Python's a % b (the sign of b); integer modulo by zero gives 0.
+Value floorModulo(OpBuilder &builder, Location loc, Value a, Value b);
+
+/// a ** b: powf for floats, exponentiation by squaring for integers.
+Value power(OpBuilder &builder, Location loc, Value a, Value b);
+
+/// NumPy's astype on one element.
+Value castElement(OpBuilder &builder, Location loc, Value x, Type target);
 
 } // namespace mlir::tessera
 

@@ -7,21 +7,16 @@
 
 using namespace mlir;
 
-LogicalResult tessera::inferElementwiseType(std::optional<Location> location,
-                                            StringRef opName,
-                                            TypeRange operandTypes,
-                                            SmallVectorImpl<Type> &inferred) {
+LogicalResult tessera::broadcastShapes(std::optional<Location> location,
+                                       StringRef opName, TypeRange operandTypes,
+                                       SmallVectorImpl<int64_t> &shape) {
   if (operandTypes.empty())
     return emitOptionalError(location, "'", opName,
                              "' needs at least one operand");
   auto first = cast<RankedTensorType>(operandTypes.front());
-  SmallVector<int64_t> shape(first.getRank(), 1);
+  shape.assign(first.getRank(), 1);
   for (Type type : operandTypes) {
     auto tensor = cast<RankedTensorType>(type);
-    if (tensor.getElementType() != first.getElementType())
-      return emitOptionalError(
-          location, "'", opName, "' operand types ", first, " and ", tensor,
-          " have different element types; cast one operand first");
     if (tensor.getRank() != first.getRank())
       return emitOptionalError(
           location, "'", opName, "' operand types ", first, " and ", tensor,
@@ -43,7 +38,90 @@ LogicalResult tessera::inferElementwiseType(std::optional<Location> location,
       result = size;
     }
   }
-  inferred.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
+LogicalResult tessera::inferElementwiseType(std::optional<Location> location,
+                                            StringRef opName,
+                                            TypeRange operandTypes,
+                                            SmallVectorImpl<Type> &inferred,
+                                            Type resultElementType) {
+  SmallVector<int64_t> shape;
+  if (failed(broadcastShapes(location, opName, operandTypes, shape)))
+    return failure();
+  auto first = cast<RankedTensorType>(operandTypes.front());
+  for (Type type : operandTypes)
+    if (cast<RankedTensorType>(type).getElementType() != first.getElementType())
+      return emitOptionalError(
+          location, "'", opName, "' operand types ", first, " and ", type,
+          " have different element types; cast one operand first");
+  inferred.push_back(RankedTensorType::get(
+      shape, resultElementType ? resultElementType : first.getElementType()));
+  return success();
+}
+
+LogicalResult tessera::inferSwitchType(std::optional<Location> location,
+                                       TypeRange operandTypes,
+                                       SmallVectorImpl<Type> &inferred) {
+  SmallVector<Type> inferredBranches;
+  if (failed(inferElementwiseType(location, "tessera.switch",
+                                  operandTypes.drop_front(), inferredBranches)))
+    return failure();
+  SmallVector<int64_t> shape;
+  if (failed(broadcastShapes(location, "tessera.switch", operandTypes, shape)))
+    return failure();
+  inferred.push_back(RankedTensorType::get(
+      shape, cast<RankedTensorType>(inferredBranches[0]).getElementType()));
+  return success();
+}
+
+LogicalResult tessera::inferReductionType(std::optional<Location> location,
+                                          StringRef opName, Type xType,
+                                          ArrayRef<int64_t> axes, bool keepdims,
+                                          SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(xType);
+  for (auto [i, axis] : llvm::enumerate(axes)) {
+    if (axis < 0 || axis >= x.getRank())
+      return emitOptionalError(location, "'", opName, "' axis ", axis,
+                               " is out of range for ", x);
+    if (i > 0 && axes[i - 1] >= axis)
+      return emitOptionalError(location, "'", opName,
+                               "' axes must be sorted and distinct");
+  }
+  SmallVector<int64_t> shape;
+  for (int64_t dim = 0; dim < x.getRank(); ++dim) {
+    if (!llvm::is_contained(axes, dim))
+      shape.push_back(x.getDimSize(dim));
+    else if (keepdims)
+      shape.push_back(1);
+  }
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult tessera::inferDimShuffleType(std::optional<Location> location,
+                                           Type xType, ArrayRef<int64_t> pattern,
+                                           SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(xType);
+  SmallVector<bool> used(x.getRank(), false);
+  SmallVector<int64_t> shape;
+  for (int64_t entry : pattern) {
+    if (entry == -1) {
+      shape.push_back(1);
+      continue;
+    }
+    if (entry < 0 || entry >= x.getRank() || used[entry])
+      return emitOptionalError(location, "'tessera.dimshuffle' pattern entry ",
+                               entry, " is out of range or repeated for ", x);
+    used[entry] = true;
+    shape.push_back(x.getDimSize(entry));
+  }
+  for (int64_t dim = 0; dim < x.getRank(); ++dim)
+    if (!used[dim] && x.getDimSize(dim) != 1)
+      return emitOptionalError(location, "'tessera.dimshuffle' drops dimension ",
+                               dim, " of ", x,
+                               ", which is not a broadcastable (size-1) one");
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
 }
 

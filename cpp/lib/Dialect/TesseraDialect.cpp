@@ -2,9 +2,8 @@
 
 #include "tessera/Dialect/TesseraDialect.h"
 
-#include "ScalarBuilders.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
-#include "mlir/IR/OpImplementation.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -19,5 +18,11 @@ void TesseraDialect::initialize() {
       >();
 }
 
-#define GET_OP_CLASSES
-#include "tessera/TesseraOps.cpp.inc"
+Operation *TesseraDialect::materializeConstant(OpBuilder &builder,
+                                               Attribute value, Type type,
+                                               Location loc) {
+  auto typed = dyn_cast<TypedAttr>(value);
+  if (!typed || typed.getType() != type)
+    return nullptr;
+  return arith::ConstantOp::create(builder, loc, type, typed);
+}

@@ -20,6 +20,10 @@ using namespace mlir;
 void mlir::tessera::buildCpuPipeline(OpPassManager &pm) {
   pm.addPass(createTesseraExportFunctions());
   pm.addPass(createConvertTesseraToLinalg());
+  // Canonicalization reads the sizes of intermediate tensors off the
+  // arguments, so that most run-time checks can run before any computation.
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createTesseraLowerChecks());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
@@ -36,6 +40,7 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm) {
   pm.addPass(createTesseraCopiesToLinalg());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createTesseraWidenBoolMemRefs());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());

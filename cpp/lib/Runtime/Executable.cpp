@@ -79,6 +79,26 @@ int Executable::findFunction(std::string_view name) const {
 
 namespace {
 
+/// The first check that failed in this thread's current call.
+struct CheckFailure {
+  bool failed = false;
+  int64_t id = 0, lhs = 0, rhs = 0;
+};
+thread_local CheckFailure pendingFailure;
+
+std::string formatCheckMessage(const std::vector<std::string> &messages,
+                               const CheckFailure &failure) {
+  if (failure.id < 0 || static_cast<size_t>(failure.id) >= messages.size())
+    return "a run-time check failed (id " + std::to_string(failure.id) + ")";
+  std::string text = messages[failure.id];
+  for (auto [placeholder, value] :
+       {std::pair<std::string, int64_t>{"{lhs}", failure.lhs},
+        std::pair<std::string, int64_t>{"{rhs}", failure.rhs}})
+    for (size_t at; (at = text.find(placeholder)) != std::string::npos;)
+      text.replace(at, placeholder.size(), std::to_string(value));
+  return text;
+}
+
 size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
 
 std::string shapeString(const int64_t *shape, size_t rank) {
@@ -161,6 +181,7 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
   for (size_t i = 0; i < args.size(); ++i)
     args[i] = &descriptors[i];
 
+  pendingFailure = CheckFailure();
   impl_->entryPoints[index](args.data());
 
   // Two results may share one allocation; it is freed once, with the last.
@@ -181,5 +202,17 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
     outputs.push_back(std::move(array));
     cursor += descriptorWords(rank);
   }
+  if (pendingFailure.failed) {
+    // The results are placeholders: drop them (freeing their buffers).
+    outputs.erase(outputs.end() - signature.outputs.size(), outputs.end());
+    return Status::failure(
+        formatCheckMessage(impl_->checkMessages, pendingFailure));
+  }
   return Status::success();
+}
+
+extern "C" void tessera::tessera_check_failed(int64_t id, int64_t lhs,
+                                              int64_t rhs) {
+  if (!pendingFailure.failed)
+    pendingFailure = {true, id, lhs, rhs};
 }

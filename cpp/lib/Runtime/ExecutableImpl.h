@@ -16,9 +16,14 @@ using PackedEntryPoint = void (*)(void **);
 struct Executable::Impl {
   std::vector<FunctionSignature> signatures;
   std::vector<PackedEntryPoint> entryPoints; // One per signature.
+  std::vector<std::string> checkMessages;    // By check id.
   std::string loweredIR;
   std::unique_ptr<mlir::ExecutionEngine> engine; // Owns the code.
 };
+
+/// Called by compiled code when a run-time check fails (see
+/// tessera-lower-checks); records the first failure of the current call.
+extern "C" void tessera_check_failed(int64_t id, int64_t lhs, int64_t rhs);
 
 } // namespace tessera
 

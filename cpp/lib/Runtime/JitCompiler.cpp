@@ -16,6 +16,8 @@ using namespace mlir;
 
 namespace {
 
+constexpr llvm::StringLiteral kCheckMessagesAttr = "tessera.check_messages";
+
 std::optional<::tessera::DType> dtypeOf(Type type) {
   if (type.isInteger(1))
     return ::tessera::DType::Bool;
@@ -133,6 +135,13 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string &error) {
     return nullptr;
 
   auto impl = std::make_unique<Executable::Impl>();
+  // The messages of the run-time checks, indexed by the ids compiled code
+  // reports; LLVM has no use for them.
+  if (auto messages = module->getAttrOfType<ArrayAttr>(kCheckMessagesAttr)) {
+    for (auto message : messages.getAsValueRange<StringAttr>())
+      impl->checkMessages.push_back(message.str());
+    module->removeAttr(kCheckMessagesAttr);
+  }
   llvm::raw_string_ostream(impl->loweredIR) << module;
 
   auto targetMachine = hostTargetMachine();
@@ -154,6 +163,13 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string &error) {
     return nullptr;
   }
   impl->engine = std::move(*engine);
+  impl->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
+    llvm::orc::SymbolMap symbols;
+    symbols[interner("tessera_check_failed")] = {
+        llvm::orc::ExecutorAddr::fromPtr(&tessera_check_failed),
+        llvm::JITSymbolFlags::Exported};
+    return symbols;
+  });
 
   for (const FunctionSignature &signature : *signatures) {
     auto entry = impl->engine->lookupPacked("_mlir_ciface_" + signature.name);

@@ -1,0 +1,91 @@
+//===- LoweringUtils.cpp - Shared helpers of the tessera lowering ---------===//
+
+#include "LoweringUtils.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "tessera/Dialect/TesseraDialect.h"
+#include "llvm/ADT/APFloat.h"
+
+using namespace mlir;
+
+namespace {
+/// The innermost file:line of `loc`, or its printed form.
+std::string describeLocation(Location loc) {
+  std::string result;
+  loc->walk([&](Location inner) {
+    if (auto file = dyn_cast<FileLineColLoc>(inner)) {
+      result = (file.getFilename().getValue() + ":" + Twine(file.getLine())).str();
+      return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  if (result.empty())
+    llvm::raw_string_ostream(result) << loc;
+  return result;
+}
+} // namespace
+
+std::string tessera::describeOp(Operation *op) {
+  return (op->getName().getStringRef() + " (created at " +
+          describeLocation(op->getLoc()) + ")")
+      .str();
+}
+
+void tessera::checkThat(OpBuilder &b, Location loc, Value condition, Value lhs,
+                        Value rhs, const Twine &message) {
+  CheckOp::create(b, loc, condition, lhs, rhs, b.getStringAttr(message));
+}
+
+void tessera::checkEqual(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                         const Twine &message) {
+  Value equal =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, lhs, rhs);
+  checkThat(b, loc, equal, lhs, rhs, message);
+}
+
+Value tessera::dimOf(OpBuilder &b, Location loc, Value value, int64_t dim) {
+  auto type = cast<RankedTensorType>(value.getType());
+  if (!type.isDynamicDim(dim))
+    return arith::ConstantIndexOp::create(b, loc, type.getDimSize(dim));
+  return tensor::DimOp::create(b, loc, value, dim);
+}
+
+Value tessera::scalarOf(OpBuilder &b, Location loc, Value rank0,
+                        bool asIndex) {
+  Value element = tensor::ExtractOp::create(b, loc, rank0, ValueRange{});
+  if (!asIndex)
+    return element;
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), element);
+}
+
+Value tessera::zeroOf(OpBuilder &b, Location loc, Type type) {
+  return arith::ConstantOp::create(b, loc, type, b.getZeroAttr(type));
+}
+
+Value tessera::lowestOf(OpBuilder &b, Location loc, Type type) {
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(
+        b, loc, type,
+        b.getFloatAttr(type, llvm::APFloat::getInf(floatType.getFloatSemantics(),
+                                                   /*Negative=*/true)));
+  unsigned width = type.getIntOrFloatBitWidth();
+  return arith::ConstantOp::create(
+      b, loc, type,
+      b.getIntegerAttr(type, llvm::APInt::getSignedMinValue(width)));
+}
+
+Type tessera::storageElementType(Type element) {
+  if (element.isInteger(1))
+    return IntegerType::get(element.getContext(), 8);
+  return element;
+}
+
+Value tessera::emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                           ArrayRef<Value> dims) {
+  SmallVector<Value> dynamic;
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    if (type.isDynamicDim(dim))
+      dynamic.push_back(dims[dim]);
+  return tensor::EmptyOp::create(b, loc, type, dynamic);
+}

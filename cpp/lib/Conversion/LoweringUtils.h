@@ -1,0 +1,54 @@
+//===- LoweringUtils.h - Shared helpers of the tessera lowering -*- C++ -*-===//
+
+#ifndef TESSERA_LIB_CONVERSION_LOWERINGUTILS_H
+#define TESSERA_LIB_CONVERSION_LOWERINGUTILS_H
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+namespace mlir::tessera {
+
+/// "tessera.add (created at model.py:12)": how run-time errors name an op.
+std::string describeOp(Operation *op);
+
+/// Emits a `tessera.check` that `lhs == rhs` (index values). `message` may
+/// use {lhs} and {rhs}.
+void checkEqual(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                const Twine &message);
+
+/// Emits a `tessera.check` of `condition`; `message` may use {lhs}/{rhs}.
+void checkThat(OpBuilder &b, Location loc, Value condition, Value lhs,
+               Value rhs, const Twine &message);
+
+/// `tensor.dim` of `value`, or a constant for a static size.
+Value dimOf(OpBuilder &b, Location loc, Value value, int64_t dim);
+
+/// The element of a rank-0 tensor, as an index when `asIndex`.
+Value scalarOf(OpBuilder &b, Location loc, Value rank0, bool asIndex = false);
+
+/// The additive identity, or the lowest value (-inf for floats) of `type`.
+Value zeroOf(OpBuilder &b, Location loc, Type type);
+Value lowestOf(OpBuilder &b, Location loc, Type type);
+
+/// A tensor.empty of `type` whose dynamic sizes are `dims[i]` for each dynamic
+/// dimension i (`dims` holds one size per dimension).
+Value emptyTensor(OpBuilder &b, Location loc, RankedTensorType type,
+                  ArrayRef<Value> dims);
+
+/// The element type that holds `type`'s elements in a lowered tensor.
+Type storageElementType(Type element);
+
+void populateElementwiseLoweringPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns);
+void populateContractionLoweringPatterns(const TypeConverter &converter,
+                                         RewritePatternSet &patterns);
+void populateReductionLoweringPatterns(const TypeConverter &converter,
+                                       RewritePatternSet &patterns);
+void populateShapeLoweringPatterns(const TypeConverter &converter,
+                                   RewritePatternSet &patterns);
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_LIB_CONVERSION_LOWERINGUTILS_H

@@ -1,0 +1,160 @@
+//===- ScalarBuilders.cpp - Helpers for the ops' scalar bodies ------------===//
+
+#include "ScalarBuilders.h"
+
+#include "mlir/Dialect/SCF/IR/SCF.h"
+
+using namespace mlir;
+
+namespace {
+
+Value constantLike(OpBuilder &b, Location loc, Value like, int64_t value) {
+  Type type = like.getType();
+  if (auto floatType = dyn_cast<FloatType>(type))
+    return arith::ConstantOp::create(
+        b, loc, type, b.getFloatAttr(floatType, static_cast<double>(value)));
+  return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, value));
+}
+
+Value isEqual(OpBuilder &b, Location loc, Value x, int64_t value) {
+  return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x,
+                               constantLike(b, loc, x, value));
+}
+
+/// A divisor that neither traps (0) nor overflows (INT_MIN / -1): 1 where `b`
+/// is 0 or -1, whose results the callers replace.
+Value safeDivisor(OpBuilder &b, Location loc, Value divisor, Value isZero,
+                  Value isMinusOne) {
+  Value unsafe = arith::OrIOp::create(b, loc, isZero, isMinusOne);
+  return arith::SelectOp::create(b, loc, unsafe, constantLike(b, loc, divisor, 1),
+                                 divisor);
+}
+
+} // namespace
+
+Value tessera::compareElements(OpBuilder &b, Location loc, Value lhs, Value rhs,
+                               arith::CmpFPredicate floatPredicate,
+                               arith::CmpIPredicate intPredicate) {
+  if (isa<FloatType>(lhs.getType()))
+    return arith::CmpFOp::create(b, loc, floatPredicate, lhs, rhs);
+  return arith::CmpIOp::create(b, loc, intPredicate, lhs, rhs);
+}
+
+Value tessera::negate(OpBuilder &b, Location loc, Value x) {
+  if (isa<FloatType>(x.getType()))
+    return arith::NegFOp::create(b, loc, x);
+  return arith::SubIOp::create(b, loc, constantLike(b, loc, x, 0), x);
+}
+
+Value tessera::floorDivide(OpBuilder &b, Location loc, Value x, Value y) {
+  if (isa<FloatType>(x.getType()))
+    return math::FloorOp::create(b, loc, arith::DivFOp::create(b, loc, x, y));
+  Value isZero = isEqual(b, loc, y, 0);
+  Value isMinusOne = isEqual(b, loc, y, -1);
+  Value quotient = arith::FloorDivSIOp::create(
+      b, loc, x, safeDivisor(b, loc, y, isZero, isMinusOne));
+  quotient = arith::SelectOp::create(b, loc, isMinusOne, negate(b, loc, x),
+                                     quotient);
+  return arith::SelectOp::create(b, loc, isZero, constantLike(b, loc, x, 0),
+                                 quotient);
+}
+
+Value tessera::floorModulo(OpBuilder &b, Location loc, Value x, Value y) {
+  bool isFloat = isa<FloatType>(x.getType());
+  Value isZero, isMinusOne, divisor = y, remainder;
+  if (isFloat) {
+    remainder = arith::RemFOp::create(b, loc, x, y);
+  } else {
+    isZero = isEqual(b, loc, y, 0);
+    isMinusOne = isEqual(b, loc, y, -1);
+    divisor = safeDivisor(b, loc, y, isZero, isMinusOne);
+    remainder = arith::RemSIOp::create(b, loc, x, divisor);
+  }
+  // The remainder takes the dividend's sign; Python's takes the divisor's.
+  Value zero = constantLike(b, loc, x, 0);
+  auto isNegative = [&](Value v) {
+    return compareElements(b, loc, v, zero, arith::CmpFPredicate::OLT,
+                           arith::CmpIPredicate::slt);
+  };
+  Value nonZero = compareElements(b, loc, remainder, zero,
+                                  arith::CmpFPredicate::UNE,
+                                  arith::CmpIPredicate::ne);
+  Value signsDiffer = arith::XOrIOp::create(b, loc, isNegative(remainder),
+                                            isNegative(divisor));
+  Value adjust = arith::AndIOp::create(b, loc, nonZero, signsDiffer);
+  Value adjusted =
+      isFloat ? arith::AddFOp::create(b, loc, remainder, divisor).getResult()
+              : arith::AddIOp::create(b, loc, remainder, divisor).getResult();
+  Value result = arith::SelectOp::create(b, loc, adjust, adjusted, remainder);
+  if (isFloat)
+    return result;
+  Value undefined = arith::OrIOp::create(b, loc, isZero, isMinusOne);
+  return arith::SelectOp::create(b, loc, undefined, zero, result);
+}
+
+Value tessera::power(OpBuilder &b, Location loc, Value base, Value exponent) {
+  if (isa<FloatType>(base.getType()))
+    return math::PowFOp::create(b, loc, base, exponent);
+
+  // A negative exponent gives 1 for base 1, +-1 for base -1, 0 otherwise.
+  Value one = constantLike(b, loc, base, 1);
+  Value zero = constantLike(b, loc, base, 0);
+  Value odd = arith::AndIOp::create(b, loc, exponent, one);
+  Value minusOneToThe = arith::SelectOp::create(
+      b, loc, isEqual(b, loc, odd, 1), constantLike(b, loc, base, -1), one);
+  Value negativeResult = arith::SelectOp::create(
+      b, loc, isEqual(b, loc, base, 1), one,
+      arith::SelectOp::create(b, loc, isEqual(b, loc, base, -1), minusOneToThe,
+                              zero));
+
+  // Exponentiation by squaring: while (e > 0) { if (e & 1) r *= x; x *= x;
+  // e >>= 1; }
+  Type type = base.getType();
+  auto loop = scf::WhileOp::create(
+      b, loc, TypeRange{type, type, type}, ValueRange{one, base, exponent},
+      [&](OpBuilder &b, Location loc, ValueRange state) {
+        Value more = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sgt,
+                                           state[2], zero);
+        scf::ConditionOp::create(b, loc, more, state);
+      },
+      [&](OpBuilder &b, Location loc, ValueRange state) {
+        Value result = state[0], x = state[1], e = state[2];
+        Value bit = arith::AndIOp::create(b, loc, e, one);
+        Value times = arith::MulIOp::create(b, loc, result, x);
+        result = arith::SelectOp::create(b, loc, isEqual(b, loc, bit, 1), times,
+                                         result);
+        x = arith::MulIOp::create(b, loc, x, x);
+        e = arith::ShRSIOp::create(b, loc, e, one);
+        scf::YieldOp::create(b, loc, ValueRange{result, x, e});
+      });
+  Value isNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
+                                           exponent, zero);
+  return arith::SelectOp::create(b, loc, isNegative, negativeResult,
+                                 loop.getResult(0));
+}
+
+Value tessera::castElement(OpBuilder &b, Location loc, Value x, Type target) {
+  Type source = x.getType();
+  if (source == target)
+    return x;
+  if (target.isInteger(1)) // x != 0
+    return compareElements(b, loc, x, constantLike(b, loc, x, 0),
+                           arith::CmpFPredicate::UNE, arith::CmpIPredicate::ne);
+  if (source.isInteger(1))
+    return isa<FloatType>(target)
+               ? arith::UIToFPOp::create(b, loc, target, x).getResult()
+               : arith::ExtUIOp::create(b, loc, target, x).getResult();
+  auto sourceFloat = dyn_cast<FloatType>(source);
+  auto targetFloat = dyn_cast<FloatType>(target);
+  if (sourceFloat && targetFloat)
+    return sourceFloat.getWidth() < targetFloat.getWidth()
+               ? arith::ExtFOp::create(b, loc, target, x).getResult()
+               : arith::TruncFOp::create(b, loc, target, x).getResult();
+  if (sourceFloat)
+    return arith::FPToSIOp::create(b, loc, target, x);
+  if (targetFloat)
+    return arith::SIToFPOp::create(b, loc, target, x);
+  return source.getIntOrFloatBitWidth() < target.getIntOrFloatBitWidth()
+             ? arith::ExtSIOp::create(b, loc, target, x).getResult()
+             : arith::TruncIOp::create(b, loc, target, x).getResult();
+}
