@@ -225,11 +225,11 @@ struct ARangeToGeneric : public OpConversionPattern<ARangeOp> {
                                                      element)
                                                      .getFloatSemantics()))));
       Value usable = arith::AndIOp::create(rewriter, loc, positive, finite);
-      length = arith::SelectOp::create(
-          rewriter, loc, usable,
-          arith::FPToSIOp::create(rewriter, loc, rewriter.getIndexType(),
-                                  count),
-          zeroIndex);
+      Value countIndex = toIndex(
+          rewriter, loc,
+          arith::FPToSIOp::create(rewriter, loc, rewriter.getI64Type(), count));
+      length =
+          arith::SelectOp::create(rewriter, loc, usable, countIndex, zeroIndex);
     } else {
       Value startIndex =
           arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
