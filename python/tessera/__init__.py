@@ -1,5 +1,10 @@
 """Tessera: Theano's programming model compiled by MLIR.
 
+    import tessera
+    import tessera.tensor as T
+    x, y = T.dmatrices('x', 'y')
+    f = tessera.function([x, y], T.exp(x) + y)
+
 Importing tessera loads the upstream `mlir` Python bindings first: their
 libMLIRPythonCAPI.so is the one MLIR of the process, and Tessera's native
 extension registers its dialect, passes and pipelines into it.
@@ -13,5 +18,12 @@ _mlir.globals.append_dialect_search_prefix("tessera.dialects")
 
 from tessera import _tessera  # noqa: E402
 from tessera.compiler import CompileError, Executable, compile_module, context  # noqa: E402
+from tessera.configuration import config  # noqa: E402
+from tessera import tensor  # noqa: E402
+from tessera.compile.function import Function, MissingInputError, UnusedInputError, function  # noqa: E402
+from tessera.compile.shared import SharedVariable, shared  # noqa: E402
 
-__all__ = ["CompileError", "Executable", "compile_module", "context"]
+__all__ = [
+    "CompileError", "Executable", "Function", "MissingInputError", "SharedVariable",
+    "UnusedInputError", "compile_module", "config", "context", "function", "shared", "tensor",
+]

@@ -1,0 +1,1 @@
+"""Compiling graphs: `function`, shared variables, and emission to MLIR."""

@@ -1,0 +1,201 @@
+"""`function`: compile a graph into a callable, as Theano's `theano.function`."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from typing import Any, Sequence
+
+import numpy as np
+
+from tessera.compile.emit import Emitter
+from tessera.compile.inputs import to_array
+from tessera.compile.shared import SharedVariable
+from tessera.compiler import CompileError, compile_module
+from tessera.graph import Constant, Variable, clone_replace, graph_inputs, user_source_line
+from tessera.tensor.variable import as_tensor_variable
+
+
+class UnusedInputError(ValueError):
+    """An explicit input of function() that no output or update needs."""
+
+
+class MissingInputError(ValueError):
+    """The outputs need a symbolic input that function() was not given."""
+
+
+def _pairs(mapping: Any, what: str) -> list[tuple[Any, Any]]:
+    if mapping is None:
+        return []
+    items = list(mapping.items()) if isinstance(mapping, dict) else list(mapping)
+    for item in items:
+        if not (isinstance(item, (tuple, list)) and len(item) == 2):
+            raise TypeError(f"{what} must be a dict or a list of (variable, expression) pairs, got {item!r}")
+    return [tuple(item) for item in items]
+
+
+def _check_replacement(old: Variable, new: Variable, what: str) -> None:
+    if old.type.dtype != new.type.dtype or old.type.ndim != new.type.ndim:
+        raise TypeError(
+            f"{what}: {new} of type {new.type} cannot replace {old} of type {old.type}; "
+            f"the dtype and number of dimensions must match (cast with .astype('{old.type.dtype}'))")
+    for dim, (had, has) in enumerate(zip(old.broadcastable, new.broadcastable)):
+        if had and not has:
+            raise TypeError(
+                f"{what}: {old} is broadcastable in dimension {dim} but {new} is not; "
+                f"use T.addbroadcast or pass broadcastable= to shared()")
+
+
+class Function:
+    """A compiled function. Calling it runs native code built by the MLIR pipeline."""
+
+    def __init__(self, inputs: Sequence[Variable], outputs: Any = None, updates: Any = None,
+                 givens: Any = None, allow_input_downcast: bool | None = None, name: str | None = None,
+                 on_unused_input: str = "raise"):
+        if on_unused_input not in ("raise", "warn", "ignore"):
+            raise ValueError(f"on_unused_input must be 'raise', 'warn' or 'ignore', not {on_unused_input!r}")
+        self.name = name
+        self._source = user_source_line()
+        self._allow_downcast = allow_input_downcast
+        self.inputs = self._checked_inputs(inputs)
+
+        self._single_output = outputs is not None and not isinstance(outputs, (list, tuple))
+        output_list = [] if outputs is None else [outputs] if self._single_output else list(outputs)
+        outputs_ = [as_tensor_variable(o) for o in output_list]
+
+        self.updates = []
+        for variable, expression in _pairs(updates, "updates"):
+            if not isinstance(variable, SharedVariable):
+                raise TypeError(f"updates: {variable} is not a shared variable; only shared "
+                                "variables can be updated")
+            expression = as_tensor_variable(expression)
+            _check_replacement(variable, expression, f"update of {variable}")
+            self.updates.append((variable, expression))
+        if len({id(v) for v, _ in self.updates}) != len(self.updates):
+            raise ValueError("updates: a shared variable is updated more than once")
+
+        replacements = {}
+        for variable, expression in _pairs(givens, "givens"):
+            if not isinstance(variable, Variable) or isinstance(variable, Constant):
+                raise TypeError(f"givens: {variable!r} is not a variable that can be replaced")
+            expression = as_tensor_variable(expression)
+            _check_replacement(variable, expression, f"givens for {variable}")
+            replacements[variable] = expression
+
+        computed = outputs_ + [e for _, e in self.updates]
+        computed = clone_replace(computed, replacements) if replacements else computed
+        leaves = graph_inputs(computed)
+        self._check_inputs_used(leaves, on_unused_input)
+        explicit = {id(v) for v in self.inputs}
+        self._shared = [v for v in leaves if isinstance(v, SharedVariable)]
+        for index, leaf in enumerate(leaves):
+            if id(leaf) not in explicit and not isinstance(leaf, (Constant, SharedVariable)):
+                raise MissingInputError(
+                    f"the outputs need {leaf} of type {leaf.type}, which is not an input of the function "
+                    f"(created at {self._source[0]}:{self._source[1]}); add it to the inputs, or "
+                    f"replace it with givens")
+
+        entry_name = re.sub(r"\W", "_", name) if name else "tessera_function"
+        self._emitted = Emitter(entry_name, self.inputs + self._shared, computed).emit()
+        self._outputs = outputs_
+        try:
+            self._executable = compile_module(self._emitted)
+        except CompileError as error:
+            raise CompileError(f"{self._describe()} failed to compile:\n{error}") from None
+        self._native = self._executable._native
+        self._num_outputs = len(outputs_)
+
+    def _describe(self) -> str:
+        where = f"{self._source[0]}:{self._source[1]}"
+        return f"function {self.name!r} ({where})" if self.name else f"function created at {where}"
+
+    @staticmethod
+    def _checked_inputs(inputs: Sequence[Any]) -> list[Variable]:
+        if isinstance(inputs, Variable):
+            raise TypeError("function() takes a list of inputs; wrap a single input in a list: [x]")
+        checked = []
+        for index, variable in enumerate(inputs):
+            if not isinstance(variable, Variable):
+                raise TypeError(f"input {index} of function() is {variable!r}, not a symbolic variable")
+            if isinstance(variable, SharedVariable):
+                raise TypeError(f"input {index}: {variable} is a shared variable; shared variables are "
+                                "implicit inputs, leave them out of the inputs list")
+            if isinstance(variable, Constant):
+                raise TypeError(f"input {index}: {variable} is a constant, which cannot be an input")
+            if variable.owner is not None:
+                raise TypeError(f"input {index}: {variable} is computed by {variable.owner.op}; inputs "
+                                "must be symbolic variables such as T.matrix()")
+            if any(variable is other for other in checked):
+                raise ValueError(f"input {index}: {variable} is given twice")
+            checked.append(variable)
+        return checked
+
+    def _check_inputs_used(self, leaves: Sequence[Variable], policy: str) -> None:
+        used = {id(v) for v in leaves}
+        for index, variable in enumerate(self.inputs):
+            if id(variable) in used:
+                continue
+            message = (f"input {index} ({variable}) of {self._describe()} is not used to compute the "
+                       "outputs or updates; to allow this, pass on_unused_input='warn' or 'ignore'")
+            if policy == "raise":
+                raise UnusedInputError(message)
+            if policy == "warn":
+                warnings.warn(message, stacklevel=3)
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        if kwargs:
+            by_name = {v.name: i for i, v in enumerate(self.inputs) if v.name}
+            args = list(args) + [None] * (len(self.inputs) - len(args))
+            for key, value in kwargs.items():
+                if key not in by_name:
+                    raise TypeError(f"{self._describe()} has no input named {key!r}")
+                args[by_name[key]] = value
+        if len(args) != len(self.inputs):
+            raise TypeError(f"{self._describe()} takes {len(self.inputs)} inputs, got {len(args)}")
+        arrays = [to_array(value, variable.type, self._allow_downcast,
+                           f"input {index} ({variable}) of {self._describe()}")
+                  for index, (variable, value) in enumerate(zip(self.inputs, args))]
+        arrays += [v._value for v in self._shared]
+        try:
+            results = self._native.call(0, arrays)
+        except ValueError as error:
+            shapes = [a.shape for a in arrays]
+            raise ValueError(f"{error}\nInputs shapes: {shapes}") from None
+        for (variable, _), value in zip(self.updates, results[self._num_outputs:]):
+            variable._value = value
+        outputs = results[:self._num_outputs]
+        return outputs[0] if self._single_output else outputs
+
+    def ir(self, stage: str = "emitted") -> str:
+        """The MLIR of this function: 'emitted' (the tessera dialect, as built from the
+        graph) or 'final' (the LLVM dialect handed to the JIT)."""
+        if stage == "emitted":
+            return str(self._emitted)
+        if stage == "final":
+            return self._executable.lowered_ir
+        raise ValueError(f"stage must be 'emitted' or 'final', not {stage!r}")
+
+
+def function(inputs: Sequence[Variable], outputs: Any = None, mode: Any = None, updates: Any = None,
+             givens: Any = None, no_default_updates: bool = False, accept_inplace: bool = False,
+             name: str | None = None, rebuild_strict: bool = True, allow_input_downcast: bool | None = None,
+             profile: Any = None, on_unused_input: str | None = None) -> Function:
+    """Compiles the graph from `inputs` to `outputs` (one variable: the call returns one
+    array; a list: a list), applying `updates` to shared variables after each call and
+    replacing variables by `givens`."""
+    return Function(inputs, outputs, updates=updates, givens=givens,
+                    allow_input_downcast=allow_input_downcast, name=name,
+                    on_unused_input=on_unused_input or "raise")
+
+
+def evaluate(variable: Variable, inputs_to_values: dict) -> np.ndarray:
+    """`variable.eval(inputs_to_values)`: compiled once per set of inputs."""
+    inputs = list(inputs_to_values)
+    key = tuple(id(v) for v in inputs)
+    cache = getattr(variable, "_eval_cache", None)
+    compiled = cache.get(key) if cache is not None else None
+    if compiled is None:
+        compiled = function(inputs, variable)
+        if cache is not None:
+            cache[key] = compiled
+    return compiled(*(inputs_to_values[v] for v in inputs))
