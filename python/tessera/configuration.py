@@ -74,6 +74,7 @@ class Config:
 
     def __init__(self) -> None:
         object.__setattr__(self, "_values", {name: flag.default for name, flag in _FLAGS.items()})
+        object.__setattr__(self, "_set_in_code", {})
 
     def __getattr__(self, name: str) -> Any:
         values = object.__getattribute__(self, "_values")
@@ -82,6 +83,10 @@ class Config:
         raise AttributeError(f"tessera.config has no flag {name!r}; flags: {', '.join(sorted(values))}")
 
     def __setattr__(self, name: str, value: Any) -> None:
+        self._set(name, value)
+        self._set_in_code[name] = self._values[name]
+
+    def _set(self, name: str, value: Any) -> None:
         if name not in _FLAGS:
             raise AttributeError(f"tessera.config has no flag {name!r}; flags: {', '.join(sorted(_FLAGS))}")
         try:
@@ -105,13 +110,14 @@ class Config:
             if key not in _FLAGS:
                 warnings.warn(f"{source}: unknown flag {key!r} ignored", stacklevel=2)
                 continue
-            setattr(self, key, value.strip())
+            self._set(key, value.strip())
 
     def apply_rc_file(self, path: Path) -> None:
         """Applies the `[global]` section of an INI file, if the file exists."""
         if not path.is_file():
             return
         parser = configparser.ConfigParser()
+        parser.optionxform = str  # Flag names are case-sensitive (floatX).
         parser.read(path)
         if parser.has_section("global"):
             self.apply_flags(",".join(f"{k}={v}" for k, v in parser.items("global")), str(path))
@@ -133,7 +139,8 @@ config = _load(theano_sources=False)
 
 
 def reload(theano_sources: bool) -> None:
-    """Rereads every source (the Theano ones too if `theano_sources`), keeping
-    nothing set in code. Called when the Theano aliases are installed."""
+    """Rereads every source (the Theano ones too if `theano_sources`); values assigned
+    in code still win. Called when the Theano aliases are installed."""
     fresh = _load(theano_sources)
+    fresh._values.update(config._set_in_code)
     object.__setattr__(config, "_values", fresh._values)

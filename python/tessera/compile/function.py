@@ -168,9 +168,10 @@ class Function:
 
     def ir(self, stage: str = "emitted") -> str:
         """The MLIR of this function: 'emitted' (the tessera dialect, as built from the
-        graph) or 'final' (the LLVM dialect handed to the JIT)."""
+        graph, with each op's source location; `tessera-opt` takes it as it is) or
+        'final' (the LLVM dialect handed to the JIT)."""
         if stage == "emitted":
-            return str(self._emitted)
+            return self._emitted.operation.get_asm(enable_debug_info=True)
         if stage == "final":
             return self._executable.lowered_ir
         raise ValueError(f"stage must be 'emitted' or 'final', not {stage!r}")

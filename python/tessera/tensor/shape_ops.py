@@ -133,13 +133,12 @@ class Reshape(Op):
                 raise ValueError(f"cannot reshape to {tuple(requested)}: at most one size may be -1, "
                                  "and the others must not be negative")
             sizes = [None if s == -1 else s for s in requested]
-            known = [s for s in x.type.shape if s is not None]
-            if len(known) == x.ndim:
-                count = int(np.prod(known))
+            if None not in x.type.shape:
+                count = int(np.prod(x.type.shape))
                 rest = int(np.prod([s for s in sizes if s is not None]))
                 if -1 in requested and rest and count % rest == 0:
                     sizes[requested.index(-1)] = count // rest
-                if None not in sizes and int(np.prod(sizes)) != count:
+                if None in sizes or int(np.prod(sizes)) != count:
                     raise ValueError(f"cannot reshape a tensor of shape {x.type.shape} "
                                      f"({count} elements) to {tuple(requested)}")
         flags = [s == 1 for s in sizes]

@@ -1,0 +1,1 @@
+"""Compatibility layers for programs written against other libraries' names."""

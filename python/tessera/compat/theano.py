@@ -1,0 +1,35 @@
+"""`import tessera.compat.theano` makes Theano programs run unchanged on Tessera.
+
+After it, `import theano`, `import theano.tensor as T`, `from theano import
+function, shared` and `theano.config` resolve to Tessera's modules and objects,
+and the Theano configuration sources (`~/.theanorc`, `THEANO_FLAGS`) are read.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import tessera
+import tessera.compile
+import tessera.tensor
+from tessera import configuration
+
+ALIASES = {
+    "theano": tessera,
+    "theano.tensor": tessera.tensor,
+    "theano.compile": tessera.compile,
+}
+
+
+def install() -> None:
+    """Installs the `theano` module aliases (idempotent)."""
+    for name, module in ALIASES.items():
+        existing = sys.modules.get(name)
+        if existing is not None and existing is not module:
+            raise ImportError(f"a real {name!r} module is already imported; import "
+                              "tessera.compat.theano before anything imports Theano")
+        sys.modules[name] = module
+    configuration.reload(theano_sources=True)
+
+
+install()

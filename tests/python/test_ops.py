@@ -1,0 +1,248 @@
+"""Every op of the Theano API against NumPy: dtypes, broadcasting, empty and
+non-contiguous inputs, sizes that are not a multiple of the vector width, and
+inputs over 1e5 elements."""
+
+import numpy as np
+import pytest
+
+import tessera
+import tessera.tensor as T
+
+FLOATS = ["float32", "float64"]
+INTS = ["int32", "int64"]
+NUMERIC = FLOATS + INTS
+RTOL = {"float32": 2e-6, "float64": 1e-13, "int32": 0, "int64": 0}
+
+
+def data(rng, shape, dtype, low=-5, high=5, nonzero=False):
+    if dtype.startswith("int"):
+        values = rng.integers(low, high, size=shape).astype(dtype)
+        if nonzero:
+            values[values == 0] = 1
+        return values
+    values = rng.uniform(low, high, size=shape).astype(dtype)
+    if nonzero:
+        values[np.abs(values) < 0.1] = 0.5
+    return values
+
+
+def check(result, expected, dtype=None):
+    expected = np.asarray(expected)
+    assert result.shape == expected.shape
+    assert result.dtype == expected.dtype, (result.dtype, expected.dtype)
+    if result.dtype.kind == "f":
+        np.testing.assert_allclose(result, expected, rtol=RTOL.get(str(result.dtype), 1e-6) * 4, atol=1e-6)
+    else:
+        np.testing.assert_array_equal(result, expected)
+
+
+# (name, function of two tensors, NumPy reference, dtypes, needs nonzero rhs)
+BINARY = [
+    ("add", lambda a, b: a + b, np.add, NUMERIC, False),
+    ("sub", lambda a, b: a - b, np.subtract, NUMERIC, False),
+    ("mul", lambda a, b: a * b, np.multiply, NUMERIC, False),
+    ("true_div", lambda a, b: a / b, np.true_divide, NUMERIC, True),
+    ("int_div", lambda a, b: a // b, np.floor_divide, INTS, False),
+    ("mod", lambda a, b: a % b, np.mod, NUMERIC, True),
+    ("lt", lambda a, b: a < b, np.less, NUMERIC, False),
+    ("ge", lambda a, b: a >= b, np.greater_equal, NUMERIC, False),
+    ("eq", T.eq, np.equal, INTS, False),
+    ("neq", T.neq, np.not_equal, INTS, False),
+]
+
+
+@pytest.mark.parametrize("name,op,reference,nonzero,dtype",
+                         [(n, o, r, z, d) for n, o, r, ds, z in BINARY for d in ds],
+                         ids=[f"{b[0]}-{d}" for b in BINARY for d in b[3]])
+def test_binary_ops_broadcast_a_row(rng, name, op, reference, nonzero, dtype):
+    a = T.matrix(dtype=dtype)
+    b = T.row(dtype=dtype)
+    f = tessera.function([a, b], op(a, b))
+    x, y = data(rng, (5, 13), dtype), data(rng, (1, 13), dtype, nonzero=nonzero)
+    with np.errstate(all="ignore"):
+        expected = reference(x, y)
+    if name == "true_div" and dtype.startswith("int"):
+        expected = expected.astype("float64")  # int32/int64 divide in float64.
+    check(f(x, y), expected)
+
+
+def test_integer_division_and_modulo_by_zero_give_zero_without_trapping():
+    a, b = T.lvectors("a", "b")
+    f = tessera.function([a, b], [a // b, a % b])
+    x = np.array([7, -7, 7, -7, 5, np.iinfo(np.int64).min, 0])
+    y = np.array([2, 2, -2, -2, 0, -1, 0])
+    quotient, remainder = f(x, y)
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(quotient, np.floor_divide(x, y))
+        np.testing.assert_array_equal(remainder, np.mod(x, y))
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_float_floor_division(rng, dtype):
+    a, b = T.vector(dtype=dtype), T.vector(dtype=dtype)
+    x, y = data(rng, (101,), dtype), data(rng, (101,), dtype, nonzero=True)
+    check(tessera.function([a, b], a // b)(x, y), np.floor(x / y))
+
+
+@pytest.mark.parametrize("dtype", NUMERIC)
+def test_pow(rng, dtype):
+    a = T.vector(dtype=dtype)
+    x = data(rng, (37,), dtype, 0, 4) if dtype.startswith("int") else data(rng, (37,), dtype, 0.1, 3)
+    check(tessera.function([a], a ** 3)(x), x ** 3)
+    b = T.vector(dtype=dtype)
+    e = data(rng, (37,), dtype, 0, 5)
+    check(tessera.function([a, b], a ** b)(x, e), x ** e)
+
+
+def test_seed_power_expression():
+    a = T.vector()
+    assert np.array_equal(tessera.function([a], a + a ** 10)([0, 1, 2]), [0, 2, 1026])
+
+
+UNARY = [
+    ("neg", lambda x: -x, np.negative, NUMERIC),
+    ("sqr", T.sqr, np.square, NUMERIC),
+    ("exp", T.exp, np.exp, FLOATS),
+    ("log", T.log, np.log, FLOATS),
+    ("tanh", T.tanh, np.tanh, FLOATS),
+]
+
+
+@pytest.mark.parametrize("name,op,reference,dtype", [(n, o, r, d) for n, o, r, ds in UNARY for d in ds],
+                         ids=[f"{u[0]}-{d}" for u in UNARY for d in u[3]])
+def test_unary_ops(rng, name, op, reference, dtype):
+    x = T.tensor3(dtype=dtype)
+    low = 0.1 if name == "log" else -3
+    value = data(rng, (3, 5, 7), dtype, low, 3)
+    check(tessera.function([x], op(x))(value), reference(value))
+
+
+@pytest.mark.parametrize("dtype,float_dtype", [("int8", "float32"), ("int16", "float32"),
+                                               ("int32", "float64"), ("int64", "float64")])
+def test_float_functions_of_integers(dtype, float_dtype):
+    x = T.vector(dtype=dtype)
+    assert T.exp(x).dtype == float_dtype
+    result = tessera.function([x], T.exp(x))(np.arange(5, dtype=dtype))
+    check(result, np.exp(np.arange(5)).astype(float_dtype))
+
+
+def test_switch_with_broadcast_condition(rng):
+    c, a, b = T.col(dtype="bool"), T.matrix(), T.matrix()
+    f = tessera.function([c, a, b], T.switch(c, a, b))
+    cond = np.array([[True], [False], [True]])
+    x, y = rng.standard_normal((3, 4)), rng.standard_normal((3, 4))
+    check(f(cond, x, y), np.where(cond, x, y))
+    # A numeric condition is compared with zero.
+    g = tessera.function([a, b], T.switch(a > 0, a, 0 * b))
+    check(g(x, y), np.where(x > 0, x, 0.0))
+
+
+@pytest.mark.parametrize("source,target", [("float64", "int32"), ("int32", "float32"), ("float32", "float64"),
+                                           ("int64", "int8"), ("float64", "bool"), ("bool", "float64")])
+def test_cast(rng, source, target):
+    x = T.vector(dtype=source)
+    value = data(rng, (19,), source) if source != "bool" else rng.integers(0, 2, 19).astype(bool)
+    check(tessera.function([x], T.cast(x, target))(value), value.astype(target))
+    check(tessera.function([x], x.astype(target))(value), value.astype(target))
+
+
+@pytest.mark.parametrize("dtype", NUMERIC)
+@pytest.mark.parametrize("axis", [None, 0, 1, -1, (0, 2), (2, 0, 1)])
+@pytest.mark.parametrize("keepdims", [False, True])
+def test_sum_and_max(rng, dtype, axis, keepdims):
+    x = T.tensor3(dtype=dtype)
+    value = data(rng, (4, 3, 17), dtype)
+    f = tessera.function([x], [T.sum(x, axis=axis, keepdims=keepdims), x.max(axis=axis, keepdims=keepdims)])
+    total, largest = f(value)
+    sum_dtype = "int64" if dtype.startswith("int") else dtype
+    axis_ = tuple(sorted(a % 3 for a in axis)) if isinstance(axis, tuple) else axis
+    check(total, np.sum(value, axis=axis_, keepdims=keepdims, dtype=sum_dtype))
+    check(largest, np.max(value, axis=axis_, keepdims=keepdims))
+
+
+def test_max_propagates_nan():
+    x = T.vector()
+    assert np.isnan(tessera.function([x], T.max(x))(np.array([1.0, np.nan, 3.0])))
+
+
+@pytest.mark.parametrize("dtype", NUMERIC)
+@pytest.mark.parametrize("lhs,rhs", [((33,), (33,)), ((17, 33), (33,)), ((33,), (33, 9)), ((17, 33), (33, 9))],
+                         ids=["vv", "mv", "vm", "mm"])
+def test_dot(rng, dtype, lhs, rhs):
+    a = T.tensor(dtype, (False,) * len(lhs))
+    b = T.tensor(dtype, (False,) * len(rhs))
+    x, y = data(rng, lhs, dtype), data(rng, rhs, dtype)
+    result = tessera.function([a, b], T.dot(a, b))(x, y)
+    expected = np.dot(x, y)
+    assert result.shape == expected.shape
+    np.testing.assert_allclose(result, expected, rtol=1e-5 if dtype == "float32" else 1e-12)
+
+
+def test_dot_with_a_scalar_multiplies():
+    s, v = T.scalar(), T.vector()
+    np.testing.assert_array_equal(tessera.function([s, v], T.dot(s, v))(2.0, [1.0, 2.0]), [2.0, 4.0])
+
+
+def test_reshape_with_minus_one_and_dimshuffle():
+    x = T.matrix()
+    f = tessera.function([x], [x.reshape((3, -1)), x.reshape((-1,)), x.dimshuffle(1, "x", 0), x.T])
+    value = np.arange(12.0).reshape(4, 3)
+    reshaped, flat, shuffled, transposed = f(value)
+    check(reshaped, value.reshape(3, -1))
+    check(flat, value.reshape(-1))
+    check(shuffled, value.T[:, None, :])
+    check(transposed, value.T)
+    assert x.dimshuffle(1, "x", 0).broadcastable == (False, True, False)
+
+
+def test_dimshuffle_drops_a_broadcastable_dimension():
+    r = T.row()
+    f = tessera.function([r], r.dimshuffle(1))
+    check(f(np.array([[1.0, 2.0]])), np.array([1.0, 2.0]))
+    with pytest.raises(ValueError, match="drops dimension 0, which is not broadcastable"):
+        T.matrix().dimshuffle(1)
+
+
+def test_symbolic_shape_zeros_ones_alloc_and_arange():
+    x = T.matrix()
+    n = T.lscalar()
+    f = tessera.function([x, n], [x.shape, x.shape[1], T.zeros(x.shape), T.ones((n, 2), dtype="int32"),
+                                  T.alloc(np.float32(7), 2, n), T.arange(n), T.arange(1, n, 3)])
+    shape, cols, zeros, ones, sevens, counting, stepped = f(np.ones((3, 4)), 5)
+    check(shape, np.array([3, 4]))
+    check(cols, np.array(4))
+    check(zeros, np.zeros((3, 4)))
+    check(ones, np.ones((5, 2), "int32"))
+    check(sevens, np.full((2, 5), 7, np.float32))
+    check(counting, np.arange(5))
+    check(stepped, np.arange(1, 5, 3))
+    check(T.zeros((2, 3)).eval(), np.zeros((2, 3)))
+    check(T.arange(10).eval(), np.arange(10))
+    check(T.arange(0.5, 3).eval(), np.arange(0.5, 3, dtype="float32"))
+    check(T.arange(5, 0, -2).eval(), np.arange(5, 0, -2))
+
+
+def test_empty_arrays(rng):
+    a, b = T.matrices("a", "b")
+    f = tessera.function([a, b], [T.exp(a) + b, T.sum(a, axis=0), T.dot(a.T, b)])
+    x = np.zeros((0, 3))
+    added, summed, product = f(x, x)
+    check(added, x)
+    check(summed, np.zeros(3))
+    check(product, np.zeros((3, 3)))
+
+
+def test_non_contiguous_inputs_and_odd_sizes(rng):
+    a, b = T.matrices("a", "b")
+    f = tessera.function([a, b], T.tanh(a) * b + a)
+    base = rng.standard_normal((61, 47))
+    for x, y in [(base[::2, 1::3], base[::2, ::3]), (base.T[:13, :7], base[:13, :7]), (base[::-1], base)]:
+        check(f(x, y), np.tanh(x) * y + x)
+
+
+def test_over_1e5_elements(rng):
+    a, b = T.fmatrix(), T.frow()
+    f = tessera.function([a, b], T.exp(a - b) / (1 + T.exp(a - b)))
+    x = rng.standard_normal((331, 317)).astype("float32")
+    y = rng.standard_normal((1, 317)).astype("float32")
+    check(f(x, y), (np.exp(x - y) / (1 + np.exp(x - y))).astype("float32"))
