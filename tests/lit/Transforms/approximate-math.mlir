@@ -1,0 +1,37 @@
+// RUN: tessera-opt %s --tessera-approximate-math | FileCheck %s
+
+// f32 exp and log become upstream's polynomials; no math call remains.
+// CHECK-LABEL: func @exp_log
+// CHECK-NOT: math.exp
+// CHECK-NOT: math.log
+// CHECK: math.fma
+// CHECK: return
+func.func @exp_log(%x: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>) {
+  %0 = math.exp %x : vector<16xf32>
+  %1 = math.log %x : vector<16xf32>
+  return %0, %1 : vector<16xf32>, vector<16xf32>
+}
+
+// f32 tanh is computed in f64 (exp by range reduction and a polynomial) and
+// rounded once.
+// CHECK-LABEL: func @tanh
+// CHECK: %[[WIDE:.*]] = arith.extf %{{.*}} : vector<16xf32> to vector<16xf64>
+// CHECK: math.roundeven
+// CHECK: math.fma {{.*}} : vector<16xf64>
+// CHECK: arith.divf {{.*}} : vector<16xf64>
+// CHECK: arith.truncf {{.*}} : vector<16xf64> to vector<16xf32>
+// CHECK-NOT: math.tanh
+func.func @tanh(%x: vector<16xf32>) -> vector<16xf32> {
+  %0 = math.tanh %x : vector<16xf32>
+  return %0 : vector<16xf32>
+}
+
+// f64 math is left alone.
+// CHECK-LABEL: func @f64
+// CHECK: math.exp %{{.*}} : f64
+// CHECK: math.tanh %{{.*}} : f64
+func.func @f64(%x: f64) -> (f64, f64) {
+  %0 = math.exp %x : f64
+  %1 = math.tanh %x : f64
+  return %0, %1 : f64, f64
+}
