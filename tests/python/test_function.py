@@ -146,3 +146,21 @@ def test_functions_with_no_inputs_or_outputs():
     assert tick() == []
     tick()
     assert counter.get_value() == 2
+
+
+def test_tessera_opt_reproduces_the_final_ir_from_the_emitted_ir(tmp_path):
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    x, y = T.fmatrices("x", "y")
+    f = tessera.function([x, y], T.tanh(x * y).sum(axis=1))
+    emitted = tmp_path / "emitted.mlir"
+    emitted.write_text(f.ir())
+    beside_python = Path(sys.executable).with_name("tessera-opt")
+    tool = str(beside_python) if beside_python.exists() else shutil.which("tessera-opt")
+    assert tool, "tessera-opt is not installed in this environment"
+    run = subprocess.run([tool, str(emitted), "--tessera-cpu-pipeline"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.rstrip("\n") == f.ir("final").rstrip("\n")

@@ -135,6 +135,8 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string &error) {
     return nullptr;
 
   auto impl = std::make_unique<Executable::Impl>();
+  // What tessera-opt --tessera-cpu-pipeline prints for the same input.
+  llvm::raw_string_ostream(impl->loweredIR) << module;
   // The messages of the run-time checks, indexed by the ids compiled code
   // reports; LLVM has no use for them.
   if (auto messages = module->getAttrOfType<ArrayAttr>(kCheckMessagesAttr)) {
@@ -142,7 +144,6 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string &error) {
       impl->checkMessages.push_back(message.str());
     module->removeAttr(kCheckMessagesAttr);
   }
-  llvm::raw_string_ostream(impl->loweredIR) << module;
 
   auto targetMachine = hostTargetMachine();
   if (!targetMachine) {

@@ -1,0 +1,94 @@
+"""Tessera against NumPy, in one run: a fused elementwise expression on 1e6 and
+1e7 float32 elements, a 1024^3 float32 dot, and the per-call overhead of a
+one-element function. Prints times and NumPy/Tessera ratios (> 1: Tessera is
+faster).
+
+    python bench/run.py            # everything
+    python bench/run.py --quick    # fewer repeats
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+from typing import Callable
+
+import numpy as np
+
+import tessera
+import tessera.tensor as T
+
+
+def best_time(fn: Callable[[], object], repeats: int, min_seconds: float = 0.2) -> float:
+    """The best per-call time over `repeats` rounds of enough calls to last
+    `min_seconds` each (after one warm-up call)."""
+    fn()
+    calls = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        elapsed = time.perf_counter() - start
+        if elapsed >= min_seconds / 10 or calls > 1 << 20:
+            break
+        calls *= 4
+    best = elapsed / calls
+    for _ in range(repeats - 1):
+        start = time.perf_counter()
+        for _ in range(calls):
+            fn()
+        best = min(best, (time.perf_counter() - start) / calls)
+    return best
+
+
+def row(name: str, numpy_s: float, tessera_s: float) -> None:
+    print(f"{name:<42} {numpy_s * 1e3:>10.3f} ms {tessera_s * 1e3:>10.3f} ms {numpy_s / tessera_s:>8.2f}x")
+
+
+def elementwise(size: int, repeats: int) -> None:
+    a, b, c = T.fvectors("a", "b", "c")
+    f = tessera.function([a, b, c], T.tanh(a * b + c) + T.exp(-a))
+    rng = np.random.default_rng(0)
+    x, y, z = (rng.standard_normal(size).astype(np.float32) for _ in range(3))
+    np.testing.assert_allclose(f(x, y, z), np.tanh(x * y + z) + np.exp(-x), rtol=1e-5, atol=1e-6)
+    row(f"tanh(a*b+c) + exp(-a), {size:.0e} float32",
+        best_time(lambda: np.tanh(x * y + z) + np.exp(-x), repeats),
+        best_time(lambda: f(x, y, z), repeats))
+
+
+def matmul(n: int, repeats: int) -> None:
+    a, b = T.fmatrices("a", "b")
+    f = tessera.function([a, b], T.dot(a, b))
+    rng = np.random.default_rng(0)
+    x, y = (rng.standard_normal((n, n)).astype(np.float32) for _ in range(2))
+    np.testing.assert_allclose(f(x, y), x @ y, rtol=1e-3, atol=1e-3)
+    row(f"dot {n}x{n} @ {n}x{n} float32", best_time(lambda: np.dot(x, y), repeats),
+        best_time(lambda: f(x, y), repeats))
+
+
+def call_overhead(repeats: int) -> None:
+    x = T.dscalar("x")
+    f = tessera.function([x], x + 1)
+    one = np.float64(1.0)
+    tessera_s = best_time(lambda: f(one), repeats)
+    numpy_s = best_time(lambda: np.add(one, 1), repeats)
+    row("per-call overhead, 1-element function", numpy_s, tessera_s)
+    print(f"  (Tessera: {tessera_s * 1e6:.2f} us per call)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 7
+    print(f"{platform.processor() or platform.machine()}, NumPy {np.__version__}")
+    print(f"{'benchmark':<42} {'NumPy':>13} {'Tessera':>13} {'ratio':>9}")
+    elementwise(10**6, repeats)
+    elementwise(10**7, repeats)
+    matmul(1024, max(2, repeats // 2))
+    call_overhead(repeats)
+
+
+if __name__ == "__main__":
+    main()
