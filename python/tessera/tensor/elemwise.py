@@ -17,7 +17,7 @@ from tessera.dialects import tessera as ts
 from tessera.graph import Apply, Op
 from tessera.tensor.shape_ops import pad_left
 from tessera.tensor.type import TensorType, check_dtype, float_dtype_of, upcast
-from tessera.tensor.variable import TensorConstant, as_tensor_variable, constant
+from tessera.tensor.variable import as_tensor_variable
 
 
 def broadcast_types(types: Sequence[TensorType]) -> tuple[list[bool], list[int | None]]:
@@ -59,13 +59,11 @@ class Cast(Op):
 
 
 def cast(x, dtype):
-    """`x` as `dtype`; a constant is converted right away."""
+    """`x` as `dtype` (constants too: the dialect's folder converts them)."""
     x = as_tensor_variable(x)
     dtype = check_dtype(dtype)
     if x.dtype == dtype:
         return x
-    if isinstance(x, TensorConstant):
-        return constant(x.data.astype(dtype))
     return Cast(dtype)(x)
 
 
