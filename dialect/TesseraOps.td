@@ -294,6 +294,15 @@ class Tessera_ReductionOp<string mnemonic>
     $x `axes` `=` $axes (`keepdims` $keepdims^)? attr-dict `:`
     type($x) `->` type($result)
   }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, ::std::optional<::mlir::Location> location,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      return ::mlir::tessera::inferReductionType(
+          location, getOperationName(), adaptor.getX().getType(),
+          adaptor.getAxes(), adaptor.getKeepdims(), inferred);
+    }
+  }];
 }
 
 def Tessera_SumOp : Tessera_ReductionOp<"sum"> {

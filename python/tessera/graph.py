@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 if TYPE_CHECKING:
     from mlir import ir
@@ -156,17 +156,3 @@ def clone_replace(outputs: Sequence[Variable], replace: dict[Variable, Variable]
             new.name = old.name
             memo[id(old)] = new
     return [rebuilt(v) for v in outputs]
-
-
-def walk(outputs: Iterable[Variable]) -> Iterator[Variable]:
-    """Every variable that `outputs` depend on, including themselves."""
-    seen: set[int] = set()
-    for node in apply_nodes(outputs):
-        for variable in (*node.inputs, *node.outputs):
-            if id(variable) not in seen:
-                seen.add(id(variable))
-                yield variable
-    for variable in outputs:
-        if id(variable) not in seen:
-            seen.add(id(variable))
-            yield variable

@@ -15,28 +15,6 @@ using namespace mlir::tessera;
 #include "tessera/TesseraOps.cpp.inc"
 
 //===----------------------------------------------------------------------===//
-// Reductions
-//===----------------------------------------------------------------------===//
-
-LogicalResult SumOp::inferReturnTypes(MLIRContext *,
-                                      std::optional<Location> location,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &inferred) {
-  return inferReductionType(location, getOperationName(),
-                            adaptor.getX().getType(), adaptor.getAxes(),
-                            adaptor.getKeepdims(), inferred);
-}
-
-LogicalResult MaxOp::inferReturnTypes(MLIRContext *,
-                                      std::optional<Location> location,
-                                      Adaptor adaptor,
-                                      SmallVectorImpl<Type> &inferred) {
-  return inferReductionType(location, getOperationName(),
-                            adaptor.getX().getType(), adaptor.getAxes(),
-                            adaptor.getKeepdims(), inferred);
-}
-
-//===----------------------------------------------------------------------===//
 // Shapes
 //===----------------------------------------------------------------------===//
 

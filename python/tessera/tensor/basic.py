@@ -43,10 +43,11 @@ def _constructor(kind: str, fixed_dtype: str | None):
 
 
 def _plural(single):
-    def make(*names: str, dtype: Any = None):
+    """`matrices('x', 'y')` gives two named variables, `matrices(3)` three unnamed ones."""
+
+    def make(*names: str | int):
         if len(names) == 1 and isinstance(names[0], int):
-            return [single(dtype=dtype) if "dtype" in single.__code__.co_varnames else single()
-                    for _ in range(names[0])]
+            return [single() for _ in range(names[0])]
         return [single(name) for name in names]
 
     return make

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 import numpy as np
-from mlir import ir
 
 from tessera.dialects import tessera as ts
 from tessera.graph import Apply, Op
