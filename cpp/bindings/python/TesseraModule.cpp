@@ -61,7 +61,8 @@ std::optional<DType> dtypeOf(nb::dlpack::dtype dtype) {
   return std::nullopt;
 }
 
-using CpuArray = nb::ndarray<nb::device::cpu>;
+// Inputs are only read, so read-only arrays (broadcast views, buffers) work.
+using CpuArray = nb::ndarray<nb::ro, nb::device::cpu>;
 
 class PyExecutable {
 public:
@@ -88,7 +89,8 @@ public:
         cursor[dim] = input.shape(dim);
         cursor[rank + dim] = input.stride(dim);
       }
-      views.push_back({input.data(), *dtype, rank, cursor, cursor + rank});
+      views.push_back({const_cast<void *>(input.data()), *dtype, rank, cursor,
+                       cursor + rank});
       cursor += 2 * rank;
     }
 

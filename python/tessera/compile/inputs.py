@@ -49,4 +49,8 @@ def to_array(value: Any, type: TensorType, allow_downcast: bool | None, what: st
         if flag and size != 1:
             raise TypeError(f"{what}: dimension {dim} is broadcastable in {type}, so its size must "
                             f"be 1, got shape {array.shape}")
+    # Compiled code addresses whole, aligned elements; the rare array that is not
+    # made of them (a field of a structured array, an unaligned buffer) is copied.
+    if not array.flags.aligned or any(stride % array.itemsize for stride in array.strides):
+        array = np.require(array, requirements=["C", "A"])
     return array
