@@ -29,7 +29,16 @@ def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
     Marks every public `func.func` with `llvm.emit_c_interface`, so that the
     LLVM lowering emits `_mlir_ciface_<name>`, which takes and returns memref
     descriptors by pointer: the calling convention of Tessera's runtime.
+
+    With `unit-inner-strides`, each tensor argument of rank >= 1 also gets
+    `bufferization.buffer_layout = strided<[?, ..., ?, 1], offset: ?>`: its
+    innermost dimension is contiguous, so vectorized code loads whole vectors.
+    The runtime then refuses arguments whose innermost stride is not 1.
   }];
+  let options = [
+    Option<"unitInnerStrides", "unit-inner-strides", "bool", /*default=*/"false",
+           "Assume arguments are contiguous in their innermost dimension">,
+  ];
 }
 
 def TesseraLowerChecks : Pass<"tessera-lower-checks", "ModuleOp"> {

@@ -44,9 +44,13 @@ class Executable:
         return self._native.call(self._index[name], list(inputs))
 
 
-def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None) -> Executable:
+def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
+                   unit_inner_strides: bool = True) -> Executable:
     """Lowers `module` (an `mlir.ir.Module` or MLIR text) with `tessera-cpu-pipeline`
-    and JIT-compiles it. Raises `CompileError` with MLIR's diagnostics on failure."""
+    and JIT-compiles it. With `unit_inner_strides` (the default) the entry points
+    need inputs contiguous in their innermost dimension (and load whole vectors);
+    without it they take any strides. Raises `CompileError` with MLIR's
+    diagnostics on failure."""
     if isinstance(module, str):
         ctx = ctx or context()
         with ctx:
@@ -54,4 +58,4 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None) ->
                 module = ir.Module.parse(module)
             except ir.MLIRError as error:
                 raise CompileError(str(error)) from None
-    return Executable(_tessera.compile(module))
+    return Executable(_tessera.compile(module, unit_inner_strides))

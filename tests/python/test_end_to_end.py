@@ -94,13 +94,27 @@ def test_dot_of_every_rank_combination(rng, dtype, lhs, rhs):
 
 def test_strided_and_reversed_inputs_are_read_in_place(rng):
     base = sample(rng, (40, 30), "float64")
-    f = compile_one([("float64", (DYNAMIC, DYNAMIC)), ("float64", (DYNAMIC, DYNAMIC))], lambda x, y: ts.SubOp(x, y).result)
+    module = build_module([("float64", (DYNAMIC, DYNAMIC)), ("float64", (DYNAMIC, DYNAMIC))],
+                          lambda x, y: ts.SubOp(x, y).result)
+    any_strides = tessera.compile_module(module, unit_inner_strides=False)
     views = (base[::3, 1::2], base[::-2, ::-2][:14, :15], base.T[:15, :14])
     for view in views[:2]:
-        (result,) = f(view, np.ones_like(view))
+        (result,) = any_strides.call("f", view, np.ones_like(view))
         np.testing.assert_array_equal(result, view - 1)
-    (result,) = f(views[2], views[2])
+    (result,) = any_strides.call("f", views[2], views[2])
     np.testing.assert_array_equal(result, np.zeros((15, 14)))
+
+
+def test_unit_inner_stride_executables_take_row_slices_and_refuse_other_strides(rng):
+    base = sample(rng, (40, 30), "float64")
+    module = build_module([("float64", (DYNAMIC, DYNAMIC))], lambda x: ts.NegOp(x).result)
+    unit = tessera.compile_module(module)
+    (result,) = unit.call("f", base[::3, 5:20])  # Rows skipped, columns contiguous.
+    np.testing.assert_array_equal(result, -base[::3, 5:20])
+    (result,) = unit.call("f", base[:, :1] * 1)  # A size-1 innermost dimension.
+    np.testing.assert_array_equal(result, -base[:, :1])
+    with pytest.raises(ValueError, match="innermost stride 30 .*unit innermost strides"):
+        unit.call("f", base.T)
 
 
 def test_results_own_their_buffers_and_outlive_the_executable(rng):

@@ -45,3 +45,14 @@ def test_inputs_are_not_modified():
     value = np.arange(3.0)
     f(value)
     np.testing.assert_array_equal(value, np.arange(3.0))
+
+
+def test_functions_compile_a_variant_for_inputs_strided_innermost():
+    x = T.dmatrix()
+    f = tessera.function([x], x * 2)
+    value = np.arange(12.0).reshape(3, 4)
+    np.testing.assert_array_equal(f(value), value * 2)
+    assert f._any_strides is None  # Contiguous rows: the unit-stride variant.
+    np.testing.assert_array_equal(f(value.T), value.T * 2)
+    assert f._any_strides is not None  # Compiled on first need, then reused.
+    np.testing.assert_array_equal(f(value[:, ::2]), value[:, ::2] * 2)

@@ -174,14 +174,18 @@ NB_MODULE(_tessera, m) {
 
   m.def(
       "compile",
-      [](MlirModule module) {
+      [](MlirModule module, bool unitInnerStrides) {
         std::string error;
-        std::unique_ptr<Executable> executable = compileModule(module, error);
+        CompileOptions options;
+        options.unitInnerStrides = unitInnerStrides;
+        std::unique_ptr<Executable> executable =
+            compileModule(module, options, error);
         if (!executable)
           throw CompileError(error);
         return PyExecutable(std::move(executable));
       },
-      nb::arg("module"),
+      nb::arg("module"), nb::arg("unit_inner_strides") = true,
       "Lowers a copy of an mlir.ir.Module with tessera-cpu-pipeline and "
-      "JIT-compiles it for this CPU.");
+      "JIT-compiles it for this CPU. With unit_inner_strides, inputs must be "
+      "contiguous in their innermost dimension.");
 }

@@ -23,6 +23,7 @@ namespace tessera {
 /// Lowers a copy of `module` with tessera-cpu-pipeline and JIT-compiles it;
 /// null with `error` set to MLIR's diagnostics on failure.
 std::unique_ptr<Executable> compileModule(MlirModule module,
+                                          const CompileOptions &options,
                                           std::string &error);
 } // namespace tessera
 

@@ -73,6 +73,14 @@ struct Array {
   template <typename T> T at(int64_t index) const;
 };
 
+/// How to compile a module.
+struct CompileOptions {
+  /// Entry points assume arguments contiguous in their innermost dimension,
+  /// so vectorized code loads whole vectors; a call with any other input is
+  /// refused with an error status. Set false to accept any strides.
+  bool unitInnerStrides = true;
+};
+
 /// Success, or a failure with a message for the user.
 class Status {
 public:
@@ -107,7 +115,8 @@ public:
   int findFunction(std::string_view name) const;
 
   /// Calls function `index` on `inputs` (checked against its signature: count,
-  /// dtype, rank and static sizes) and appends its results to `outputs`.
+  /// dtype, rank, static sizes, and unit innermost strides if compiled for
+  /// them) and appends its results to `outputs`.
   Status call(int index, const ArrayView *inputs, size_t numInputs,
               std::vector<Array> &outputs) const;
   Status call(std::string_view name, const std::vector<ArrayView> &inputs,
@@ -115,6 +124,8 @@ public:
 
   /// The module after `tessera-cpu-pipeline`: what was handed to LLVM.
   const std::string &loweredIR() const;
+  /// Whether entry points need unit innermost strides (CompileOptions).
+  bool requiresUnitInnerStrides() const;
 
 private:
   std::unique_ptr<Impl> impl_;
@@ -132,7 +143,8 @@ public:
   /// Returns the executable, or null with `error` set to MLIR's diagnostics
   /// (each with its source location).
   std::unique_ptr<Executable> compile(std::string_view source,
-                                      std::string &error);
+                                      std::string &error,
+                                      const CompileOptions &options = {});
 
 private:
   struct Impl;

@@ -21,8 +21,9 @@ void tesseraRegisterPassesAndPipelines(void) {
 }
 
 std::unique_ptr<tessera::Executable>
-tessera::compileModule(MlirModule module, std::string &error) {
+tessera::compileModule(MlirModule module, const CompileOptions &options,
+                       std::string &error) {
   // Lower a copy: the caller's module stays the IR they emitted.
   mlir::OwningOpRef<mlir::ModuleOp> copy = unwrap(module).clone();
-  return jitCompile(*copy, error);
+  return jitCompile(*copy, options, error);
 }

@@ -17,8 +17,11 @@
 
 using namespace mlir;
 
-void mlir::tessera::buildCpuPipeline(OpPassManager &pm) {
-  pm.addPass(createTesseraExportFunctions());
+void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
+                                     const CpuPipelineOptions &options) {
+  TesseraExportFunctionsOptions exportOptions;
+  exportOptions.unitInnerStrides = options.unitInnerStrides;
+  pm.addPass(createTesseraExportFunctions(exportOptions));
   pm.addPass(createConvertTesseraToLinalg());
   // Canonicalization reads the sizes of intermediate tensors off the
   // arguments, so that most run-time checks can run before any computation.
@@ -31,8 +34,9 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm) {
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createTesseraApproximateMath());
 
-  // Arguments accept any strides, so strided NumPy views are passed as they
-  // are; every returned buffer is a fresh allocation owned by the caller.
+  // Arguments take their layout from tessera-export-functions (any strides,
+  // or a unit innermost one), so NumPy views are passed as they are; every
+  // returned buffer is a fresh allocation owned by the caller.
   bufferization::OneShotBufferizePassOptions bufferize;
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =

@@ -14,7 +14,7 @@ using namespace mlir;
 void mlir::tessera::registerPassesAndPipelines() {
   static bool registered = [] {
     registerTesseraPasses();
-    PassPipelineRegistration<>(
+    PassPipelineRegistration<CpuPipelineOptions>(
         "tessera-cpu-pipeline",
         "Lower tessera on tensors to the LLVM dialect for the CPU JIT",
         buildCpuPipeline);

@@ -24,7 +24,8 @@ Compiler::Compiler() : impl_(std::make_unique<Impl>()) {
 Compiler::~Compiler() = default;
 
 std::unique_ptr<Executable> Compiler::compile(std::string_view source,
-                                              std::string &error) {
+                                              std::string &error,
+                                              const CompileOptions &options) {
   error.clear();
   llvm::raw_string_ostream errors(error);
   mlir::OwningOpRef<mlir::ModuleOp> module;
@@ -40,5 +41,5 @@ std::unique_ptr<Executable> Compiler::compile(std::string_view source,
   }
   if (!module)
     return nullptr;
-  return jitCompile(*module, error);
+  return jitCompile(*module, options, error);
 }

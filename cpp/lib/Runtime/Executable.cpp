@@ -70,6 +70,10 @@ const std::vector<FunctionSignature> &Executable::functions() const {
 
 const std::string &Executable::loweredIR() const { return impl_->loweredIR; }
 
+bool Executable::requiresUnitInnerStrides() const {
+  return impl_->unitInnerStrides;
+}
+
 int Executable::findFunction(std::string_view name) const {
   for (size_t i = 0; i < impl_->signatures.size(); ++i)
     if (impl_->signatures[i].name == name)
@@ -112,7 +116,7 @@ std::string shapeString(const int64_t *shape, size_t rank) {
 }
 
 Status checkInput(const FunctionSignature &signature, size_t index,
-                  const ArrayView &input) {
+                  const ArrayView &input, bool unitInnerStrides) {
   const TensorType &expected = signature.inputs[index];
   std::string where =
       "input " + std::to_string(index) + " of '" + signature.name + "'";
@@ -129,6 +133,13 @@ Status checkInput(const FunctionSignature &signature, size_t index,
           where + " has shape " + shapeString(input.shape, input.rank) +
           ", expected " +
           shapeString(expected.shape.data(), expected.shape.size()));
+  if (unitInnerStrides && input.rank > 0 && input.shape[input.rank - 1] > 1 &&
+      input.strides[input.rank - 1] != 1)
+    return Status::failure(
+        where + " has innermost stride " +
+        std::to_string(input.strides[input.rank - 1]) +
+        " (elements); this executable was compiled for unit innermost strides "
+        "(CompileOptions::unitInnerStrides)");
   return Status::success();
 }
 
@@ -156,7 +167,9 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
   // All descriptors live in one buffer; `args` points into it.
   size_t inputWords = 0, resultWords = 0;
   for (size_t i = 0; i < numInputs; ++i) {
-    if (Status status = checkInput(signature, i, inputs[i]); !status)
+    if (Status status =
+            checkInput(signature, i, inputs[i], impl_->unitInnerStrides);
+        !status)
       return status;
     inputWords += descriptorWords(inputs[i].rank);
   }

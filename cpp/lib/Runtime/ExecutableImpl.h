@@ -17,6 +17,7 @@ struct Executable::Impl {
   std::vector<FunctionSignature> signatures;
   std::vector<PackedEntryPoint> entryPoints; // One per signature.
   std::vector<std::string> checkMessages;    // By check id.
+  bool unitInnerStrides = false;             // See CompileOptions.
   std::string loweredIR;
   std::unique_ptr<mlir::ExecutionEngine> engine; // Owns the code.
 };

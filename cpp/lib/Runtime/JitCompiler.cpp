@@ -112,7 +112,9 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
 
 namespace tessera {
 
-std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string &error) {
+std::unique_ptr<Executable> jitCompile(ModuleOp module,
+                                       const CompileOptions &options,
+                                       std::string &error) {
   llvm::raw_string_ostream errors(error);
   ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
     errors << diag.getLocation() << ": " << severityName(diag.getSeverity())
@@ -130,11 +132,14 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string &error) {
     return nullptr;
 
   PassManager pm(module.getContext());
-  mlir::tessera::buildCpuPipeline(pm);
+  mlir::tessera::CpuPipelineOptions pipelineOptions;
+  pipelineOptions.unitInnerStrides = options.unitInnerStrides;
+  mlir::tessera::buildCpuPipeline(pm, pipelineOptions);
   if (failed(pm.run(module)))
     return nullptr;
 
   auto impl = std::make_unique<Executable::Impl>();
+  impl->unitInnerStrides = options.unitInnerStrides;
   // What tessera-opt --tessera-cpu-pipeline prints for the same input.
   llvm::raw_string_ostream(impl->loweredIR) << module;
   // The messages of the run-time checks, indexed by the ids compiled code
@@ -153,10 +158,10 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module, std::string &error) {
   }
   auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
                                             targetMachine->get());
-  ExecutionEngineOptions options;
-  options.transformer = optimize;
-  options.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  auto engine = ExecutionEngine::create(module, options,
+  ExecutionEngineOptions engineOptions;
+  engineOptions.transformer = optimize;
+  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  auto engine = ExecutionEngine::create(module, engineOptions,
                                         std::move(*targetMachine));
   if (!engine) {
     errors << "JIT compilation failed: "

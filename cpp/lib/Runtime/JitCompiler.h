@@ -11,6 +11,7 @@ namespace tessera {
 /// Lowers `module` in place with tessera-cpu-pipeline and JIT-compiles it for
 /// the host CPU. On failure returns null and sets `error` to the diagnostics.
 std::unique_ptr<Executable> jitCompile(mlir::ModuleOp module,
+                                       const CompileOptions &options,
                                        std::string &error);
 
 } // namespace tessera

@@ -1,5 +1,6 @@
 //===- ExportFunctions.cpp - Public functions get a C interface -----------===//
 
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "tessera/Passes.h"
@@ -12,14 +13,37 @@ namespace mlir::tessera {
 using namespace mlir;
 
 namespace {
+
+/// strided<[?, ..., ?, 1], offset: ?>: any strides but a unit innermost one.
+StridedLayoutAttr unitInnerStrideLayout(MLIRContext *context, int64_t rank) {
+  SmallVector<int64_t> strides(rank, ShapedType::kDynamic);
+  strides.back() = 1;
+  return StridedLayoutAttr::get(context, ShapedType::kDynamic, strides);
+}
+
 struct TesseraExportFunctionsPass
     : public tessera::impl::TesseraExportFunctionsBase<
           TesseraExportFunctionsPass> {
+  using TesseraExportFunctionsBase::TesseraExportFunctionsBase;
+
   void runOnOperation() override {
-    for (auto func : getOperation().getOps<func::FuncOp>())
-      if (func.isPublic() && !func.isExternal())
-        func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
-                      UnitAttr::get(&getContext()));
+    MLIRContext *context = &getContext();
+    for (auto func : getOperation().getOps<func::FuncOp>()) {
+      if (!func.isPublic() || func.isExternal())
+        continue;
+      func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
+                    UnitAttr::get(context));
+      if (!unitInnerStrides)
+        continue;
+      for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
+        auto tensor = dyn_cast<RankedTensorType>(type);
+        if (tensor && tensor.getRank() > 0)
+          func.setArgAttr(
+              index, bufferization::BufferizationDialect::kBufferLayoutAttrName,
+              unitInnerStrideLayout(context, tensor.getRank()));
+      }
+    }
   }
 };
+
 } // namespace

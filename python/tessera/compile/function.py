@@ -98,12 +98,27 @@ class Function:
         entry_name = re.sub(r"\W", "_", name) if name else "tessera_function"
         self._emitted = Emitter(entry_name, self.inputs + self._shared, computed).emit()
         self._outputs = outputs_
+        self._num_outputs = len(outputs_)
+        # Compiled for inputs contiguous in their innermost dimension (whole-vector
+        # loads); a variant for any strides is compiled when an input needs it.
+        self._executable = self._compile(unit_inner_strides=True)
+        self._native = self._executable._native
+        self._any_strides: Any = None
+
+    def _compile(self, unit_inner_strides: bool):
         try:
-            self._executable = compile_module(self._emitted)
+            return compile_module(self._emitted, unit_inner_strides=unit_inner_strides)
         except CompileError as error:
             raise CompileError(f"{self._describe()} failed to compile:\n{error}") from None
-        self._native = self._executable._native
-        self._num_outputs = len(outputs_)
+
+    def _native_for(self, arrays: Sequence[np.ndarray]):
+        """The compiled variant that takes `arrays` without copying them."""
+        for array in arrays:
+            if array.ndim and array.shape[-1] > 1 and array.strides[-1] != array.itemsize:
+                if self._any_strides is None:
+                    self._any_strides = self._compile(unit_inner_strides=False)._native
+                return self._any_strides
+        return self._native
 
     def _describe(self) -> str:
         where = f"{self._source[0]}:{self._source[1]}"
@@ -157,7 +172,7 @@ class Function:
                   for index, (variable, value) in enumerate(zip(self.inputs, args))]
         arrays += [v._value for v in self._shared]
         try:
-            results = self._native.call(0, arrays)
+            results = self._native_for(arrays).call(0, arrays)
         except ValueError as error:
             shapes = [a.shape for a in arrays]
             raise ValueError(f"{error}\nInputs shapes: {shapes}") from None
@@ -169,7 +184,8 @@ class Function:
     def ir(self, stage: str = "emitted") -> str:
         """The MLIR of this function: 'emitted' (the tessera dialect, as built from the
         graph, with each op's source location; `tessera-opt` takes it as it is) or
-        'final' (the LLVM dialect handed to the JIT)."""
+        'final' (the LLVM dialect handed to the JIT, for inputs contiguous in their
+        innermost dimension)."""
         if stage == "emitted":
             return self._emitted.operation.get_asm(enable_debug_info=True)
         if stage == "final":

@@ -37,3 +37,16 @@ func.func @matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %0 = tessera.dot %a, %b : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
 }
+
+// -----
+
+// With unit innermost strides (the default), arguments are memrefs with a
+// static unit innermost stride; without, every stride is dynamic.
+// RUN: tessera-opt %s --tessera-cpu-pipeline="unit-inner-strides=false" --split-input-file --mlir-print-ir-after=one-shot-bufferize 2>&1 >/dev/null | FileCheck %s --check-prefix=ANY
+// RUN: tessera-opt %s --tessera-cpu-pipeline --split-input-file --mlir-print-ir-after=one-shot-bufferize 2>&1 >/dev/null | FileCheck %s --check-prefix=UNIT
+// ANY-LABEL: func.func @neg(%{{.*}}: memref<?x?xf64, strided<[?, ?], offset: ?>>
+// UNIT-LABEL: func.func @neg(%{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>
+func.func @neg(%a: tensor<?x?xf64>) -> tensor<?x?xf64> {
+  %0 = tessera.neg %a : tensor<?x?xf64>
+  return %0 : tensor<?x?xf64>
+}

@@ -9,13 +9,23 @@
 #define TESSERA_PIPELINES_PIPELINES_H
 
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
 
 namespace mlir::tessera {
 
+struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+  Option<bool> unitInnerStrides{
+      *this, "unit-inner-strides",
+      llvm::cl::desc("Compile entry points for arguments that are contiguous "
+                     "in their innermost dimension (vector loads); without "
+                     "it, arguments may have any strides"),
+      llvm::cl::init(true)};
+};
+
 /// `tessera-cpu-pipeline`: tessera on tensors to the LLVM dialect, ready for
-/// the JIT. Public functions keep a C interface (`_mlir_ciface_<name>`) whose
-/// memref arguments accept any strides.
-void buildCpuPipeline(OpPassManager &pm);
+/// the JIT. Public functions keep a C interface (`_mlir_ciface_<name>`) that
+/// takes and returns memref descriptors.
+void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
 /// Registers the tessera passes and pipelines in the global pass registry.
 /// Idempotent.
