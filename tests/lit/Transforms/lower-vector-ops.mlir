@@ -20,3 +20,14 @@ func.func @multi_reduction(%v: vector<16xf32>, %acc: f32) -> f32 {
   %0 = vector.multi_reduction <add>, %v, %acc [0] : vector<16xf32> to f32
   return %0 : f32
 }
+
+// 1-D ops that LLVM conversion takes as they are stay unchanged.
+// CHECK-LABEL: func @already_lowered
+// CHECK-NEXT: %[[S:.*]] = arith.addf %{{.*}}, %{{.*}} : vector<16xf32>
+// CHECK-NEXT: %[[R:.*]] = vector.reduction <add>, %[[S]] : vector<16xf32> into f32
+// CHECK-NEXT: return %[[R]]
+func.func @already_lowered(%a: vector<16xf32>, %b: vector<16xf32>) -> f32 {
+  %s = arith.addf %a, %b : vector<16xf32>
+  %r = vector.reduction <add>, %s : vector<16xf32> into f32
+  return %r : f32
+}

@@ -1,6 +1,12 @@
 // RUN: tessera-opt --help | FileCheck %s
-// The tessera passes and pipelines are registered with the CLI.
+// Every tessera pass and pipeline is registered with the CLI.
 
 // CHECK-DAG: --convert-tessera-to-linalg
-// CHECK-DAG: --tessera-cpu-pipeline
+// CHECK-DAG: --tessera-approximate-math
+// CHECK-DAG: --tessera-copies-to-linalg
 // CHECK-DAG: --tessera-export-functions
+// CHECK-DAG: --tessera-lower-checks
+// CHECK-DAG: --tessera-lower-vector-ops
+// CHECK-DAG: --tessera-vectorize
+// CHECK-DAG: --tessera-widen-bool-memrefs
+// CHECK-DAG: --tessera-cpu-pipeline
