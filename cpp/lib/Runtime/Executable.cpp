@@ -10,7 +10,6 @@
 #include "ExecutableImpl.h"
 
 #include <cstdlib>
-#include <map>
 
 using namespace tessera;
 
@@ -198,16 +197,17 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
   impl_->entryPoints[index](args.data());
 
   // Two results may share one allocation; it is freed once, with the last.
-  std::map<void *, std::shared_ptr<void>> owners;
+  size_t firstOutput = outputs.size();
   for (const TensorType &type : signature.outputs) {
     size_t rank = type.shape.size();
     void *allocated = reinterpret_cast<void *>(cursor[0]);
     auto *aligned = reinterpret_cast<char *>(cursor[1]);
-    std::shared_ptr<void> &owner = owners[allocated];
-    if (!owner)
-      owner = std::shared_ptr<void>(allocated, std::free);
     Array array;
-    array.buffer = owner;
+    for (size_t i = firstOutput; i < outputs.size() && !array.buffer; ++i)
+      if (outputs[i].buffer.get() == allocated)
+        array.buffer = outputs[i].buffer;
+    if (!array.buffer)
+      array.buffer = std::shared_ptr<void>(allocated, std::free);
     array.data = aligned + cursor[2] * dtypeSize(type.dtype);
     array.dtype = type.dtype;
     array.shape.assign(cursor + 3, cursor + 3 + rank);
