@@ -23,11 +23,27 @@ def Tessera_Dialect : Dialect {
   }];
   // Folded tessera ops become arith.constant.
   let hasConstantMaterializer = 1;
+  let hasCanonicalizer = 1;
   let dependentDialects = ["::mlir::arith::ArithDialect"];
+  let extraClassDeclaration = [{
+    /// Names shared by the compiler and its runtime, defined once here.
+    /// The module attribute listing each run-time check's kind and message,
+    /// indexed by the id compiled code reports.
+    static constexpr ::llvm::StringLiteral getChecksAttrName() {
+      return "tessera.checks";
+    }
+    /// The runtime function compiled code calls when a check fails:
+    /// `void tessera_check_failed(i64 id, i64 lhs, i64 rhs)`.
+    static constexpr ::llvm::StringLiteral getCheckFailedFunctionName() {
+      return "tessera_check_failed";
+    }
+  }];
 }
 
 // Theano dtypes: bool, int8..int64 (signless integers read as signed) and
-// float16..float64.
+// float16..float64: the element types of cpp/include/tessera/DTypes.def (the
+// table the runtime and Python share; tests/python/test_dialect_python.py
+// checks that the two lists agree).
 def Tessera_Tensor : RankedTensorOf<[I1, I8, I16, I32, I64, F16, F32, F64]>;
 def Tessera_NumericTensor : RankedTensorOf<[I8, I16, I32, I64, F16, F32, F64]>;
 def Tessera_FloatTensor : RankedTensorOf<[F16, F32, F64]>;

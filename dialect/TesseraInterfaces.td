@@ -1,4 +1,9 @@
-//===- TesseraInterfaces.td - Interfaces of tessera ops -------------------===//
+//===- TesseraInterfaces.td - Interfaces of tessera op families -----------===//
+//
+// Each op family states what differs per op through an interface, so that one
+// lowering pattern (cpp/lib/Conversion) serves the whole family.
+//
+//===----------------------------------------------------------------------===//
 
 #ifndef TESSERA_INTERFACES_TD
 #define TESSERA_INTERFACES_TD
@@ -21,6 +26,49 @@ def Tessera_ElementwiseOpInterface : OpInterface<"ElementwiseOpInterface"> {
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
            "::mlir::ValueRange":$elements)>
   ];
+}
+
+// What reductions along `axes` (with `keepdims`) have in common.
+class Tessera_AxesInterfaceMethods {
+  list<InterfaceMethod> axesMethods = [
+    InterfaceMethod<"The reduced tensor.",
+      "::mlir::TypedValue<::mlir::RankedTensorType>", "getInput", (ins),
+      [{ return $_op.getX(); }]>,
+    InterfaceMethod<"The reduced dimensions: sorted and distinct.",
+      "::llvm::ArrayRef<int64_t>", "getReducedAxes", (ins),
+      [{ return $_op.getAxes(); }]>,
+    InterfaceMethod<"Whether reduced dimensions stay as size-1 ones.",
+      "bool", "keepsDims", (ins), [{ return $_op.getKeepdims(); }]>,
+  ];
+}
+
+def Tessera_ReductionOpInterface : OpInterface<"ReductionOpInterface">,
+                                   Tessera_AxesInterfaceMethods {
+  let cppNamespace = "::mlir::tessera";
+  let description = [{
+    A reduction along axes by an associative combiner with an identity. The
+    op names its combiner as an upstream `arith::AtomicRMWKind`, so that the
+    identity and the combining op come from `arith::getIdentityValue` and
+    `arith::getReductionOp`.
+  }];
+  let methods = !listconcat(axesMethods, [
+    InterfaceMethod<"The combiner for the input's element type.",
+      "::mlir::arith::AtomicRMWKind", "getCombiningKind">,
+  ]);
+}
+
+def Tessera_ArgReductionOpInterface : OpInterface<"ArgReductionOpInterface">,
+                                      Tessera_AxesInterfaceMethods {
+  let cppNamespace = "::mlir::tessera";
+  let description = [{
+    A reduction to the extremum and its position, as NumPy's argmax/argmin:
+    the first occurrence wins and NaN counts as the extremum. Results: the
+    extreme values, then their row-major indices within the reduced axes.
+  }];
+  let methods = !listconcat(axesMethods, [
+    InterfaceMethod<"True for the maximum, false for the minimum.",
+      "bool", "selectsMaximum">,
+  ]);
 }
 
 #endif // TESSERA_INTERFACES_TD

@@ -11,6 +11,7 @@
 
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/optional.h>
 #include <nanobind/stl/vector.h>
 
 #include <stdexcept>
@@ -25,40 +26,29 @@ struct CompileError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-/// Raised when a call's inputs do not match the compiled signature.
-struct CallError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
 nb::dlpack::dtype dlpackOf(DType dtype) {
-  switch (dtype) {
-  case DType::Bool:
-    return nb::dtype<bool>();
-  case DType::Int8:
-    return nb::dtype<int8_t>();
-  case DType::Int16:
-    return nb::dtype<int16_t>();
-  case DType::Int32:
-    return nb::dtype<int32_t>();
-  case DType::Int64:
-    return nb::dtype<int64_t>();
-  case DType::Float16:
-    return {static_cast<uint8_t>(nb::dlpack::dtype_code::Float), 16, 1};
-  case DType::Float32:
-    return nb::dtype<float>();
-  case DType::Float64:
-    return nb::dtype<double>();
-  }
-  return {};
+  const DTypeInfo &info = dtypes()[static_cast<size_t>(dtype)];
+  auto code = info.kind == 'b'   ? nb::dlpack::dtype_code::Bool
+              : info.kind == 'i' ? nb::dlpack::dtype_code::Int
+                                 : nb::dlpack::dtype_code::Float;
+  return {static_cast<uint8_t>(code), static_cast<uint8_t>(8 * info.bytes),
+          1};
 }
 
 std::optional<DType> dtypeOf(nb::dlpack::dtype dtype) {
-  for (DType candidate :
-       {DType::Bool, DType::Int8, DType::Int16, DType::Int32, DType::Int64,
-        DType::Float16, DType::Float32, DType::Float64})
-    if (dlpackOf(candidate) == dtype)
-      return candidate;
+  for (const DTypeInfo &info : dtypes())
+    if (dlpackOf(info.dtype) == dtype)
+      return info.dtype;
   return std::nullopt;
+}
+
+/// Raises the Python exception of a failed call's kind (docs/errors.md).
+[[noreturn]] void raise(const Status &status) {
+  PyObject *type = status.kind() == ErrorKind::Index    ? PyExc_IndexError
+                   : status.kind() == ErrorKind::Memory ? PyExc_MemoryError
+                                                        : PyExc_ValueError;
+  PyErr_SetString(type, status.message().c_str());
+  throw nb::python_error();
 }
 
 // Inputs are only read, so read-only arrays (broadcast views, buffers) work.
@@ -82,8 +72,9 @@ public:
       const CpuArray &input = inputs[i];
       std::optional<DType> dtype = dtypeOf(input.dtype());
       if (!dtype)
-        throw CallError("input " + std::to_string(i) +
-                        " has a dtype Tessera does not support");
+        throw nb::type_error(("input " + std::to_string(i) +
+                              " has a dtype Tessera does not support")
+                                 .c_str());
       int64_t rank = input.ndim();
       for (int64_t dim = 0; dim < rank; ++dim) {
         cursor[dim] = input.shape(dim);
@@ -101,7 +92,7 @@ public:
       status = executable_->call(index, views.data(), views.size(), outputs);
     }
     if (!status)
-      throw CallError(status.message());
+      raise(status);
 
     nb::list results;
     for (Array &output : outputs) {
@@ -150,7 +141,6 @@ NB_MODULE(_tessera, m) {
   tesseraRegisterPassesAndPipelines();
 
   nb::exception<CompileError>(m, "CompileError", PyExc_RuntimeError);
-  nb::exception<CallError>(m, "CallError", PyExc_ValueError);
 
   m.def(
       "register_dialect",
@@ -174,10 +164,21 @@ NB_MODULE(_tessera, m) {
 
   m.def(
       "compile",
-      [](MlirModule module, bool unitInnerStrides) {
+      [](MlirModule module, bool unitInnerStrides, std::string optimizer) {
         std::string error;
         CompileOptions options;
         options.unitInnerStrides = unitInnerStrides;
+        if (optimizer == "fast_run")
+          options.optimizer = Optimizer::FastRun;
+        else if (optimizer == "fast_compile")
+          options.optimizer = Optimizer::FastCompile;
+        else if (optimizer == "none")
+          options.optimizer = Optimizer::None;
+        else
+          throw nb::value_error(("optimizer must be 'fast_run', "
+                                 "'fast_compile' or 'none', not '" +
+                                 optimizer + "'")
+                                    .c_str());
         std::unique_ptr<Executable> executable =
             compileModule(module, options, error);
         if (!executable)
@@ -185,7 +186,47 @@ NB_MODULE(_tessera, m) {
         return PyExecutable(std::move(executable));
       },
       nb::arg("module"), nb::arg("unit_inner_strides") = true,
+      nb::arg("optimizer") = "fast_run",
       "Lowers a copy of an mlir.ir.Module with tessera-cpu-pipeline and "
       "JIT-compiles it for this CPU. With unit_inner_strides, inputs must be "
-      "contiguous in their innermost dimension.");
+      "contiguous in their innermost dimension; `optimizer` selects the "
+      "rewrites of the optimization phase.");
+
+  m.def(
+      "dtypes",
+      [] {
+        nb::list result;
+        for (const DTypeInfo &info : dtypes())
+          result.append(nb::make_tuple(info.name, info.mlirType,
+                                       std::string(1, info.kind), info.bytes));
+        return result;
+      },
+      "[(name, MLIR element type, NumPy kind, bytes)] of every dtype, from "
+      "tessera/DTypes.def: the one dtype table.");
+
+  m.def(
+      "infer_result_types",
+      [](MlirContext context, const std::string &name,
+         const std::vector<MlirType> &operandTypes,
+         const std::vector<std::optional<MlirAttribute>> &constants,
+         std::optional<MlirAttribute> attributes, MlirLocation location) {
+        std::vector<MlirAttribute> known;
+        for (const std::optional<MlirAttribute> &constant : constants)
+          known.push_back(constant ? *constant : MlirAttribute{nullptr});
+        known.resize(operandTypes.size(), MlirAttribute{nullptr});
+        std::vector<MlirType> results;
+        std::string error;
+        if (!inferResultTypes(context, name, operandTypes, known,
+                              attributes ? *attributes : MlirAttribute{nullptr},
+                              location, results, error))
+          throw nb::value_error(error.c_str());
+        return results;
+      },
+      nb::arg("context").none(), nb::arg("name"), nb::arg("operand_types"),
+      nb::arg("constants"), nb::arg("attributes").none(),
+      nb::arg("location").none(),
+      "The result types the op `name` infers for operands of `operand_types` "
+      "(with the known values `constants`, None where unknown) and "
+      "`attributes` (a DictAttr or None); raises ValueError with the "
+      "dialect's diagnostic.");
 }

@@ -25,6 +25,18 @@ namespace tessera {
 std::unique_ptr<Executable> compileModule(MlirModule module,
                                           const CompileOptions &options,
                                           std::string &error);
+
+/// The result types of an `opName` op applied to operands of `operandTypes`
+/// with `attributes` (a DictionaryAttr, or null for none), where a non-null
+/// `constantOperands[i]` is operand i's known value: what the op's
+/// InferTypeOpInterface infers, so the Python builder types its graph by the
+/// dialect's own rules. On failure returns false with `error` set to the
+/// op's diagnostic.
+bool inferResultTypes(MlirContext context, std::string_view opName,
+                      const std::vector<MlirType> &operandTypes,
+                      const std::vector<MlirAttribute> &constantOperands,
+                      MlirAttribute attributes, MlirLocation location,
+                      std::vector<MlirType> &results, std::string &error);
 } // namespace tessera
 
 #endif // TESSERA_CAPI_H

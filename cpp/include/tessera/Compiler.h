@@ -19,18 +19,24 @@
 
 namespace tessera {
 
-/// Element types of Tessera tensors (Theano's dtypes).
+/// Element types of Tessera tensors (Theano's dtypes), as tessera/DTypes.def
+/// lists them.
 enum class DType : uint8_t {
-  Bool,
-  Int8,
-  Int16,
-  Int32,
-  Int64,
-  Float16,
-  Float32,
-  Float64
+#define TESSERA_DTYPE(enumerator, name, mlirType, kind, bytes) enumerator,
+#include "tessera/DTypes.def"
 };
 
+/// What one dtype is in each world that meets it.
+struct DTypeInfo {
+  DType dtype;
+  const char *name;     // NumPy's name, e.g. "float32"
+  const char *mlirType; // The MLIR element type, e.g. "f32"
+  char kind;            // NumPy's kind: 'b', 'i' or 'f'
+  size_t bytes;         // Bytes per element
+};
+
+/// Every dtype, in the order of tessera/DTypes.def.
+const std::vector<DTypeInfo> &dtypes();
 /// The dtype's Theano/NumPy name, e.g. "float32".
 const char *dtypeName(DType dtype);
 /// Bytes per element.
@@ -73,30 +79,49 @@ struct Array {
   template <typename T> T at(int64_t index) const;
 };
 
+/// Which rewrites the optimization phase applies (Theano's `optimizer`).
+enum class Optimizer : uint8_t {
+  FastRun,     // Every rewrite (Theano's FAST_RUN mode).
+  FastCompile, // Only what correctness needs (FAST_COMPILE).
+  None,        // Nothing that may be left out (optimizer=None).
+};
+
 /// How to compile a module.
 struct CompileOptions {
+  Optimizer optimizer = Optimizer::FastRun;
   /// Entry points assume arguments contiguous in their innermost dimension,
   /// so vectorized code loads whole vectors; a call with any other input is
   /// refused with an error status. Set false to accept any strides.
   bool unitInnerStrides = true;
 };
 
-/// Success, or a failure with a message for the user.
+/// What kind of error a failed call reports: one row each of the error table
+/// (docs/errors.md), so that bindings raise the matching exception.
+enum class ErrorKind : uint8_t {
+  None,
+  Value,  // Sizes that disagree, a bad argument (Python: ValueError)
+  Index,  // An index out of range (Python: IndexError)
+  Memory, // An allocation that cannot succeed (Python: MemoryError)
+};
+
+/// Success, or a failure of some kind with a message for the user.
 class Status {
 public:
   static Status success() { return Status(); }
-  static Status failure(std::string message) {
+  static Status failure(std::string message,
+                        ErrorKind kind = ErrorKind::Value) {
     Status status;
-    status.failed_ = true;
+    status.kind_ = kind;
     status.message_ = std::move(message);
     return status;
   }
-  bool ok() const { return !failed_; }
+  bool ok() const { return kind_ == ErrorKind::None; }
   explicit operator bool() const { return ok(); }
+  ErrorKind kind() const { return kind_; }
   const std::string &message() const { return message_; }
 
 private:
-  bool failed_ = false;
+  ErrorKind kind_ = ErrorKind::None;
   std::string message_;
 };
 

@@ -4,7 +4,10 @@
 
 #include "../Runtime/JitCompiler.h"
 #include "mlir/CAPI/IR.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/Diagnostics.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Pipelines/Pipelines.h"
 
@@ -26,4 +29,61 @@ tessera::compileModule(MlirModule module, const CompileOptions &options,
   // Lower a copy: the caller's module stays the IR they emitted.
   mlir::OwningOpRef<mlir::ModuleOp> copy = unwrap(module).clone();
   return jitCompile(*copy, options, error);
+}
+
+bool tessera::inferResultTypes(
+    MlirContext context, std::string_view opName,
+    const std::vector<MlirType> &operandTypes,
+    const std::vector<MlirAttribute> &constantOperands,
+    MlirAttribute attributes, MlirLocation location,
+    std::vector<MlirType> &results, std::string &error) {
+  mlir::MLIRContext *ctx = unwrap(context);
+  mlir::Location loc = unwrap(location);
+  llvm::raw_string_ostream errors(error);
+  mlir::ScopedDiagnosticHandler handler(ctx, [&](mlir::Diagnostic &diag) {
+    if (!error.empty())
+      errors << "\n";
+    errors << diag;
+    return mlir::success();
+  });
+  auto name = mlir::RegisteredOperationName::lookup(
+      llvm::StringRef(opName.data(), opName.size()), ctx);
+  if (!name || !name->hasInterface<mlir::InferTypeOpInterface>()) {
+    errors << "'" << opName << "' is not an op that infers its result types";
+    return false;
+  }
+
+  // The op is built in a scratch block: unknown operands are its arguments,
+  // known ones constants, so the shape function sees them as in real IR.
+  mlir::Block scratch;
+  mlir::OpBuilder b = mlir::OpBuilder::atBlockEnd(&scratch);
+  mlir::OperationState state(loc, *name);
+  for (auto [type, constant] : llvm::zip(operandTypes, constantOperands)) {
+    if (mlirAttributeIsNull(constant)) {
+      state.operands.push_back(scratch.addArgument(unwrap(type), loc));
+      continue;
+    }
+    auto value = llvm::dyn_cast<mlir::TypedAttr>(unwrap(constant));
+    if (!value || value.getType() != unwrap(type)) {
+      errors << "the known value of operand " << state.operands.size()
+             << " of '" << opName << "' is not a " << unwrap(type);
+      return false;
+    }
+    state.operands.push_back(
+        mlir::arith::ConstantOp::create(b, loc, value).getResult());
+  }
+  if (!mlirAttributeIsNull(attributes))
+    state.addAttributes(
+        llvm::cast<mlir::DictionaryAttr>(unwrap(attributes)).getValue());
+  mlir::Operation *op = b.create(state);
+  llvm::SmallVector<mlir::Type> inferred;
+  auto infer = llvm::cast<mlir::InferTypeOpInterface>(op);
+  bool ok = mlir::succeeded(infer.inferReturnTypes(
+      ctx, loc, op->getOperands(), op->getRawDictionaryAttrs(),
+      op->getPropertiesStorage(), op->getRegions(), inferred));
+  for (mlir::Type type : inferred)
+    results.push_back(wrap(type));
+  if (!ok && error.empty())
+    errors << "'" << opName << "' cannot be applied to these operands";
+  return ok;
 }

@@ -9,32 +9,14 @@
 
 using namespace mlir;
 
-namespace {
-/// The innermost file:line of `loc`, or its printed form.
-std::string describeLocation(Location loc) {
-  std::string result;
-  loc->walk([&](Location inner) {
-    if (auto file = dyn_cast<FileLineColLoc>(inner)) {
-      result = (file.getFilename().getValue() + ":" + Twine(file.getLine())).str();
-      return WalkResult::interrupt();
-    }
-    return WalkResult::advance();
-  });
-  if (result.empty())
-    llvm::raw_string_ostream(result) << loc;
-  return result;
-}
-} // namespace
-
 std::string tessera::describeOp(Operation *op) {
-  return (op->getName().getStringRef() + " (created at " +
-          describeLocation(op->getLoc()) + ")")
-      .str();
+  return describeOrigin(op->getName().getStringRef(), op->getLoc());
 }
 
 void tessera::checkThat(OpBuilder &b, Location loc, Value condition, Value lhs,
-                        Value rhs, const Twine &message) {
-  CheckOp::create(b, loc, condition, lhs, rhs, b.getStringAttr(message));
+                        Value rhs, const Twine &message, CheckKind kind) {
+  CheckOp::create(b, loc, kind, condition, lhs, rhs,
+                  b.getStringAttr(message));
 }
 
 void tessera::checkEqual(OpBuilder &b, Location loc, Value lhs, Value rhs,

@@ -7,6 +7,7 @@
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/DialectConversion.h"
+#include "tessera/Dialect/TesseraDialect.h"
 
 namespace mlir::tessera {
 
@@ -20,7 +21,8 @@ void checkEqual(OpBuilder &b, Location loc, Value lhs, Value rhs,
 
 /// Emits a `tessera.check` of `condition`; `message` may use {lhs}/{rhs}.
 void checkThat(OpBuilder &b, Location loc, Value condition, Value lhs,
-               Value rhs, const Twine &message);
+               Value rhs, const Twine &message,
+               CheckKind kind = CheckKind::value);
 
 /// `tensor.dim` of `value`, or a constant for a static size.
 Value dimOf(OpBuilder &b, Location loc, Value value, int64_t dim);

@@ -1,4 +1,12 @@
-//===- ReductionsToLinalg.cpp - tessera.sum/max to linalg.reduce ----------===//
+//===- ReductionsToLinalg.cpp - Reduction families to linalg --------------===//
+//
+// One pattern per family. Reductions (`ReductionOpInterface`) become a
+// `linalg.reduce` whose identity and combiner come from upstream arith for
+// the op's `arith::AtomicRMWKind`. Arg-reductions (`ArgReductionOpInterface`)
+// become a `linalg.generic` with two outputs, the extremum and its position.
+// Reducing an empty axis is checked at run time where NumPy raises.
+//
+//===----------------------------------------------------------------------===//
 
 #include "LoweringUtils.h"
 
@@ -31,64 +39,215 @@ SmallVector<ReassociationIndices> keepdimsReassociation(int64_t rank,
   return groups;
 }
 
-template <typename ReductionOp>
-struct ReductionToLinalg : public OpConversionPattern<ReductionOp> {
-  using OpConversionPattern<ReductionOp>::OpConversionPattern;
-  using OpAdaptor = typename ReductionOp::Adaptor;
+/// The kept dimensions of `x` (shape and sizes) after reducing `axes`.
+void keptDims(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes,
+              SmallVectorImpl<int64_t> &shape, SmallVectorImpl<Value> &sizes) {
+  auto type = cast<RankedTensorType>(x.getType());
+  for (int64_t dim = 0; dim < type.getRank(); ++dim) {
+    if (llvm::is_contained(axes, dim))
+      continue;
+    shape.push_back(type.getDimSize(dim));
+    sizes.push_back(dimOf(b, loc, x, dim));
+  }
+}
 
-  static constexpr bool isSum = std::is_same_v<ReductionOp, SumOp>;
+/// The number of elements in the reduced axes of `x`.
+Value reducedCount(OpBuilder &b, Location loc, Value x,
+                   ArrayRef<int64_t> axes) {
+  Value count = arith::ConstantIndexOp::create(b, loc, 1);
+  for (int64_t axis : axes)
+    count = arith::MulIOp::create(b, loc, count, dimOf(b, loc, x, axis));
+  return count;
+}
+
+/// A run-time check that the reduced axes are not empty.
+void checkNotEmpty(OpBuilder &b, Operation *op, Value x,
+                   ArrayRef<int64_t> axes) {
+  Location loc = op->getLoc();
+  Value count = reducedCount(b, loc, x, axes);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value nonEmpty =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, count, zero);
+  checkThat(b, loc, nonEmpty, count, zero,
+            "In " + describeOp(op) +
+                ": the reduced axes are empty, and the reduction has no "
+                "identity (NumPy raises here too)");
+}
+
+/// Re-inserts reduced dimensions as size-1 ones when the op keeps them.
+Value keepDimsIfNeeded(OpBuilder &b, Location loc, Value reduced,
+                       Type resultType, int64_t rank, ArrayRef<int64_t> axes,
+                       bool keepdims) {
+  if (!keepdims)
+    return reduced;
+  return tensor::ExpandShapeOp::create(b, loc, resultType, reduced,
+                                       keepdimsReassociation(rank, axes));
+}
+
+bool hasIdentity(arith::AtomicRMWKind kind) {
+  switch (kind) {
+  case arith::AtomicRMWKind::maximumf:
+  case arith::AtomicRMWKind::maxs:
+  case arith::AtomicRMWKind::minimumf:
+  case arith::AtomicRMWKind::mins:
+    return false; // NumPy has no maximum of nothing.
+  default:
+    return true;
+  }
+}
+
+struct ReductionToLinalg
+    : public OpInterfaceConversionPattern<ReductionOpInterface> {
+  using OpInterfaceConversionPattern::OpInterfaceConversionPattern;
 
   LogicalResult
-  matchAndRewrite(ReductionOp op, OpAdaptor adaptor,
+  matchAndRewrite(ReductionOpInterface op, ArrayRef<Value> operands,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getX();
+    Location loc = op->getLoc();
+    Value x = operands.front();
     auto xType = cast<RankedTensorType>(x.getType());
     Type element = xType.getElementType();
-    ArrayRef<int64_t> axes = op.getAxes();
+    ArrayRef<int64_t> axes = op.getReducedAxes();
+    arith::AtomicRMWKind kind = op.getCombiningKind();
+    if (!hasIdentity(kind))
+      checkNotEmpty(rewriter, op, x, axes);
 
-    SmallVector<int64_t> reducedShape;
-    SmallVector<Value> reducedSizes;
-    for (int64_t dim = 0; dim < xType.getRank(); ++dim) {
-      if (llvm::is_contained(axes, dim))
-        continue;
-      reducedShape.push_back(xType.getDimSize(dim));
-      reducedSizes.push_back(dimOf(rewriter, loc, x, dim));
-    }
-    auto reducedType = RankedTensorType::get(reducedShape, element);
-    Value identity = isSum ? zeroOf(rewriter, loc, element)
-                           : lowestOf(rewriter, loc, element);
-    Value init =
-        linalg::FillOp::create(rewriter, loc, identity,
-                               emptyTensor(rewriter, loc, reducedType,
-                                           reducedSizes))
-            .getResult(0);
-    bool isFloat = isa<FloatType>(element);
+    SmallVector<int64_t> shape;
+    SmallVector<Value> sizes;
+    keptDims(rewriter, loc, x, axes, shape, sizes);
+    // Bools are i8 in lowered tensors; their identity is still 0 or 1.
+    Type original = op.getInput().getType().getElementType();
+    Value identity = arith::getIdentityValue(kind, original, rewriter, loc);
+    if (original != element)
+      identity = arith::ExtUIOp::create(rewriter, loc, element, identity);
+    Value init = linalg::FillOp::create(
+                     rewriter, loc, identity,
+                     emptyTensor(rewriter, loc,
+                                 RankedTensorType::get(shape, element), sizes))
+                     .getResult(0);
     auto reduce = linalg::ReduceOp::create(
         rewriter, loc, ValueRange{x}, ValueRange{init}, axes,
         [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-          Value combined;
-          if (isSum)
-            combined =
-                isFloat ? arith::AddFOp::create(b, bodyLoc, args[0], args[1])
-                              .getResult()
-                        : arith::AddIOp::create(b, bodyLoc, args[0], args[1])
-                              .getResult();
-          else
-            combined = isFloat ? arith::MaximumFOp::create(b, bodyLoc, args[0],
-                                                           args[1])
-                                     .getResult()
-                               : arith::MaxSIOp::create(b, bodyLoc, args[0],
-                                                        args[1])
-                                     .getResult();
-          linalg::YieldOp::create(b, bodyLoc, combined);
+          linalg::YieldOp::create(
+              b, bodyLoc,
+              arith::getReductionOp(kind, b, bodyLoc, args[0], args[1]));
         });
-    Value result = reduce.getResult(0);
-    if (op.getKeepdims())
-      result = tensor::ExpandShapeOp::create(
-          rewriter, loc, op.getType(), result,
-          keepdimsReassociation(xType.getRank(), axes));
-    rewriter.replaceOp(op, result);
+    Type resultType =
+        getTypeConverter()->convertType(op->getResult(0).getType());
+    rewriter.replaceOp(op, keepDimsIfNeeded(rewriter, loc, reduce.getResult(0),
+                                            resultType, xType.getRank(), axes,
+                                            op.keepsDims()));
+    return success();
+  }
+};
+
+/// Whether `candidate` replaces `current` as the extremum seen so far: it is
+/// strictly beyond it (so the first occurrence wins), or it is the first NaN.
+Value replacesExtremum(OpBuilder &b, Location loc, Value candidate,
+                       Value current, bool maximum) {
+  if (!isa<FloatType>(candidate.getType()))
+    return arith::CmpIOp::create(b, loc,
+                                 maximum ? arith::CmpIPredicate::sgt
+                                         : arith::CmpIPredicate::slt,
+                                 candidate, current);
+  Value beyond = arith::CmpFOp::create(
+      b, loc, maximum ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
+      candidate, current);
+  Value candidateIsNaN = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::UNO, candidate, candidate);
+  Value currentIsNumber = arith::CmpFOp::create(
+      b, loc, arith::CmpFPredicate::ORD, current, current);
+  return arith::OrIOp::create(
+      b, loc, beyond,
+      arith::AndIOp::create(b, loc, candidateIsNaN, currentIsNumber));
+}
+
+struct ArgReductionToLinalg
+    : public OpInterfaceConversionPattern<ArgReductionOpInterface> {
+  using OpInterfaceConversionPattern::OpInterfaceConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(ArgReductionOpInterface op, ArrayRef<Value> operands,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op->getLoc();
+    Value x = operands.front();
+    auto xType = cast<RankedTensorType>(x.getType());
+    Type element = xType.getElementType();
+    int64_t rank = xType.getRank();
+    ArrayRef<int64_t> axes = op.getReducedAxes();
+    bool maximum = op.selectsMaximum();
+    checkNotEmpty(rewriter, op, x, axes);
+
+    SmallVector<int64_t> shape;
+    SmallVector<Value> sizes;
+    keptDims(rewriter, loc, x, axes, shape, sizes);
+    Type i64 = rewriter.getI64Type();
+    // Start from the value every element replaces or equals, at index 0.
+    Value start = arith::getIdentityValue(
+        maximum ? (isa<FloatType>(element) ? arith::AtomicRMWKind::maximumf
+                                           : arith::AtomicRMWKind::maxs)
+                : (isa<FloatType>(element) ? arith::AtomicRMWKind::minimumf
+                                           : arith::AtomicRMWKind::mins),
+        element, rewriter, loc);
+    auto filled = [&](Value value, Type type) {
+      return linalg::FillOp::create(
+                 rewriter, loc, value,
+                 emptyTensor(rewriter, loc, RankedTensorType::get(shape, type),
+                             sizes))
+          .getResult(0);
+    };
+    Value initValues = filled(start, element);
+    Value initIndices = filled(
+        arith::ConstantOp::create(rewriter, loc, i64,
+                                  rewriter.getI64IntegerAttr(0)),
+        i64);
+
+    // Outputs are indexed by the kept dimensions, in order.
+    SmallVector<AffineExpr> kept;
+    SmallVector<utils::IteratorType> iterators;
+    for (int64_t dim = 0; dim < rank; ++dim) {
+      bool reduced = llvm::is_contained(axes, dim);
+      iterators.push_back(reduced ? utils::IteratorType::reduction
+                                  : utils::IteratorType::parallel);
+      if (!reduced)
+        kept.push_back(rewriter.getAffineDimExpr(dim));
+    }
+    AffineMap outputMap = AffineMap::get(rank, 0, kept, rewriter.getContext());
+    SmallVector<AffineMap> maps = {rewriter.getMultiDimIdentityMap(rank),
+                                   outputMap, outputMap};
+    SmallVector<Value> reducedSizes;
+    for (int64_t axis : axes)
+      reducedSizes.push_back(dimOf(rewriter, loc, x, axis));
+
+    auto generic = linalg::GenericOp::create(
+        rewriter, loc, TypeRange{initValues.getType(), initIndices.getType()},
+        ValueRange{x}, ValueRange{initValues, initIndices}, maps, iterators,
+        [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+          // The row-major position within the reduced axes.
+          Value position = arith::ConstantIndexOp::create(b, bodyLoc, 0);
+          for (auto [axis, size] : llvm::zip(axes, reducedSizes))
+            position = arith::AddIOp::create(
+                b, bodyLoc, arith::MulIOp::create(b, bodyLoc, position, size),
+                linalg::IndexOp::create(b, bodyLoc, axis));
+          Value replaces =
+              replacesExtremum(b, bodyLoc, args[0], args[1], maximum);
+          Value index = arith::IndexCastOp::create(b, bodyLoc, i64, position);
+          linalg::YieldOp::create(
+              b, bodyLoc,
+              ValueRange{
+                  arith::SelectOp::create(b, bodyLoc, replaces, args[0],
+                                          args[1]),
+                  arith::SelectOp::create(b, bodyLoc, replaces, index,
+                                          args[2])});
+        });
+    SmallVector<Value> results;
+    for (auto [result, reduced] :
+         llvm::zip(op->getResults(), generic.getResults()))
+      results.push_back(keepDimsIfNeeded(
+          rewriter, loc, reduced,
+          getTypeConverter()->convertType(result.getType()), rank, axes,
+          op.keepsDims()));
+    rewriter.replaceOp(op, results);
     return success();
   }
 };
@@ -97,5 +256,6 @@ struct ReductionToLinalg : public OpConversionPattern<ReductionOp> {
 
 void mlir::tessera::populateReductionLoweringPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<ReductionToLinalg<SumOp>, ReductionToLinalg<MaxOp>>(converter, patterns.getContext());
+  patterns.add<ReductionToLinalg, ArgReductionToLinalg>(converter,
+                                                        patterns.getContext());
 }

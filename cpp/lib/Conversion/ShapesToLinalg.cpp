@@ -76,9 +76,11 @@ struct ReshapeToTensor : public OpConversionPattern<ReshapeOp> {
                                     dimOf(rewriter, loc, x, dim));
 
     Value minusOne = constantIndex(rewriter, loc, -1);
+    Value zero = constantIndex(rewriter, loc, 0);
     Value one = constantIndex(rewriter, loc, 1);
     SmallVector<Value> requested;
-    Value known = one; // Product of the sizes other than -1.
+    Value known = one;      // Product of the sizes other than -1.
+    Value wildcards = zero; // How many sizes are -1.
     for (int64_t dim = 0; dim < resultType.getRank(); ++dim) {
       Value position = constantIndex(rewriter, loc, dim);
       Value size = toIndex(rewriter, loc,
@@ -86,26 +88,49 @@ struct ReshapeToTensor : public OpConversionPattern<ReshapeOp> {
                                                      adaptor.getShape(),
                                                      ValueRange{position}));
       requested.push_back(size);
+      checkThat(rewriter, loc,
+                arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sge,
+                                      size, minusOne),
+                size, position,
+                "Cannot reshape in " + describeOp(op) + ": size {lhs} of "
+                    "dimension {rhs} is negative (only one -1 may stand for "
+                    "the size that keeps the number of elements)");
       Value isWildcard = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::eq, size, minusOne);
+      wildcards = arith::AddIOp::create(
+          rewriter, loc, wildcards,
+          arith::SelectOp::create(rewriter, loc, isWildcard, one, zero));
       known = arith::MulIOp::create(
           rewriter, loc, known,
           arith::SelectOp::create(rewriter, loc, isWildcard, one, size));
     }
+    checkThat(rewriter, loc,
+              arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::ule,
+                                    wildcards, one),
+              wildcards, one,
+              "Cannot reshape in " + describeOp(op) +
+                  ": the shape has {lhs} sizes of -1; at most one may be -1");
     // The -1 stands for count / known (known may be 0: divide by 1 instead).
     Value knownIsZero = arith::CmpIOp::create(
-        rewriter, loc, arith::CmpIPredicate::eq, known,
-        constantIndex(rewriter, loc, 0));
+        rewriter, loc, arith::CmpIPredicate::eq, known, zero);
     Value divisor =
         arith::SelectOp::create(rewriter, loc, knownIsZero, one, known);
     Value inferred = arith::DivUIOp::create(rewriter, loc, count, divisor);
     SmallVector<Value> sizes;
     Value total = one;
-    for (Value size : requested) {
+    for (auto [dim, size] : llvm::enumerate(requested)) {
       Value isWildcard = arith::CmpIOp::create(
           rewriter, loc, arith::CmpIPredicate::eq, size, minusOne);
       Value resolved =
           arith::SelectOp::create(rewriter, loc, isWildcard, inferred, size);
+      // A size the result type states statically (found by folding) must be
+      // the one requested.
+      if (!resultType.isDynamicDim(dim))
+        checkEqual(rewriter, loc,
+                   constantIndex(rewriter, loc, resultType.getDimSize(dim)),
+                   resolved,
+                   "Cannot reshape in " + describeOp(op) + ": dimension " +
+                       Twine(dim) + " is {lhs} in the type, {rhs} requested");
       sizes.push_back(toI64(rewriter, loc, resolved));
       total = arith::MulIOp::create(rewriter, loc, total, resolved);
     }
@@ -175,6 +200,13 @@ struct AllocToFill : public OpConversionPattern<AllocOp> {
     SmallVector<Value> sizes;
     for (auto [dim, size] : llvm::enumerate(adaptor.getSizes())) {
       Value requested = scalarOf(rewriter, loc, size, /*asIndex=*/true);
+      checkThat(rewriter, loc,
+                arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sge,
+                                      requested,
+                                      constantIndex(rewriter, loc, 0)),
+                requested, constantIndex(rewriter, loc, dim),
+                "Cannot allocate in " + describeOp(op) + ": size {lhs} of "
+                    "dimension {rhs} is negative");
       if (!resultType.isDynamicDim(dim)) {
         Value expected =
             constantIndex(rewriter, loc, resultType.getDimSize(dim));

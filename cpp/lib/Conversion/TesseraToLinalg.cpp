@@ -3,7 +3,9 @@
 // The patterns live beside their op families (ElementwiseToLinalg.cpp,
 // ContractionsToLinalg.cpp, ReductionsToLinalg.cpp, ShapesToLinalg.cpp).
 // `tessera.check` ops, which the patterns create, stay for
-// `tessera-lower-checks`.
+// `tessera-lower-checks`. Bool tensors become i8 tensors everywhere: in
+// signatures, calls and the structural ops of scf (upstream's structural
+// type conversions).
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,6 +18,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "tessera/Dialect/TesseraDialect.h"
@@ -23,7 +26,7 @@
 
 namespace mlir::tessera {
 #define GEN_PASS_DEF_CONVERTTESSERATOLINALG
-#include "tessera/Passes.h.inc"
+#include "tessera/ConversionPasses.h.inc"
 } // namespace mlir::tessera
 
 using namespace mlir;
@@ -56,11 +59,26 @@ struct BoolConstantToI8 : public OpConversionPattern<arith::ConstantOp> {
   }
 };
 
+/// Wraps the location of every tessera op in a NameLoc of the op's name, so
+/// that what it lowers to still names it in run-time errors.
+void nameLocationsByOp(Operation *root) {
+  root->walk([](Operation *op) {
+    if (!isa<TesseraDialect>(op->getDialect()) || isa<CheckOp>(op))
+      return;
+    StringAttr name = op->getName().getIdentifier();
+    if (auto named = dyn_cast<NameLoc>(op->getLoc());
+        named && named.getName() == name)
+      return;
+    op->setLoc(NameLoc::get(name, op->getLoc()));
+  });
+}
+
 struct ConvertTesseraToLinalgPass
     : public mlir::tessera::impl::ConvertTesseraToLinalgBase<
           ConvertTesseraToLinalgPass> {
   void runOnOperation() override {
     MLIRContext *context = &getContext();
+    nameLocationsByOp(getOperation());
     TesseraTypeConverter converter;
     ConversionTarget target(*context);
     target.addIllegalDialect<TesseraDialect>();
@@ -76,6 +94,8 @@ struct ConvertTesseraToLinalgPass
                                                                    converter);
     populateReturnOpTypeConversionPattern(patterns, converter);
     populateCallOpTypeConversionPattern(patterns, converter);
+    scf::populateSCFStructuralTypeConversionsAndLegality(converter, patterns,
+                                                         target);
     patterns.add<BoolConstantToI8>(converter, context);
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))

@@ -3,6 +3,9 @@
 #include "ScalarBuilders.h"
 
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "llvm/ADT/APFloat.h"
+
+#include <cmath>
 
 using namespace mlir;
 
@@ -133,6 +136,44 @@ Value tessera::power(OpBuilder &b, Location loc, Value base, Value exponent) {
                                  loop.getResult(0));
 }
 
+/// NaN -> 0, values beyond the integer range -> its bounds, others truncated
+/// toward zero. (arith.fptosi alone gives poison outside the range; the
+/// out-of-range lanes it computes are never selected.)
+static Value saturatingFloatToInt(OpBuilder &b, Location loc, Value x,
+                                  IntegerType target) {
+  auto floatType = cast<FloatType>(x.getType());
+  unsigned width = target.getWidth();
+  auto bound = [&](bool negative) {
+    // -2^(w-1) and 2^(w-1), exact in every float type wide enough to hold
+    // them; f16 saturates to infinity, which compares the same way.
+    llvm::APFloat value(std::ldexp(negative ? -1.0 : 1.0, width - 1));
+    bool lost;
+    value.convert(floatType.getFloatSemantics(),
+                  llvm::APFloat::rmNearestTiesToEven, &lost);
+    return arith::ConstantOp::create(b, loc, floatType,
+                                     b.getFloatAttr(floatType, value));
+  };
+  auto intConstant = [&](const llvm::APInt &value) {
+    return arith::ConstantOp::create(b, loc, target,
+                                     b.getIntegerAttr(target, value));
+  };
+  Value truncated = arith::FPToSIOp::create(b, loc, target, x);
+  Value tooLow = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLE, x,
+                                       bound(/*negative=*/true));
+  Value tooHigh = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x,
+                                        bound(/*negative=*/false));
+  Value isNaN =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+  Value result = arith::SelectOp::create(
+      b, loc, tooLow, intConstant(llvm::APInt::getSignedMinValue(width)),
+      truncated);
+  result = arith::SelectOp::create(
+      b, loc, tooHigh, intConstant(llvm::APInt::getSignedMaxValue(width)),
+      result);
+  return arith::SelectOp::create(b, loc, isNaN,
+                                 intConstant(llvm::APInt(width, 0)), result);
+}
+
 Value tessera::castElement(OpBuilder &b, Location loc, Value x, Type target) {
   Type source = x.getType();
   if (source == target)
@@ -151,7 +192,7 @@ Value tessera::castElement(OpBuilder &b, Location loc, Value x, Type target) {
                ? arith::ExtFOp::create(b, loc, target, x).getResult()
                : arith::TruncFOp::create(b, loc, target, x).getResult();
   if (sourceFloat)
-    return arith::FPToSIOp::create(b, loc, target, x);
+    return saturatingFloatToInt(b, loc, x, cast<IntegerType>(target));
   if (targetFloat)
     return arith::SIToFPOp::create(b, loc, target, x);
   return source.getIntOrFloatBitWidth() < target.getIntOrFloatBitWidth()

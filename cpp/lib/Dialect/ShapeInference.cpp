@@ -78,6 +78,7 @@ LogicalResult tessera::inferSwitchType(std::optional<Location> location,
 LogicalResult tessera::inferReductionType(std::optional<Location> location,
                                           StringRef opName, Type xType,
                                           ArrayRef<int64_t> axes, bool keepdims,
+                                          bool indexResult,
                                           SmallVectorImpl<Type> &inferred) {
   auto x = cast<RankedTensorType>(xType);
   for (auto [i, axis] : llvm::enumerate(axes)) {
@@ -96,6 +97,9 @@ LogicalResult tessera::inferReductionType(std::optional<Location> location,
       shape.push_back(1);
   }
   inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  if (indexResult)
+    inferred.push_back(
+        RankedTensorType::get(shape, IntegerType::get(x.getContext(), 64)));
   return success();
 }
 
@@ -153,4 +157,85 @@ LogicalResult tessera::inferDotType(std::optional<Location> location,
   llvm::append_range(shape, rhs.getShape().drop_front());
   inferred.push_back(RankedTensorType::get(shape, lhs.getElementType()));
   return success();
+}
+
+LogicalResult
+tessera::inferReshapeType(std::optional<Location> location, Type xType,
+                          Type shapeType,
+                          std::optional<ArrayRef<int64_t>> constantShape,
+                          SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(xType);
+  int64_t rank = cast<RankedTensorType>(shapeType).getDimSize(0);
+  if (ShapedType::isDynamic(rank))
+    return emitOptionalError(location,
+                             "'tessera.reshape' needs a shape operand of "
+                             "static length (the result's rank), got ",
+                             shapeType);
+  SmallVector<int64_t> sizes(rank, ShapedType::kDynamic);
+  if (constantShape) {
+    auto wildcards = llvm::count(*constantShape, -1);
+    if (wildcards > 1 || llvm::any_of(*constantShape,
+                                      [](int64_t s) { return s < -1; }))
+      return emitOptionalError(
+          location, "'tessera.reshape' cannot reshape to (",
+          llvm::make_range(constantShape->begin(), constantShape->end()),
+          "): at most one size may be -1 and none may be below it");
+    int64_t known = 1;
+    for (auto [dim, size] : llvm::enumerate(*constantShape)) {
+      if (size == -1)
+        continue;
+      sizes[dim] = size;
+      known *= size;
+    }
+    if (x.hasStaticShape()) {
+      int64_t count = x.getNumElements();
+      auto wildcard = llvm::find(*constantShape, -1);
+      if (wildcard != constantShape->end() && known != 0 && count % known == 0)
+        sizes[wildcard - constantShape->begin()] = count / known;
+      if (llvm::any_of(sizes, ShapedType::isDynamic) ||
+          ShapedType::getNumElements(sizes) != count)
+        return emitOptionalError(
+            location, "'tessera.reshape' cannot reshape ", x, " (", count,
+            " elements) to (",
+            llvm::make_range(constantShape->begin(), constantShape->end()),
+            ")");
+    }
+  }
+  inferred.push_back(RankedTensorType::get(sizes, x.getElementType()));
+  return success();
+}
+
+LogicalResult tessera::inferAllocType(std::optional<Location> location,
+                                      Type valueType,
+                                      ArrayRef<std::optional<int64_t>> sizes,
+                                      SmallVectorImpl<Type> &inferred) {
+  auto value = cast<RankedTensorType>(valueType);
+  if (value.getRank() != 0)
+    return emitOptionalError(location,
+                             "'tessera.alloc' fills with a rank-0 value, got ",
+                             value);
+  SmallVector<int64_t> shape;
+  for (auto [dim, size] : llvm::enumerate(sizes)) {
+    if (size && *size < 0)
+      return emitOptionalError(location, "'tessera.alloc' size ", *size,
+                               " of dimension ", dim, " is negative");
+    shape.push_back(size ? *size : ShapedType::kDynamic);
+  }
+  inferred.push_back(RankedTensorType::get(shape, value.getElementType()));
+  return success();
+}
+
+bool tessera::isRefinementOf(TypeRange declared, TypeRange inferred) {
+  if (declared.size() != inferred.size())
+    return false;
+  for (auto [d, i] : llvm::zip(declared, inferred)) {
+    auto dt = dyn_cast<RankedTensorType>(d), it = dyn_cast<RankedTensorType>(i);
+    if (!dt || !it || dt.getElementType() != it.getElementType() ||
+        dt.getRank() != it.getRank())
+      return false;
+    for (auto [ds, is] : llvm::zip(dt.getShape(), it.getShape()))
+      if (!ShapedType::isDynamic(is) && ds != is)
+        return false;
+  }
+  return true;
 }

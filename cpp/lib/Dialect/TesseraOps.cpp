@@ -6,6 +6,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
 
 using namespace mlir;
@@ -13,6 +14,18 @@ using namespace mlir::tessera;
 
 #define GET_OP_CLASSES
 #include "tessera/TesseraOps.cpp.inc"
+
+namespace {
+/// The elements of `value` if it is a constant integer tensor.
+std::optional<SmallVector<int64_t>> constantIntegers(Value value) {
+  DenseIntElementsAttr elements;
+  if (!value || !matchPattern(value, m_Constant(&elements)))
+    return std::nullopt;
+  return llvm::to_vector(llvm::map_range(
+      elements.getValues<APInt>(),
+      [](const APInt &v) { return v.getSExtValue(); }));
+}
+} // namespace
 
 //===----------------------------------------------------------------------===//
 // Shapes
@@ -43,18 +56,22 @@ LogicalResult ShapeIOp::verify() {
   return success();
 }
 
-LogicalResult ReshapeOp::verify() {
-  auto x = getX().getType(), result = getType();
-  if (x.getElementType() != cast<RankedTensorType>(result).getElementType())
-    return emitOpError("element types of ")
-           << x << " and " << result << " differ";
-  int64_t length = getShape().getType().getDimSize(0);
-  if (ShapedType::isDynamic(length) ||
-      length != cast<RankedTensorType>(result).getRank())
-    return emitOpError("shape operand ")
-           << getShape().getType() << " must have a static size equal to the "
-           << "result rank of " << result;
-  return success();
+LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
+                                          std::optional<Location> location,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  std::optional<SmallVector<int64_t>> constant =
+      constantIntegers(adaptor.getShape());
+  std::optional<ArrayRef<int64_t>> shape;
+  if (constant)
+    shape = *constant;
+  return inferReshapeType(location, adaptor.getX().getType(),
+                          adaptor.getShape().getType(), shape, inferred);
+}
+
+bool ReshapeOp::isCompatibleReturnTypes(TypeRange declared,
+                                        TypeRange inferred) {
+  return isRefinementOf(declared, inferred);
 }
 
 LogicalResult DimShuffleOp::inferReturnTypes(MLIRContext *,
@@ -65,22 +82,43 @@ LogicalResult DimShuffleOp::inferReturnTypes(MLIRContext *,
                              adaptor.getPattern(), inferred);
 }
 
+OpFoldResult DimShuffleOp::fold(FoldAdaptor) {
+  ArrayRef<int64_t> pattern = getPattern();
+  if (getX().getType() == getType() &&
+      llvm::equal(pattern, llvm::seq<int64_t>(0, pattern.size())))
+    return getX();
+  // dimshuffle(dimshuffle(x, inner), outer) = dimshuffle(x, inner∘outer).
+  auto inner = getX().getDefiningOp<DimShuffleOp>();
+  if (!inner)
+    return {};
+  SmallVector<int64_t> composed;
+  for (int64_t entry : pattern)
+    composed.push_back(entry == -1 ? -1 : inner.getPattern()[entry]);
+  getXMutable().assign(inner.getX());
+  setPattern(composed);
+  return getResult();
+}
+
 //===----------------------------------------------------------------------===//
 // Construction
 //===----------------------------------------------------------------------===//
 
-LogicalResult AllocOp::verify() {
-  auto value = getValue().getType();
-  auto result = cast<RankedTensorType>(getType());
-  if (value.getRank() != 0)
-    return emitOpError("value must be a rank-0 tensor, got ") << value;
-  if (value.getElementType() != result.getElementType())
-    return emitOpError("element types of ")
-           << value << " and " << result << " differ";
-  if (static_cast<int64_t>(getSizes().size()) != result.getRank())
-    return emitOpError("takes one size per dimension of ")
-           << result << ", got " << getSizes().size();
-  return success();
+LogicalResult AllocOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> location,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  SmallVector<std::optional<int64_t>> sizes;
+  for (Value size : adaptor.getSizes()) {
+    std::optional<SmallVector<int64_t>> constant = constantIntegers(size);
+    sizes.push_back(constant ? std::optional(constant->front())
+                             : std::nullopt);
+  }
+  return inferAllocType(location, adaptor.getValue().getType(), sizes,
+                        inferred);
+}
+
+bool AllocOp::isCompatibleReturnTypes(TypeRange declared, TypeRange inferred) {
+  return isRefinementOf(declared, inferred);
 }
 
 LogicalResult ARangeOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
@@ -96,6 +134,50 @@ LogicalResult ARangeOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
 // Folders
 //===----------------------------------------------------------------------===//
 
+namespace {
+/// One element converted as `tessera.cast` converts it at run time
+/// (castElement in ScalarBuilders.cpp): saturating float-to-integer
+/// conversion with NaN -> 0, comparison with zero for bool.
+Attribute castConstant(Builder &b, Attribute element, Type target) {
+  if (auto f = dyn_cast<FloatAttr>(element)) {
+    const APFloat &value = f.getValue();
+    if (auto targetFloat = dyn_cast<FloatType>(target)) {
+      APFloat converted = value;
+      bool lost;
+      converted.convert(targetFloat.getFloatSemantics(),
+                        APFloat::rmNearestTiesToEven, &lost);
+      return b.getFloatAttr(target, converted);
+    }
+    if (target.isInteger(1))
+      return b.getIntegerAttr(target, !value.isZero());
+    unsigned width = target.getIntOrFloatBitWidth();
+    if (value.isNaN())
+      return b.getIntegerAttr(target, APInt(width, 0));
+    APSInt result(width, /*isUnsigned=*/false);
+    bool exact;
+    // Out of range, convertToInteger saturates to the bounds.
+    value.convertToInteger(result, APFloat::rmTowardZero, &exact);
+    return b.getIntegerAttr(target, result);
+  }
+  auto i = dyn_cast<IntegerAttr>(element);
+  if (!i)
+    return {};
+  bool isBool = i.getType().isInteger(1);
+  APInt value = i.getValue();
+  if (auto targetFloat = dyn_cast<FloatType>(target)) {
+    APFloat converted(targetFloat.getFloatSemantics());
+    converted.convertFromAPInt(value, /*IsSigned=*/!isBool,
+                               APFloat::rmNearestTiesToEven);
+    return b.getFloatAttr(target, converted);
+  }
+  if (target.isInteger(1))
+    return b.getIntegerAttr(target, !value.isZero());
+  unsigned width = target.getIntOrFloatBitWidth();
+  return b.getIntegerAttr(target, isBool ? value.zextOrTrunc(width)
+                                         : value.sextOrTrunc(width));
+}
+} // namespace
+
 OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (getX().getType() == getType())
     return getX();
@@ -103,28 +185,9 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   auto splat = dyn_cast_or_null<SplatElementsAttr>(adaptor.getX());
   if (!splat)
     return {};
-  OpBuilder builder(getContext());
-  Type target = getType().getElementType();
-  Attribute element = splat.getSplatValue<Attribute>();
-  Attribute converted;
-  if (auto f = dyn_cast<FloatAttr>(element)) {
-    double value = f.getValueAsDouble();
-    if (isa<FloatType>(target))
-      converted = builder.getFloatAttr(target, value);
-    else if (target.isInteger(1))
-      converted = builder.getIntegerAttr(target, value != 0);
-    else
-      converted = builder.getIntegerAttr(target, static_cast<int64_t>(value));
-  } else if (auto i = dyn_cast<IntegerAttr>(element)) {
-    int64_t value = i.getType().isInteger(1) ? i.getValue().getZExtValue()
-                                                   : i.getValue().getSExtValue();
-    if (isa<FloatType>(target))
-      converted = builder.getFloatAttr(target, static_cast<double>(value));
-    else if (target.isInteger(1))
-      converted = builder.getIntegerAttr(target, value != 0);
-    else
-      converted = builder.getIntegerAttr(target, value);
-  }
+  Builder b(getContext());
+  Attribute converted = castConstant(b, splat.getSplatValue<Attribute>(),
+                                     getType().getElementType());
   if (!converted)
     return {};
   return SplatElementsAttr::get(cast<ShapedType>(getType()), converted);

@@ -1,7 +1,7 @@
-//===- CpuPipeline.cpp - tessera-cpu-pipeline -----------------------------===//
+//===- CpuPipeline.cpp - The CPU backend and the whole CPU pipeline -------===//
 //
-// tessera on tensors -> linalg on tensors -> checks hoisted and guarded ->
-// fused -> tiled and vectorized -> bufferized -> loops -> LLVM dialect.
+// linalg on tensors -> fused -> tiled and vectorized -> bufferized ->
+// allocations checked -> deallocated -> loops -> LLVM dialect.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,17 +17,11 @@
 
 using namespace mlir;
 
-void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
-                                     const CpuPipelineOptions &options) {
+void mlir::tessera::buildCpuBackendPipeline(
+    OpPassManager &pm, const CpuBackendPipelineOptions &options) {
   TesseraExportFunctionsOptions exportOptions;
   exportOptions.unitInnerStrides = options.unitInnerStrides;
   pm.addPass(createTesseraExportFunctions(exportOptions));
-  pm.addPass(createConvertTesseraToLinalg());
-  // Canonicalization reads the sizes of intermediate tensors off the
-  // arguments, so that most run-time checks can run before any computation.
-  pm.addPass(createCanonicalizerPass());
-  pm.addPass(createTesseraLowerChecks());
-  pm.addPass(createCanonicalizerPass());
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
@@ -42,6 +36,10 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::FullyDynamicLayoutMap;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Every allocation is checked before deallocation is planned, so that the
+  // buffers of a guarded computation are freed on both paths.
+  pm.addPass(createTesseraCheckAllocations());
+  pm.addPass(createTesseraLowerChecks());
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createTesseraCopiesToLinalg());
@@ -54,7 +52,11 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // Allocations go through the runtime's allocator
+  // (_mlir_memref_to_llvm_alloc), which refuses impossible sizes.
+  FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
+  memrefToLLVM.useGenericFunctions = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
@@ -62,4 +64,15 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+}
+
+void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
+                                     const CpuPipelineOptions &options) {
+  OptimizePipelineOptions optimize;
+  optimize.optimizer = options.optimizer;
+  buildOptimizePipeline(pm, optimize);
+  buildConversionPipeline(pm);
+  CpuBackendPipelineOptions backend;
+  backend.unitInnerStrides = options.unitInnerStrides;
+  buildCpuBackendPipeline(pm, backend);
 }

@@ -14,9 +14,21 @@ using namespace mlir;
 void mlir::tessera::registerPassesAndPipelines() {
   static bool registered = [] {
     registerTesseraPasses();
+    PassPipelineRegistration<OptimizePipelineOptions>(
+        "tessera-optimize-pipeline",
+        "Target-independent rewrites of tessera ops (the optimization phase)",
+        buildOptimizePipeline);
+    PassPipelineRegistration<>(
+        "tessera-conversion-pipeline",
+        "Lower tessera ops to linalg on tensors with guarded run-time checks",
+        buildConversionPipeline);
+    PassPipelineRegistration<CpuBackendPipelineOptions>(
+        "tessera-cpu-backend-pipeline",
+        "Lower linalg on tensors to the LLVM dialect for the CPU JIT",
+        buildCpuBackendPipeline);
     PassPipelineRegistration<CpuPipelineOptions>(
         "tessera-cpu-pipeline",
-        "Lower tessera on tensors to the LLVM dialect for the CPU JIT",
+        "Every phase: tessera on tensors to the LLVM dialect for the CPU JIT",
         buildCpuPipeline);
     return true;
   }();

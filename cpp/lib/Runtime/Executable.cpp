@@ -13,44 +13,21 @@
 
 using namespace tessera;
 
+const std::vector<DTypeInfo> &tessera::dtypes() {
+  static const std::vector<DTypeInfo> table = {
+#define TESSERA_DTYPE(enumerator, name, mlirType, kind, bytes)                 \
+  {DType::enumerator, name, mlirType, kind, bytes},
+#include "tessera/DTypes.def"
+  };
+  return table;
+}
+
 const char *tessera::dtypeName(DType dtype) {
-  switch (dtype) {
-  case DType::Bool:
-    return "bool";
-  case DType::Int8:
-    return "int8";
-  case DType::Int16:
-    return "int16";
-  case DType::Int32:
-    return "int32";
-  case DType::Int64:
-    return "int64";
-  case DType::Float16:
-    return "float16";
-  case DType::Float32:
-    return "float32";
-  case DType::Float64:
-    return "float64";
-  }
-  return "unknown";
+  return dtypes()[static_cast<size_t>(dtype)].name;
 }
 
 size_t tessera::dtypeSize(DType dtype) {
-  switch (dtype) {
-  case DType::Bool:
-  case DType::Int8:
-    return 1;
-  case DType::Int16:
-  case DType::Float16:
-    return 2;
-  case DType::Int32:
-  case DType::Float32:
-    return 4;
-  case DType::Int64:
-  case DType::Float64:
-    return 8;
-  }
-  return 0;
+  return dtypes()[static_cast<size_t>(dtype)].bytes;
 }
 
 int64_t Array::size() const {
@@ -89,17 +66,19 @@ struct CheckFailure {
 };
 thread_local CheckFailure pendingFailure;
 
-std::string formatCheckMessage(const std::vector<std::string> &messages,
-                               const CheckFailure &failure) {
-  if (failure.id < 0 || static_cast<size_t>(failure.id) >= messages.size())
-    return "a run-time check failed (id " + std::to_string(failure.id) + ")";
-  std::string text = messages[failure.id];
+Status checkFailureStatus(const std::vector<RunTimeCheck> &checks,
+                          const CheckFailure &failure) {
+  if (failure.id < 0 || static_cast<size_t>(failure.id) >= checks.size())
+    return Status::failure("a run-time check failed (id " +
+                           std::to_string(failure.id) + ")");
+  const RunTimeCheck &check = checks[failure.id];
+  std::string text = check.message;
   for (auto [placeholder, value] :
        {std::pair<std::string, int64_t>{"{lhs}", failure.lhs},
         std::pair<std::string, int64_t>{"{rhs}", failure.rhs}})
     for (size_t at; (at = text.find(placeholder)) != std::string::npos;)
       text.replace(at, placeholder.size(), std::to_string(value));
-  return text;
+  return Status::failure(text, check.kind);
 }
 
 size_t descriptorWords(size_t rank) { return 3 + 2 * rank; }
@@ -218,8 +197,7 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
   if (pendingFailure.failed) {
     // The results are placeholders: drop them (freeing their buffers).
     outputs.erase(outputs.end() - signature.outputs.size(), outputs.end());
-    return Status::failure(
-        formatCheckMessage(impl_->checkMessages, pendingFailure));
+    return checkFailureStatus(impl_->checks, pendingFailure);
   }
   return Status::success();
 }
@@ -228,4 +206,25 @@ extern "C" void tessera::tessera_check_failed(int64_t id, int64_t lhs,
                                               int64_t rhs) {
   if (!pendingFailure.failed)
     pendingFailure = {true, id, lhs, rhs};
+}
+
+// Sizes beyond this cannot be allocated anywhere; refusing them here also
+// keeps the alignment arithmetic of compiled code from wrapping around.
+static constexpr size_t kLargestAllocation = size_t(1) << 62;
+
+extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
+  return bytes > kLargestAllocation ? nullptr : std::malloc(bytes);
+}
+
+extern "C" void *tessera::_mlir_memref_to_llvm_aligned_alloc(size_t alignment,
+                                                              size_t bytes) {
+  if (bytes > kLargestAllocation)
+    return nullptr;
+  // aligned_alloc wants a multiple of the alignment.
+  size_t rounded = (bytes + alignment - 1) / alignment * alignment;
+  return std::aligned_alloc(alignment, rounded);
+}
+
+extern "C" void tessera::_mlir_memref_to_llvm_free(void *pointer) {
+  std::free(pointer);
 }

@@ -8,6 +8,8 @@
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/AsmParser/AsmParser.h"
+#include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Pipelines/Pipelines.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/TargetSelect.h"
@@ -16,26 +18,23 @@ using namespace mlir;
 
 namespace {
 
-constexpr llvm::StringLiteral kCheckMessagesAttr = "tessera.check_messages";
-
 std::optional<::tessera::DType> dtypeOf(Type type) {
-  if (type.isInteger(1))
-    return ::tessera::DType::Bool;
-  if (type.isInteger(8))
-    return ::tessera::DType::Int8;
-  if (type.isInteger(16))
-    return ::tessera::DType::Int16;
-  if (type.isInteger(32))
-    return ::tessera::DType::Int32;
-  if (type.isInteger(64))
-    return ::tessera::DType::Int64;
-  if (type.isF16())
-    return ::tessera::DType::Float16;
-  if (type.isF32())
-    return ::tessera::DType::Float32;
-  if (type.isF64())
-    return ::tessera::DType::Float64;
+  for (const ::tessera::DTypeInfo &info : ::tessera::dtypes())
+    if (parseType(info.mlirType, type.getContext()) == type)
+      return info.dtype;
   return std::nullopt;
+}
+
+::tessera::ErrorKind errorKindOf(mlir::tessera::CheckKind kind) {
+  switch (kind) {
+  case mlir::tessera::CheckKind::value:
+    return ::tessera::ErrorKind::Value;
+  case mlir::tessera::CheckKind::index:
+    return ::tessera::ErrorKind::Index;
+  case mlir::tessera::CheckKind::memory:
+    return ::tessera::ErrorKind::Memory;
+  }
+  return ::tessera::ErrorKind::Value;
 }
 
 FailureOr<::tessera::TensorType> tensorTypeOf(func::FuncOp func, Type type) {
@@ -134,6 +133,17 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module,
   PassManager pm(module.getContext());
   mlir::tessera::CpuPipelineOptions pipelineOptions;
   pipelineOptions.unitInnerStrides = options.unitInnerStrides;
+  switch (options.optimizer) {
+  case Optimizer::FastRun:
+    pipelineOptions.optimizer = mlir::tessera::OptimizerLevel::FastRun;
+    break;
+  case Optimizer::FastCompile:
+    pipelineOptions.optimizer = mlir::tessera::OptimizerLevel::FastCompile;
+    break;
+  case Optimizer::None:
+    pipelineOptions.optimizer = mlir::tessera::OptimizerLevel::None;
+    break;
+  }
   mlir::tessera::buildCpuPipeline(pm, pipelineOptions);
   if (failed(pm.run(module)))
     return nullptr;
@@ -142,13 +152,13 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module,
   impl->unitInnerStrides = options.unitInnerStrides;
   // What tessera-opt --tessera-cpu-pipeline prints for the same input.
   llvm::raw_string_ostream(impl->loweredIR) << module;
-  // The messages of the run-time checks, indexed by the ids compiled code
-  // reports; LLVM has no use for them.
-  if (auto messages = module->getAttrOfType<ArrayAttr>(kCheckMessagesAttr)) {
-    for (auto message : messages.getAsValueRange<StringAttr>())
-      impl->checkMessages.push_back(message.str());
-    module->removeAttr(kCheckMessagesAttr);
-  }
+  // The run-time checks, indexed by the ids compiled code reports; LLVM has
+  // no use for them.
+  StringRef checksAttr = mlir::tessera::TesseraDialect::getChecksAttrName();
+  for (mlir::tessera::CheckInfo check : mlir::tessera::getModuleChecks(module))
+    impl->checks.push_back(
+        {errorKindOf(check.kind), check.message.str()});
+  module->removeAttr(checksAttr);
 
   auto targetMachine = hostTargetMachine();
   if (!targetMachine) {
@@ -171,9 +181,16 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module,
   impl->engine = std::move(*engine);
   impl->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
     llvm::orc::SymbolMap symbols;
-    symbols[interner("tessera_check_failed")] = {
-        llvm::orc::ExecutorAddr::fromPtr(&tessera_check_failed),
-        llvm::JITSymbolFlags::Exported};
+    auto provide = [&](StringRef name, auto *function) {
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(function),
+                                 llvm::JITSymbolFlags::Exported};
+    };
+    provide(mlir::tessera::TesseraDialect::getCheckFailedFunctionName(),
+            &tessera_check_failed);
+    provide("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
+    provide("_mlir_memref_to_llvm_aligned_alloc",
+            &_mlir_memref_to_llvm_aligned_alloc);
+    provide("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
     return symbols;
   });
 

@@ -7,7 +7,7 @@
 
 namespace mlir::tessera {
 #define GEN_PASS_DEF_TESSERAEXPORTFUNCTIONS
-#include "tessera/Passes.h.inc"
+#include "tessera/TransformsPasses.h.inc"
 } // namespace mlir::tessera
 
 using namespace mlir;

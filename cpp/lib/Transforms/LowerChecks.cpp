@@ -1,12 +1,24 @@
 //===- LowerChecks.cpp - tessera.check to guards and an error report ------===//
+//
+// A failed check must stop the computation that needs it without aborting
+// the process: the rest of its block is guarded by an `scf.if`, whose else
+// branch reports the first failing check to the runtime and yields
+// placeholders. A check in a nested region also makes its region op pass a
+// flag out (an extra result of `scf.if`, an extra iteration argument of
+// `scf.for`), which guards the rest of the enclosing block in turn: no
+// guarded op runs after a failure, and the caller learns of the first one.
+//
+//===----------------------------------------------------------------------===//
 
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/UB/IR/UBOps.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "tessera/Dialect/TesseraDialect.h"
@@ -14,16 +26,13 @@
 
 namespace mlir::tessera {
 #define GEN_PASS_DEF_TESSERALOWERCHECKS
-#include "tessera/Passes.h.inc"
+#include "tessera/TransformsPasses.h.inc"
 } // namespace mlir::tessera
 
 using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
-
-constexpr StringLiteral kReportFunction = "tessera_check_failed";
-constexpr StringLiteral kMessagesAttr = "tessera.check_messages";
 
 /// Arithmetic on sizes and scalars that may run before the computation: no
 /// effects, no regions, and no tensor computation (which could itself depend
@@ -59,47 +68,107 @@ void hoistChecks(Block &block) {
   }
 }
 
+/// A value of `type` to yield where the computation was skipped. Buffers are
+/// real (owned, so deallocation treats them like any other) but empty where
+/// sizes are dynamic; nothing reads them.
 Value placeholderOf(OpBuilder &b, Location loc, Type type) {
-  if (auto tensor = dyn_cast<RankedTensorType>(type)) {
-    Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-    SmallVector<Value> sizes(tensor.getNumDynamicDims(), zero);
-    return tensor::EmptyOp::create(b, loc, tensor, sizes);
-  }
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  if (auto tensor = dyn_cast<RankedTensorType>(type))
+    return tensor::EmptyOp::create(
+        b, loc, tensor, SmallVector<Value>(tensor.getNumDynamicDims(), zero));
+  if (auto memref = dyn_cast<MemRefType>(type);
+      memref && memref.getLayout().isIdentity())
+    return memref::AllocOp::create(
+        b, loc, memref, SmallVector<Value>(memref.getNumDynamicDims(), zero));
+  if (type.isInteger(1))
+    return arith::ConstantIntOp::create(b, loc, 1, 0);
   return ub::PoisonOp::create(b, loc, type);
+}
+
+bool containsChecks(Operation *op) {
+  return op->walk([](CheckOp) { return WalkResult::interrupt(); })
+      .wasInterrupted();
 }
 
 class CheckLowering {
 public:
   explicit CheckLowering(ModuleOp module) : module(module) {}
 
-  /// Guards the rest of `block` after each group of checks in it.
-  void guardBlock(Block &block) {
-    auto first = llvm::find_if(block, [](Operation &op) {
-      return isa<CheckOp>(op);
-    });
-    if (first == block.end())
+  /// Guards `block` (whose nested regions may hold checks); returns a flag
+  /// that holds when no check of the block failed if `needsFlag`, else null.
+  FailureOr<Value> guardBlock(Block &block, bool needsFlag) {
+    for (Operation &op : llvm::make_early_inc_range(block.without_terminator())) {
+      if (op.getNumRegions() == 0 || !containsChecks(&op))
+        continue;
+      FailureOr<Value> flag = lowerRegionOp(&op);
+      if (failed(flag))
+        return failure();
+      flags.insert(*flag);
+    }
+    hoistChecks(block);
+    return guardFrom(block, needsFlag);
+  }
+
+  /// Declares the report function once per module.
+  void declareReportFunction() {
+    StringRef name = TesseraDialect::getCheckFailedFunctionName();
+    if (module.lookupSymbol(name))
       return;
-    // A group: checks with only shape computations between them.
+    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+    Type i64 = b.getI64Type();
+    auto report = func::FuncOp::create(b, module.getLoc(), name,
+                                       b.getFunctionType({i64, i64, i64}, {}));
+    report.setPrivate();
+  }
+
+private:
+  /// Whether `op` is a guard point: a check, or the op whose result is the
+  /// flag of a nested region's checks.
+  std::optional<Value> guardFlag(Operation &op) {
+    for (Value result : op.getResults())
+      if (flags.contains(result))
+        return result;
+    return std::nullopt;
+  }
+
+  /// Guards the rest of `block` after its first guard point, recursively.
+  Value guardFrom(Block &block, bool needsFlag) {
+    Operation *terminator = block.getTerminator();
+    // The first guard point, and with it the group it starts: consecutive
+    // checks with only shape computations between them, or one flag.
     SmallVector<CheckOp> group;
+    Value propagated;
     Operation *last = nullptr;
     for (Operation &op :
-         llvm::make_range(first, block.getTerminator()->getIterator())) {
+         llvm::make_range(block.begin(), terminator->getIterator())) {
       if (auto check = dyn_cast<CheckOp>(op)) {
         group.push_back(check);
         last = check;
-      } else if (!isShapeComputation(&op)) {
+      } else if (std::optional<Value> flag = guardFlag(op);
+                 flag && group.empty()) {
+        propagated = *flag;
+        last = &op;
+        break;
+      } else if (!group.empty() && !isShapeComputation(&op)) {
         break;
       }
     }
+    if (!last)
+      return nullptr;
 
-    Operation *terminator = block.getTerminator();
-    Location loc = group.front().getLoc();
+    Location loc = last->getLoc();
     OpBuilder b(last->getContext());
     b.setInsertionPointAfter(last);
-    Value ok = group.front().getCondition();
-    for (CheckOp check : ArrayRef(group).drop_front())
-      ok = arith::AndIOp::create(b, loc, ok, check.getCondition());
-    auto guard = scf::IfOp::create(b, loc, terminator->getOperandTypes(), ok,
+    Value ok = propagated;
+    if (!group.empty()) {
+      ok = group.front().getCondition();
+      for (CheckOp check : ArrayRef(group).drop_front())
+        ok = arith::AndIOp::create(b, loc, ok, check.getCondition());
+    }
+    SmallVector<Type> resultTypes(terminator->getOperandTypes());
+    if (needsFlag)
+      resultTypes.push_back(b.getI1Type());
+    auto guard = scf::IfOp::create(b, loc, resultTypes, ok,
                                    /*withElseRegion=*/true);
 
     Block &then = guard.getThenRegion().front();
@@ -107,35 +176,115 @@ public:
                                 std::next(guard->getIterator()),
                                 terminator->getIterator());
     b.setInsertionPointToEnd(&then);
-    scf::YieldOp::create(b, loc, terminator->getOperands());
-    terminator->setOperands(guard.getResults());
+    auto thenYield = scf::YieldOp::create(b, loc, terminator->getOperands());
+    Value innerFlag = guardFrom(then, needsFlag);
+    if (needsFlag) {
+      b.setInsertionPoint(thenYield);
+      if (!innerFlag)
+        innerFlag = arith::ConstantIntOp::create(b, loc, 1, 1);
+      thenYield->insertOperands(thenYield->getNumOperands(), innerFlag);
+    }
 
     b.setInsertionPointToEnd(&guard.getElseRegion().front());
-    reportFirstFailure(b, loc, group);
+    if (!group.empty())
+      reportFirstFailure(b, loc, group);
     SmallVector<Value> placeholders;
-    for (Type type : guard.getResultTypes())
+    for (Type type : terminator->getOperandTypes())
       placeholders.push_back(placeholderOf(b, loc, type));
+    if (needsFlag)
+      placeholders.push_back(arith::ConstantIntOp::create(b, loc, 1, 0));
     scf::YieldOp::create(b, loc, placeholders);
 
+    terminator->setOperands(
+        guard.getResults().take_front(terminator->getNumOperands()));
     for (CheckOp check : group)
       check.erase();
-    guardBlock(then);
+    return needsFlag ? guard.getResults().back() : Value();
   }
 
-  bool reported() const { return !messages.empty(); }
+  /// Gives `op` (whose regions hold checks) an extra i1 result that holds
+  /// when none of them failed; returns it.
+  FailureOr<Value> lowerRegionOp(Operation *op) {
+    IRRewriter rewriter(op->getContext());
+    Location loc = op->getLoc();
+    if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+      SmallVector<Value> branchFlags;
+      for (Region *region : {&ifOp.getThenRegion(), &ifOp.getElseRegion()}) {
+        if (region->empty()) {
+          branchFlags.push_back(nullptr);
+          continue;
+        }
+        FailureOr<Value> flag = guardBlock(region->front(), true);
+        if (failed(flag))
+          return failure();
+        branchFlags.push_back(*flag);
+      }
+      SmallVector<Type> types(ifOp.getResultTypes());
+      types.push_back(rewriter.getI1Type());
+      rewriter.setInsertionPoint(ifOp);
+      auto flagged = scf::IfOp::create(rewriter, loc, types,
+                                       ifOp.getCondition(),
+                                       /*withElseRegion=*/true);
+      for (auto [from, to, flag] :
+           llvm::zip(ifOp->getRegions(), flagged->getRegions(), branchFlags)) {
+        if (from.empty()) { // A missing else: nothing can fail there.
+          rewriter.setInsertionPointToEnd(&to.front());
+          scf::YieldOp::create(rewriter, loc,
+                               ValueRange{arith::ConstantIntOp::create(
+                                   rewriter, loc, 1, 1)});
+          continue;
+        }
+        rewriter.eraseBlock(&to.front());
+        rewriter.inlineRegionBefore(from, to, to.end());
+        Operation *yield = to.front().getTerminator();
+        rewriter.setInsertionPoint(yield);
+        if (!flag)
+          flag = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
+        yield->insertOperands(yield->getNumOperands(), flag);
+      }
+      rewriter.replaceOp(ifOp, flagged.getResults().drop_back());
+      return flagged.getResults().back();
+    }
 
-  void finish() {
-    SmallVector<Attribute> texts(messages.begin(), messages.end());
-    module->setAttr(kMessagesAttr, ArrayAttr::get(module.getContext(), texts));
-    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
-    Type i64 = b.getI64Type();
-    auto report = func::FuncOp::create(
-        b, module.getLoc(), kReportFunction,
-        b.getFunctionType({i64, i64, i64}, {}));
-    report.setPrivate();
+    if (auto forOp = dyn_cast<scf::ForOp>(op)) {
+      Block *body = forOp.getBody();
+      FailureOr<Value> bodyFlag = guardBlock(*body, true);
+      if (failed(bodyFlag))
+        return failure();
+      rewriter.setInsertionPoint(forOp);
+      Value allHeld = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
+      auto newLoop = forOp.replaceWithAdditionalYields(
+          rewriter, allHeld, /*replaceInitOperandUsesInLoop=*/false,
+          [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
+            return SmallVector<Value>{*bodyFlag};
+          });
+      if (failed(newLoop))
+        return failure();
+      auto flagged = cast<scf::ForOp>(newLoop->getOperation());
+      // After a failure, the remaining iterations pass their arguments on.
+      body = flagged.getBody();
+      Operation *yield = body->getTerminator();
+      Value heldSoFar = flagged.getRegionIterArgs().back();
+      rewriter.setInsertionPoint(yield);
+      auto skip = scf::IfOp::create(rewriter, loc, yield->getOperandTypes(),
+                                    heldSoFar, /*withElseRegion=*/true);
+      Block &then = skip.getThenRegion().front();
+      then.getOperations().splice(then.end(), body->getOperations(),
+                                  body->begin(), skip->getIterator());
+      rewriter.setInsertionPointToEnd(&then);
+      scf::YieldOp::create(rewriter, loc, yield->getOperands());
+      rewriter.setInsertionPointToEnd(&skip.getElseRegion().front());
+      scf::YieldOp::create(rewriter, loc, flagged.getRegionIterArgs());
+      yield->setOperands(skip.getResults());
+      return flagged.getResults().back();
+    }
+
+    return op->emitError("run-time checks inside '")
+           << op->getName()
+           << "' are not supported; tessera-lower-checks handles scf.if and "
+              "scf.for";
   }
 
-private:
   /// Calls the report function with the id and values of the first check of
   /// `group` that fails.
   void reportFirstFailure(OpBuilder &b, Location loc,
@@ -145,9 +294,9 @@ private:
       return arith::IndexCastOp::create(b, loc, i64, index).getResult();
     };
     auto idOf = [&](CheckOp check) {
-      messages.push_back(check.getMessageAttr());
-      return arith::ConstantIntOp::create(b, loc, i64, messages.size() - 1)
-          .getResult();
+      int64_t id =
+          appendModuleCheck(module, check.getKind(), check.getMessage());
+      return arith::ConstantIntOp::create(b, loc, i64, id).getResult();
     };
     SmallVector<Value> ids;
     for (CheckOp check : group)
@@ -162,12 +311,13 @@ private:
       rhs = arith::SelectOp::create(b, loc, holds, rhs,
                                     asI64(group[i].getRhs()));
     }
-    func::CallOp::create(b, loc, kReportFunction, TypeRange{},
-                         ValueRange{id, lhs, rhs});
+    func::CallOp::create(b, loc, TesseraDialect::getCheckFailedFunctionName(),
+                         TypeRange{}, ValueRange{id, lhs, rhs});
   }
 
   ModuleOp module;
-  SmallVector<StringAttr> messages;
+  /// Results that say whether the checks of a nested region held.
+  DenseSet<Value> flags;
 };
 
 struct TesseraLowerChecksPass
@@ -180,24 +330,22 @@ struct TesseraLowerChecksPass
       if (matchPattern(check.getCondition(), m_One()))
         check.erase();
     });
+    if (!containsChecks(module))
+      return;
 
     CheckLowering lowering(module);
+    lowering.declareReportFunction();
     for (auto func : module.getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
-      for (Block &block : func.getBody()) {
-        hoistChecks(block);
-        lowering.guardBlock(block);
-      }
+      if (!func.getBody().hasOneBlock())
+        return func.emitError("tessera-lower-checks needs functions of one "
+                              "block (structured control flow)"),
+               signalPassFailure();
+      if (failed(lowering.guardBlock(func.getBody().front(),
+                                     /*needsFlag=*/false)))
+        return signalPassFailure();
     }
-    WalkResult nested = module.walk([](CheckOp check) {
-      check.emitError("tessera.check is supported in function bodies only");
-      return WalkResult::interrupt();
-    });
-    if (nested.wasInterrupted())
-      return signalPassFailure();
-    if (lowering.reported())
-      lowering.finish();
   }
 };
 

@@ -12,7 +12,7 @@
 
 namespace mlir::tessera {
 #define GEN_PASS_DEF_TESSERAVECTORIZE
-#include "tessera/Passes.h.inc"
+#include "tessera/TransformsPasses.h.inc"
 } // namespace mlir::tessera
 
 using namespace mlir;

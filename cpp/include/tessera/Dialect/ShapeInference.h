@@ -1,8 +1,9 @@
 //===- ShapeInference.h - Theano's typing rules for tessera ops -*- C++ -*-===//
 //
-// The result-type rules that the ops' InferTypeOpInterface implementations
-// share. They are the C++ side of the rules pinned in API.md; the Python
-// builder applies the same rules, and tests check that the two agree.
+// The result-type rules of the tessera ops: the one definition of Theano's
+// typing (docs/api.md). The ops' InferTypeOpInterface implementations call
+// them, and the Python builder reaches the same implementations through
+// `tessera::inferResultTypes` (tessera/CAPI.h), so it holds no rule of its own.
 //
 //===----------------------------------------------------------------------===//
 
@@ -36,11 +37,35 @@ LogicalResult inferSwitchType(std::optional<Location> location,
                               TypeRange operandTypes,
                               SmallVectorImpl<Type> &inferred);
 
-/// `sum`/`max` of `x` along sorted, distinct, in-range `axes`.
+/// A reduction of `x` along sorted, distinct, in-range `axes`: one result of
+/// `x`'s element type, and with `indexResult` also an int64 one (the
+/// positions of arg-reductions).
 LogicalResult inferReductionType(std::optional<Location> location,
                                  StringRef opName, Type x,
                                  ArrayRef<int64_t> axes, bool keepdims,
+                                 bool indexResult,
                                  SmallVectorImpl<Type> &inferred);
+
+/// `reshape(x, shape)`: the rank is `shapeType`'s static length; the sizes
+/// are static where `constantShape` (if known) gives them, with a -1
+/// resolved when `x`'s sizes are all static. Rejects constant shapes with
+/// several -1s, sizes below -1, or another number of elements than `x`'s.
+LogicalResult inferReshapeType(std::optional<Location> location, Type x,
+                               Type shapeType,
+                               std::optional<ArrayRef<int64_t>> constantShape,
+                               SmallVectorImpl<Type> &inferred);
+
+/// `alloc(value, sizes...)`: a tensor of `value`'s element type with one
+/// dimension per size, static where the size is a known constant (which
+/// must not be negative).
+LogicalResult inferAllocType(std::optional<Location> location, Type value,
+                             ArrayRef<std::optional<int64_t>> sizes,
+                             SmallVectorImpl<Type> &inferred);
+
+/// Result types an op may declare where inference gives `inferred`: the same
+/// element types and ranks, with static sizes where inference has dynamic
+/// ones (found after folding; the lowerings check them at run time).
+bool isRefinementOf(TypeRange declared, TypeRange inferred);
 
 /// `dimshuffle` of `x` by `pattern` (-1 inserts a size-1 dimension).
 LogicalResult inferDimShuffleType(std::optional<Location> location, Type x,

@@ -1,7 +1,15 @@
 //===- Pipelines.h - The named Tessera pass pipelines -----------*- C++ -*-===//
 //
-// Each pipeline is defined once here and used alike by Python, tessera-opt and
-// C++ embedders (by name through the pass registry, or by these builders).
+// The compiler in phases, each a registered pipeline that tessera-opt runs
+// alone and that Python and C++ embedders use alike:
+//
+//   tessera-optimize-pipeline      target-independent rewrites on tessera ops
+//   tessera-conversion-pipeline    tessera -> linalg/tensor/arith, run-time checks
+//   tessera-cpu-backend-pipeline   linalg on tensors -> LLVM dialect for the JIT
+//   tessera-cpu-pipeline           all three, for the CPU
+//
+// (A GPU backend, `tessera-gpu-backend-pipeline`, will take the conversion
+// phase's output the way the CPU backend does.)
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,7 +21,30 @@
 
 namespace mlir::tessera {
 
-struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+/// Which rewrites the optimization phase applies: Theano's `optimizer` flag
+/// (and so the `mode` of `function`).
+enum class OptimizerLevel {
+  FastRun,     // Every rewrite (Theano's FAST_RUN).
+  FastCompile, // Only what correctness needs (Theano's FAST_COMPILE).
+  None,        // Nothing that may be left out (optimizer=None).
+};
+
+struct OptimizePipelineOptions
+    : public PassPipelineOptions<OptimizePipelineOptions> {
+  Option<OptimizerLevel> optimizer{
+      *this, "optimizer",
+      llvm::cl::desc("Which rewrites to apply (Theano's optimizer flag)"),
+      llvm::cl::init(OptimizerLevel::FastRun),
+      llvm::cl::values(
+          clEnumValN(OptimizerLevel::FastRun, "fast_run", "every rewrite"),
+          clEnumValN(OptimizerLevel::FastCompile, "fast_compile",
+                     "only what correctness needs"),
+          clEnumValN(OptimizerLevel::None, "none",
+                     "nothing that may be left out"))};
+};
+
+struct CpuBackendPipelineOptions
+    : public PassPipelineOptions<CpuBackendPipelineOptions> {
   Option<bool> unitInnerStrides{
       *this, "unit-inner-strides",
       llvm::cl::desc("Compile entry points for arguments that are contiguous "
@@ -22,9 +53,44 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init(true)};
 };
 
-/// `tessera-cpu-pipeline`: tessera on tensors to the LLVM dialect, ready for
-/// the JIT. Public functions keep a C interface (`_mlir_ciface_<name>`) that
-/// takes and returns memref descriptors.
+/// The options of the whole CPU pipeline: those of its phases.
+struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+  Option<OptimizerLevel> optimizer{
+      *this, "optimizer",
+      llvm::cl::desc("Which rewrites the optimization phase applies"),
+      llvm::cl::init(OptimizerLevel::FastRun),
+      llvm::cl::values(
+          clEnumValN(OptimizerLevel::FastRun, "fast_run", "every rewrite"),
+          clEnumValN(OptimizerLevel::FastCompile, "fast_compile",
+                     "only what correctness needs"),
+          clEnumValN(OptimizerLevel::None, "none",
+                     "nothing that may be left out"))};
+  Option<bool> unitInnerStrides{
+      *this, "unit-inner-strides",
+      llvm::cl::desc("Compile entry points for arguments that are contiguous "
+                     "in their innermost dimension"),
+      llvm::cl::init(true)};
+};
+
+/// `tessera-optimize-pipeline`: target-independent rewrites on the tessera
+/// dialect, in Theano's order: stabilize and simplify, differentiate, then
+/// stabilize and simplify again, common subexpressions, fusion. Values that
+/// gradients refer to stay opaque to folding and CSE until autodiff ran.
+void buildOptimizePipeline(OpPassManager &pm,
+                           const OptimizePipelineOptions &options);
+
+/// `tessera-conversion-pipeline`: tessera ops to linalg, tensor, arith, math
+/// and scf on tensors, with run-time checks hoisted and guarded.
+void buildConversionPipeline(OpPassManager &pm);
+
+/// `tessera-cpu-backend-pipeline`: the conversion phase's output to the LLVM
+/// dialect, ready for the JIT. Public functions keep a C interface
+/// (`_mlir_ciface_<name>`) that takes and returns memref descriptors.
+void buildCpuBackendPipeline(OpPassManager &pm,
+                             const CpuBackendPipelineOptions &options);
+
+/// `tessera-cpu-pipeline`: every phase, tessera on tensors to the LLVM
+/// dialect for the CPU JIT.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
 /// Registers the tessera passes and pipelines in the global pass registry.

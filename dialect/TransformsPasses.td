@@ -1,27 +1,14 @@
-//===- Passes.td - Tessera passes -----------------------------------------===//
+//===- TransformsPasses.td - Tessera transformations ----------------------===//
+//
+// Passes of cpp/lib/Transforms, one file each. The pipelines that compose
+// them are in cpp/lib/Pipelines.
+//
+//===----------------------------------------------------------------------===//
 
-#ifndef TESSERA_PASSES_TD
-#define TESSERA_PASSES_TD
+#ifndef TESSERA_TRANSFORMS_PASSES_TD
+#define TESSERA_TRANSFORMS_PASSES_TD
 
 include "mlir/Pass/PassBase.td"
-
-def ConvertTesseraToLinalg : Pass<"convert-tessera-to-linalg"> {
-  let summary = "Lower tessera ops to linalg, tensor, arith and math on tensors";
-  let description = [{
-    Elementwise ops become `linalg.generic` ops whose indexing maps implement
-    Theano broadcasting (a static size-1 operand dimension that broadcasts is
-    read at index 0) and whose bodies come from each op's `buildScalar`. `tessera.dot` becomes
-    `linalg.dot`, `linalg.matvec`, `linalg.vecmat` or `linalg.matmul` on a
-    zero-filled `tensor.empty` whose dynamic sizes are read off the operands.
-  }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect",
-    "::mlir::linalg::LinalgDialect",
-    "::mlir::math::MathDialect",
-    "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect",
-  ];
-}
 
 def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
   let summary = "Give public functions the C interface the runtime calls";
@@ -45,20 +32,47 @@ def TesseraLowerChecks : Pass<"tessera-lower-checks", "ModuleOp"> {
   let summary = "Turn tessera.check ops into guards that report to the caller";
   let description = [{
     Checks whose conditions are shape arithmetic (sizes of arguments,
-    constants) move to the top of their function, ahead of any computation.
+    constants) move to the front of their block, ahead of any computation.
     Then each group of checks guards the rest of its block with an `scf.if`:
-    when all hold, the computation runs; otherwise the function calls
+    when all hold, the computation runs; otherwise the code calls
     `tessera_check_failed(id, lhs, rhs)` (provided by Tessera's runtime) for
-    the first failing check and returns empty results. Check `id` indexes the
-    module's `tessera.check_messages`. Checks whose condition is a constant
-    true disappear.
+    the first failing check and yields placeholders. Check `id` indexes the
+    module's table of checks (`tessera.checks`: kind and message), which
+    runs of this pass extend.
+
+    Checks may sit in nested regions. A failure inside a region becomes a
+    flag that the enclosing op passes out: an `scf.if` yields it, and an
+    `scf.for` carries it, skipping its remaining iterations' bodies, so the
+    rest of the function is skipped and the first failure reaches the
+    caller. Checks whose condition is a constant true disappear. The pass
+    runs on tensors (after the conversion) and on memrefs (after
+    `tessera-check-allocations`).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
     "::mlir::tensor::TensorDialect",
     "::mlir::ub::UBDialect",
+  ];
+}
+
+def TesseraCheckAllocations : Pass<"tessera-check-allocations", "ModuleOp"> {
+  let summary = "Check the size and the success of every buffer allocation";
+  let description = [{
+    Before each `memref.alloc`, a `memory` check that its byte count
+    (element size times every size) is representable (at most 2^62), so the
+    allocation's size arithmetic cannot wrap around; after it, a `memory`
+    check that the allocation succeeded (a non-null pointer). The checks
+    name the tessera op the buffer was lowered from (its `NameLoc`) and the
+    user's line; `tessera-lower-checks` turns them into guards, so a failed
+    allocation reports a MemoryError instead of writing through a null
+    pointer.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::memref::MemRefDialect",
   ];
 }
 
@@ -138,4 +152,4 @@ def TesseraCopiesToLinalg : Pass<"tessera-copies-to-linalg"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect"];
 }
 
-#endif // TESSERA_PASSES_TD
+#endif // TESSERA_TRANSFORMS_PASSES_TD

@@ -1,0 +1,90 @@
+//===- CheckAllocations.cpp - Every allocation checked --------------------===//
+//
+// Compiled code must report an allocation that cannot succeed as a
+// MemoryError, not crash writing through a null pointer or into a buffer
+// whose size wrapped around. This pass only states the checks; the guards
+// come from tessera-lower-checks.
+//
+//===----------------------------------------------------------------------===//
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/Builders.h"
+#include "tessera/Dialect/TesseraDialect.h"
+#include "tessera/Passes.h"
+
+namespace mlir::tessera {
+#define GEN_PASS_DEF_TESSERACHECKALLOCATIONS
+#include "tessera/TransformsPasses.h.inc"
+} // namespace mlir::tessera
+
+using namespace mlir;
+using namespace mlir::tessera;
+
+namespace {
+
+/// The most bytes one buffer may take: far beyond any machine, and small
+/// enough that no size arithmetic on it wraps around (the runtime's
+/// allocator refuses more too).
+constexpr int64_t kLargestAllocation = int64_t(1) << 62;
+
+void checkAllocation(memref::AllocOp alloc) {
+  OpBuilder b(alloc);
+  Location loc = alloc.getLoc();
+  MemRefType type = alloc.getType();
+  std::string what = describeOrigin(alloc->getName().getStringRef(), loc);
+  auto constant = [&](int64_t value) {
+    return arith::ConstantIndexOp::create(b, loc, value).getResult();
+  };
+
+  // Bytes of the static part, then each dynamic size: the running product
+  // stays below the limit when `product <= limit / size` for each size.
+  int64_t staticBytes = (type.getElementTypeBitWidth() + 7) / 8;
+  for (int64_t size : type.getShape())
+    if (!ShapedType::isDynamic(size))
+      staticBytes *= size;
+  Value bytes = constant(staticBytes);
+  Value fits = arith::ConstantIntOp::create(b, loc, 1, 1);
+  Value zero = constant(0), one = constant(1);
+  for (Value size : alloc.getDynamicSizes()) {
+    Value isZero =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size, zero);
+    Value divisor = arith::SelectOp::create(b, loc, isZero, one, size);
+    Value room = arith::DivUIOp::create(b, loc, constant(kLargestAllocation),
+                                        divisor);
+    Value sizeFits = arith::OrIOp::create(
+        b, loc, isZero,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, bytes, room));
+    fits = arith::AndIOp::create(b, loc, fits, sizeFits);
+    bytes = arith::MulIOp::create(b, loc, bytes, size);
+  }
+  if (!alloc.getDynamicSizes().empty())
+    CheckOp::create(b, loc, CheckKind::memory, fits, zero, zero,
+                    b.getStringAttr("Cannot allocate memory for the result of " +
+                                    what +
+                                    ": its size in bytes overflows (more than "
+                                    "2**62)"));
+
+  // A null pointer means the system refused; zero bytes may give one too.
+  b.setInsertionPointAfter(alloc);
+  Value pointer =
+      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, alloc);
+  Value allocated = arith::OrIOp::create(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, pointer, zero),
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, bytes, zero));
+  CheckOp::create(b, loc, CheckKind::memory, allocated, bytes, zero,
+                  b.getStringAttr("Cannot allocate {lhs} bytes for the result "
+                                  "of " +
+                                  what + ": out of memory"));
+}
+
+struct TesseraCheckAllocationsPass
+    : public mlir::tessera::impl::TesseraCheckAllocationsBase<
+          TesseraCheckAllocationsPass> {
+  void runOnOperation() override {
+    getOperation().walk(checkAllocation);
+  }
+};
+
+} // namespace

@@ -1,0 +1,19 @@
+//===- TesseraEnums.td - Enumerations of the tessera dialect --------------===//
+
+#ifndef TESSERA_ENUMS_TD
+#define TESSERA_ENUMS_TD
+
+include "mlir/IR/EnumAttr.td"
+
+// What a failed run-time check reports to the caller: each kind is one row of
+// the error table (docs/errors.md) and one Python exception.
+def Tessera_CheckKindAttr : I32EnumAttr<"CheckKind",
+    "the kind of error a failed run-time check reports", [
+      I32EnumAttrCase<"value", 0>,   // ValueError: sizes that disagree
+      I32EnumAttrCase<"index", 1>,   // IndexError: an index out of range
+      I32EnumAttrCase<"memory", 2>,  // MemoryError: an allocation that fails
+    ]> {
+  let cppNamespace = "::mlir::tessera";
+}
+
+#endif // TESSERA_ENUMS_TD

@@ -1,0 +1,43 @@
+//===- ContractionOps.td - Products of tensors ----------------------------===//
+//
+// Theano's dot and the contractions built on it.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_OPS_CONTRACTION_TD
+#define TESSERA_OPS_CONTRACTION_TD
+
+include "TesseraBase.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+def Tessera_DotOp : Tessera_Op<"dot", [Pure,
+    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = "Theano's dot of vectors and matrices";
+  let description = [{
+    The inner product of two vectors (a rank-0 result), a matrix-vector,
+    vector-matrix or matrix-matrix product. The contracted sizes must agree.
+
+    ```mlir
+    %y = tessera.dot %a, %x : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?xf32>
+    ```
+  }];
+  let arguments = (ins Tessera_NumericTensor:$lhs, Tessera_NumericTensor:$rhs);
+  let results = (outs Tessera_NumericTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, $result)
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, ::std::optional<::mlir::Location> location,
+        ::mlir::ValueRange operands, ::mlir::DictionaryAttr,
+        ::mlir::OpaqueProperties, ::mlir::RegionRange,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
+      return ::mlir::tessera::inferDotType(location, operands[0].getType(),
+                                           operands[1].getType(),
+                                           inferredReturnTypes);
+    }
+  }];
+}
+
+#endif // TESSERA_OPS_CONTRACTION_TD
