@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING, Any, Iterable, Sequence
 if TYPE_CHECKING:
     from mlir import ir
 
-    from tessera.compile.emit import Emitter
-
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
@@ -74,7 +72,7 @@ class Op:
     def make_node(self, *inputs: Variable) -> Apply:
         raise NotImplementedError
 
-    def emit(self, emitter: Emitter, node: Apply, inputs: Sequence[ir.Value]) -> list[ir.Value]:
+    def emit(self, emitter: Any, node: Apply, inputs: Sequence[ir.Value]) -> list[ir.Value]:
         raise NotImplementedError
 
     def __call__(self, *inputs: Any) -> Any:

@@ -28,9 +28,15 @@ def example_binary(tmp_path_factory) -> Path:
 
 
 def test_public_header_needs_only_the_standard_library():
-    header = (tessera.sdk.include_dir() / "tessera" / "Compiler.h").read_text()
+    """Compiler.h includes the standard library and Tessera's own dtype table, which
+    includes nothing."""
+    headers = tessera.sdk.include_dir() / "tessera"
+    header = (headers / "Compiler.h").read_text()
     includes = [line.split()[1] for line in header.splitlines() if line.startswith("#include")]
-    assert includes and all(i.startswith("<") and "/" not in i for i in includes), includes
+    own = [i for i in includes if i.startswith('"')]
+    assert own == ['"tessera/DTypes.def"'], includes
+    assert all(i.startswith("<") and "/" not in i for i in includes if i not in own), includes
+    assert "#include" not in (headers / "DTypes.def").read_text()
 
 
 def test_embedding_example_runs_and_matches(example_binary):

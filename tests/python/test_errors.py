@@ -47,18 +47,24 @@ def matvec():
 
 
 @pytest.mark.parametrize(
-    "inputs,message",
+    "inputs,error,message",
     [
-        ((np.zeros((2, 3), np.float64), np.zeros(3, np.float32)), "input 0 of 'f' has dtype float64, expected float32"),
-        ((np.zeros(3, np.float32), np.zeros(3, np.float32)), "input 0 of 'f' has rank 1, expected 2"),
-        ((np.zeros((2, 4), np.float32), np.zeros(3, np.float32)), r"input 0 of 'f' has shape \(2,4\), expected \(\?,3\)"),
-        ((np.zeros((2, 3), np.float32),), "'f' takes 2 inputs, got 1"),
-        ((np.zeros((2, 3), np.complex64), np.zeros(3, np.float32)), "input 0 has a dtype Tessera does not support"),
+        ((np.zeros((2, 3), np.float64), np.zeros(3, np.float32)), TypeError,
+         "input 0 of 'f' has dtype float64, expected float32"),
+        ((np.zeros(3, np.float32), np.zeros(3, np.float32)), TypeError, "input 0 of 'f' has rank 1, expected 2"),
+        ((np.zeros((2, 4), np.float32), np.zeros(3, np.float32)), ValueError,
+         r"input 0 of 'f' has shape \(2,4\), expected \(\?,3\)"),
+        ((np.zeros((2, 3), np.float32),), TypeError, "'f' takes 2 inputs, got 1"),
     ],
 )
-def test_mismatched_call_inputs_raise_value_error(matvec, inputs, message):
-    with pytest.raises(ValueError, match=message):
+def test_mismatched_call_inputs_raise_the_error_of_the_table(matvec, inputs, error, message):
+    with pytest.raises(error, match=message):
         matvec.call("f", *inputs)
+
+
+def test_an_input_of_an_unsupported_dtype_raises_type_error(matvec):
+    with pytest.raises(TypeError, match="input 0 has a dtype Tessera does not support"):
+        matvec.call("f", np.zeros((2, 3), np.complex64), np.zeros(3, np.float32))
     # The executable still works afterwards.
     (result,) = matvec.call("f", np.ones((2, 3), np.float32), np.ones(3, np.float32))
     np.testing.assert_array_equal(result, [3, 3])

@@ -99,7 +99,7 @@ def test_invalid_axis(axis):
 
 def test_bad_reshape_at_graph_building_time():
     c = T.constant(np.ones((3, 4)))
-    with pytest.raises(ValueError, match="cannot reshape a tensor of shape \\(3, 4\\) \\(12 elements\\) to \\(5, -1\\)"):
+    with pytest.raises(ValueError, match="cannot reshape 'tensor<3x4xf64>' \\(12 elements\\) to \\(5, -1\\)"):
         c.reshape((5, -1))
     with pytest.raises(ValueError, match="at most one size may be -1"):
         T.matrix().reshape((-1, -1))

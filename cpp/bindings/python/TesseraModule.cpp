@@ -44,7 +44,8 @@ std::optional<DType> dtypeOf(nb::dlpack::dtype dtype) {
 
 /// Raises the Python exception of a failed call's kind (docs/errors.md).
 [[noreturn]] void raise(const Status &status) {
-  PyObject *type = status.kind() == ErrorKind::Index    ? PyExc_IndexError
+  PyObject *type = status.kind() == ErrorKind::Type     ? PyExc_TypeError
+                   : status.kind() == ErrorKind::Index  ? PyExc_IndexError
                    : status.kind() == ErrorKind::Memory ? PyExc_MemoryError
                                                         : PyExc_ValueError;
   PyErr_SetString(type, status.message().c_str());

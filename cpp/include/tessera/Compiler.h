@@ -99,6 +99,7 @@ struct CompileOptions {
 /// (docs/errors.md), so that bindings raise the matching exception.
 enum class ErrorKind : uint8_t {
   None,
+  Type,   // A wrong dtype, rank or number of arguments (Python: TypeError)
   Value,  // Sizes that disagree, a bad argument (Python: ValueError)
   Index,  // An index out of range (Python: IndexError)
   Memory, // An allocation that cannot succeed (Python: MemoryError)

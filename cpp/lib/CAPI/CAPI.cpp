@@ -53,14 +53,18 @@ bool tessera::inferResultTypes(
     return false;
   }
 
-  // The op is built in a scratch block: unknown operands are its arguments,
-  // known ones constants, so the shape function sees them as in real IR.
-  mlir::Block scratch;
-  mlir::OpBuilder b = mlir::OpBuilder::atBlockEnd(&scratch);
+  // The op is built in a scratch module: unknown operands are opaque values
+  // (unrealized casts of nothing), known ones constants, so the shape
+  // function sees them as it sees real IR.
+  mlir::OwningOpRef<mlir::ModuleOp> scratch = mlir::ModuleOp::create(loc);
+  mlir::OpBuilder b = mlir::OpBuilder::atBlockEnd(scratch->getBody());
   mlir::OperationState state(loc, *name);
   for (auto [type, constant] : llvm::zip(operandTypes, constantOperands)) {
     if (mlirAttributeIsNull(constant)) {
-      state.operands.push_back(scratch.addArgument(unwrap(type), loc));
+      state.operands.push_back(
+          mlir::UnrealizedConversionCastOp::create(b, loc, unwrap(type),
+                                                   mlir::ValueRange{})
+              .getResult(0));
       continue;
     }
     auto value = llvm::dyn_cast<mlir::TypedAttr>(unwrap(constant));

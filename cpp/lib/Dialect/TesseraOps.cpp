@@ -69,8 +69,9 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
                           adaptor.getShape().getType(), shape, inferred);
 }
 
-bool ReshapeOp::isCompatibleReturnTypes(TypeRange declared,
-                                        TypeRange inferred) {
+// MLIR passes the inferred types first, then the declared ones.
+bool ReshapeOp::isCompatibleReturnTypes(TypeRange inferred,
+                                        TypeRange declared) {
   return isRefinementOf(declared, inferred);
 }
 
@@ -117,7 +118,7 @@ LogicalResult AllocOp::inferReturnTypes(MLIRContext *,
                         inferred);
 }
 
-bool AllocOp::isCompatibleReturnTypes(TypeRange declared, TypeRange inferred) {
+bool AllocOp::isCompatibleReturnTypes(TypeRange inferred, TypeRange declared) {
   return isRefinementOf(declared, inferred);
 }
 

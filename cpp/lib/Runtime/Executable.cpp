@@ -100,11 +100,13 @@ Status checkInput(const FunctionSignature &signature, size_t index,
       "input " + std::to_string(index) + " of '" + signature.name + "'";
   if (input.dtype != expected.dtype)
     return Status::failure(where + " has dtype " + dtypeName(input.dtype) +
-                           ", expected " + dtypeName(expected.dtype));
+                               ", expected " + dtypeName(expected.dtype),
+                           ErrorKind::Type);
   if (static_cast<size_t>(input.rank) != expected.shape.size())
     return Status::failure(where + " has rank " + std::to_string(input.rank) +
-                           ", expected " +
-                           std::to_string(expected.shape.size()));
+                               ", expected " +
+                               std::to_string(expected.shape.size()),
+                           ErrorKind::Type);
   for (size_t dim = 0; dim < expected.shape.size(); ++dim)
     if (expected.shape[dim] >= 0 && input.shape[dim] != expected.shape[dim])
       return Status::failure(
@@ -139,8 +141,9 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
   const FunctionSignature &signature = impl_->signatures[index];
   if (numInputs != signature.inputs.size())
     return Status::failure("'" + signature.name + "' takes " +
-                           std::to_string(signature.inputs.size()) +
-                           " inputs, got " + std::to_string(numInputs));
+                               std::to_string(signature.inputs.size()) +
+                               " inputs, got " + std::to_string(numInputs),
+                           ErrorKind::Type);
 
   // All descriptors live in one buffer; `args` points into it.
   size_t inputWords = 0, resultWords = 0;

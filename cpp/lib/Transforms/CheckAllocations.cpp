@@ -44,7 +44,7 @@ void checkAllocation(memref::AllocOp alloc) {
     if (!ShapedType::isDynamic(size))
       staticBytes *= size;
   Value bytes = constant(staticBytes);
-  Value fits = arith::ConstantIntOp::create(b, loc, 1, 1);
+  Value fits = arith::ConstantIntOp::create(b, loc, /*value=*/1, /*width=*/1);
   Value zero = constant(0), one = constant(1);
   for (Value size : alloc.getDynamicSizes()) {
     Value isZero =

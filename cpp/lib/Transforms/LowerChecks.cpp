@@ -76,12 +76,18 @@ Value placeholderOf(OpBuilder &b, Location loc, Type type) {
   if (auto tensor = dyn_cast<RankedTensorType>(type))
     return tensor::EmptyOp::create(
         b, loc, tensor, SmallVector<Value>(tensor.getNumDynamicDims(), zero));
-  if (auto memref = dyn_cast<MemRefType>(type);
-      memref && memref.getLayout().isIdentity())
-    return memref::AllocOp::create(
-        b, loc, memref, SmallVector<Value>(memref.getNumDynamicDims(), zero));
+  if (auto memref = dyn_cast<MemRefType>(type)) {
+    auto contiguous = MemRefType::get(memref.getShape(),
+                                      memref.getElementType(), MemRefLayoutAttrInterface(),
+                                      memref.getMemorySpace());
+    Value buffer = memref::AllocOp::create(
+        b, loc, contiguous,
+        SmallVector<Value>(contiguous.getNumDynamicDims(), zero));
+    return contiguous == memref ? buffer
+                                : memref::CastOp::create(b, loc, memref, buffer);
+  }
   if (type.isInteger(1))
-    return arith::ConstantIntOp::create(b, loc, 1, 0);
+    return arith::ConstantIntOp::create(b, loc, /*value=*/0, /*width=*/1);
   return ub::PoisonOp::create(b, loc, type);
 }
 
@@ -181,7 +187,7 @@ private:
     if (needsFlag) {
       b.setInsertionPoint(thenYield);
       if (!innerFlag)
-        innerFlag = arith::ConstantIntOp::create(b, loc, 1, 1);
+        innerFlag = arith::ConstantIntOp::create(b, loc, /*value=*/1, /*width=*/1);
       thenYield->insertOperands(thenYield->getNumOperands(), innerFlag);
     }
 
@@ -192,7 +198,8 @@ private:
     for (Type type : terminator->getOperandTypes())
       placeholders.push_back(placeholderOf(b, loc, type));
     if (needsFlag)
-      placeholders.push_back(arith::ConstantIntOp::create(b, loc, 1, 0));
+      placeholders.push_back(
+          arith::ConstantIntOp::create(b, loc, /*value=*/0, /*width=*/1));
     scf::YieldOp::create(b, loc, placeholders);
 
     terminator->setOperands(
@@ -239,7 +246,7 @@ private:
         Operation *yield = to.front().getTerminator();
         rewriter.setInsertionPoint(yield);
         if (!flag)
-          flag = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
+          flag = arith::ConstantIntOp::create(rewriter, loc, /*value=*/1, /*width=*/1);
         yield->insertOperands(yield->getNumOperands(), flag);
       }
       rewriter.replaceOp(ifOp, flagged.getResults().drop_back());
@@ -252,7 +259,7 @@ private:
       if (failed(bodyFlag))
         return failure();
       rewriter.setInsertionPoint(forOp);
-      Value allHeld = arith::ConstantIntOp::create(rewriter, loc, 1, 1);
+      Value allHeld = arith::ConstantIntOp::create(rewriter, loc, /*value=*/1, /*width=*/1);
       auto newLoop = forOp.replaceWithAdditionalYields(
           rewriter, allHeld, /*replaceInitOperandUsesInLoop=*/false,
           [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {

@@ -10,10 +10,64 @@ import numpy as np
 
 from tessera.compile.emit import Emitter
 from tessera.compile.inputs import to_array
+from tessera.compile.native import CompileError, compile_module
 from tessera.compile.shared import SharedVariable
-from tessera.compiler import CompileError, compile_module
+from tessera.configuration import config
 from tessera.graph import Constant, Variable, clone_replace, graph_inputs, user_source_line
-from tessera.tensor.variable import as_tensor_variable
+from tessera.tensor.type import as_tensor_variable
+
+
+# The optimizer of each compilation mode (Theano's predefined modes).
+_MODE_OPTIMIZERS = {"FAST_RUN": "fast_run", "FAST_COMPILE": "fast_compile"}
+_UNIMPLEMENTED_MODES = ("DEBUG_MODE", "NanGuardMode")
+_warned: set[str] = set()
+
+
+def _warn_once(key: str, message: str) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        warnings.warn(message, stacklevel=4)
+
+
+def optimizer_of(mode: Any) -> str:
+    """The optimization phase's level for `mode` (None: config.mode): FAST_RUN
+    applies config.optimizer (default 'fast_run'), FAST_COMPILE 'fast_compile'.
+    Modes that are not implemented yet raise NotImplementedError naming them."""
+    if mode is None:
+        mode = config.mode
+    if not isinstance(mode, str):
+        raise NotImplementedError(f"function(mode={mode!r}): only the mode names "
+                                  f"{', '.join(map(repr, _MODE_OPTIMIZERS))} are implemented")
+    if mode in _UNIMPLEMENTED_MODES:
+        raise NotImplementedError(f"function(mode={mode!r}): the {mode} mode is not implemented "
+                                  "yet; use 'FAST_RUN' or 'FAST_COMPILE'")
+    if mode not in _MODE_OPTIMIZERS:
+        raise ValueError(f"function(mode={mode!r}): unknown mode; modes are "
+                         f"{', '.join(map(repr, (*_MODE_OPTIMIZERS, *_UNIMPLEMENTED_MODES)))}")
+    if mode == "FAST_RUN":
+        return {"None": "none"}.get(config.optimizer, config.optimizer)
+    return _MODE_OPTIMIZERS[mode]
+
+
+def check_settings(profile: Any) -> None:
+    """Refuses settings whose feature is not built yet, and warns once about those
+    that change no result; nothing is silently ignored."""
+    if profile or config.profile:
+        raise NotImplementedError("profile=True (config.profile): per-operation profiling is "
+                                  "not implemented yet")
+    if config.profile_memory:
+        raise NotImplementedError("config.profile_memory: memory profiling is not implemented yet")
+    if config.device != "cpu":
+        raise NotImplementedError(f"config.device={config.device!r}: the GPU backend is not "
+                                  "implemented yet; use device='cpu'")
+    if config.exception_verbosity == "high":
+        _warn_once("exception_verbosity", "config.exception_verbosity='high': run-time errors "
+                   "name the operation and its source line, but do not print the graph around "
+                   "it yet")
+    if config.compute_test_value != "off":
+        _warn_once("compute_test_value", f"config.compute_test_value="
+                   f"{config.compute_test_value!r}: test values are not computed yet; "
+                   "errors are reported when the function is compiled or called")
 
 
 class UnusedInputError(ValueError):
@@ -51,9 +105,11 @@ class Function:
 
     def __init__(self, inputs: Sequence[Variable], outputs: Any = None, updates: Any = None,
                  givens: Any = None, allow_input_downcast: bool | None = None, name: str | None = None,
-                 on_unused_input: str = "raise"):
+                 on_unused_input: str = "raise", mode: Any = None, profile: Any = None):
         if on_unused_input not in ("raise", "warn", "ignore"):
             raise ValueError(f"on_unused_input must be 'raise', 'warn' or 'ignore', not {on_unused_input!r}")
+        check_settings(profile)
+        self._optimizer = optimizer_of(mode)
         self.name = name
         self._source = user_source_line()
         self._allow_downcast = allow_input_downcast
@@ -97,7 +153,6 @@ class Function:
 
         entry_name = re.sub(r"\W", "_", name) if name else "tessera_function"
         self._emitted = Emitter(entry_name, self.inputs + self._shared, computed).emit()
-        self._outputs = outputs_
         self._num_outputs = len(outputs_)
         # Compiled for inputs contiguous in their innermost dimension (whole-vector
         # loads); a variant for any strides is compiled when an input needs it.
@@ -107,7 +162,8 @@ class Function:
 
     def _compile(self, unit_inner_strides: bool):
         try:
-            return compile_module(self._emitted, unit_inner_strides=unit_inner_strides)
+            return compile_module(self._emitted, unit_inner_strides=unit_inner_strides,
+                                  optimizer=self._optimizer)
         except CompileError as error:
             raise CompileError(f"{self._describe()} failed to compile:\n{error}") from None
 
@@ -173,9 +229,9 @@ class Function:
         arrays += [v._value for v in self._shared]
         try:
             results = self._native_for(arrays).call(0, arrays)
-        except ValueError as error:
+        except (ValueError, IndexError, MemoryError) as error:
             shapes = [a.shape for a in arrays]
-            raise ValueError(f"{error}\nInputs shapes: {shapes}") from None
+            raise type(error)(f"{error}\nInputs shapes: {shapes}") from None
         for (variable, _), value in zip(self.updates, results[self._num_outputs:]):
             variable._value = value
         outputs = results[:self._num_outputs]
@@ -199,10 +255,15 @@ def function(inputs: Sequence[Variable], outputs: Any = None, mode: Any = None, 
              profile: Any = None, on_unused_input: str | None = None) -> Function:
     """Compiles the graph from `inputs` to `outputs` (one variable: the call returns one
     array; a list: a list), applying `updates` to shared variables after each call and
-    replacing variables by `givens`."""
+    replacing variables by `givens`. `mode` selects the rewrites ('FAST_RUN',
+    'FAST_COMPILE'). There are no default updates (random streams) nor in-place ops
+    yet, so `no_default_updates` and `accept_inplace` change nothing."""
+    if not rebuild_strict:
+        raise NotImplementedError("function(rebuild_strict=False): givens must keep each "
+                                  "variable's type")
     return Function(inputs, outputs, updates=updates, givens=givens,
                     allow_input_downcast=allow_input_downcast, name=name,
-                    on_unused_input=on_unused_input or "raise")
+                    on_unused_input=on_unused_input or "raise", mode=mode, profile=profile)
 
 
 def evaluate(variable: Variable, inputs_to_values: dict) -> np.ndarray:

@@ -1,17 +1,21 @@
 """`tessera.tensor` (Theano's `theano.tensor`, usually imported as `T`)."""
 
-from tessera.tensor import basic as _basic
+from tessera.tensor import methods as _methods
 from tessera.tensor import shape_ops
+from tessera.tensor.basic import CONSTRUCTORS as _CONSTRUCTORS
 from tessera.tensor.basic import tensor
+from tessera.tensor.cast import cast
 from tessera.tensor.construct import alloc, arange, ones, ones_like, zeros, zeros_like
 from tessera.tensor.elemwise import (
-    add, cast, eq, exp, ge, gt, int_div, le, log, lt, mod, mul, neg, neq, pow, sqr, sub, switch,
-    tanh, true_div, where,
+    add, eq, exp, ge, gt, int_div, le, log, lt, mod, mul, neg, neq, pow, sqr, sub, switch, tanh,
+    true_div, where,
 )
 from tessera.tensor.linalg import dot
-from tessera.tensor.reduction import max, sum
+from tessera.tensor.reduction import (
+    all, any, argmax, argmin, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,
+)
 from tessera.tensor.shape_ops import dimshuffle, reshape, shape, shape_i, transpose
-from tessera.tensor.type import TensorType
-from tessera.tensor.variable import TensorConstant, TensorVariable, as_tensor_variable, constant
+from tessera.tensor.type import TensorConstant, TensorType, TensorVariable, as_tensor_variable, constant
 
-globals().update({name: getattr(_basic, name) for name in _basic.CONSTRUCTORS})
+_methods.install()
+globals().update(_CONSTRUCTORS)

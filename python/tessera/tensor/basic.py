@@ -1,11 +1,19 @@
-"""Variable constructors: `scalar`, `matrix`, `fvector`, `dmatrices`, `tensor`, ..."""
+"""Variable constructors: `scalar`, `matrix`, `fvector`, `dmatrices`, `tensor`, ...
+
+As in Theano, a constructor with a dtype prefix is a `TensorType` instance
+(`T.dscalar` is `TensorType(float64, scalar)` and `T.dscalar('x').type is
+T.dscalar`); one without takes its dtype from `config.floatX` at call time
+(and a `dtype=` argument). Plural constructors make one variable per name, or
+per character of a single string (`T.dscalars('xy')`), or `n` unnamed ones.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 from tessera.configuration import config
-from tessera.tensor.type import TensorType, check_dtype
+from tessera.tensor.dtypes import DTYPES, check_dtype
+from tessera.tensor.type import TensorType
 
 _PATTERNS = {
     "scalar": (),
@@ -30,40 +38,54 @@ def tensor(dtype: Any = None, broadcastable: Sequence[bool] = (), name: str | No
     return TensorType(dtype if dtype is not None else config.floatX, broadcastable)(name)
 
 
-def _constructor(kind: str, fixed_dtype: str | None):
+def _floatx_constructor(kind: str) -> Callable[..., Any]:
     pattern = _PATTERNS[kind]
 
     def make(name: str | None = None, dtype: Any = None):
-        dtype = fixed_dtype or (dtype if dtype is not None else config.floatX)
-        return TensorType(check_dtype(dtype), pattern)(name)
+        return TensorType(check_dtype(dtype if dtype is not None else config.floatX), pattern)(name)
 
-    make.__name__ = kind if fixed_dtype is None else fixed_dtype[0] + kind
-    make.__doc__ = f"A symbolic {kind} of dtype {fixed_dtype or 'floatX (or `dtype`)'}."
+    make.__name__ = kind
+    make.__doc__ = f"A symbolic {kind} of dtype floatX (or `dtype`)."
     return make
 
 
-def _plural(single):
-    """`matrices('x', 'y')` gives two named variables, `matrices(3)` three unnamed ones."""
+def _unsupported_constructor(name: str, dtype: str) -> Callable[..., Any]:
+    def make(*args: Any, **kwargs: Any):
+        raise NotImplementedError(f"T.{name}: {dtype} tensors are not supported yet; Tessera "
+                                  f"supports {', '.join(DTYPES)}")
+
+    make.__name__ = name
+    return make
+
+
+def _plural(single: Callable[..., Any]) -> Callable[..., Any]:
+    """Theano's plural constructors: `matrices('x', 'y')` and `matrices('xy')` give
+    two named variables, `matrices('x')` one, `matrices(3)` three unnamed ones."""
 
     def make(*names: str | int):
         if len(names) == 1 and isinstance(names[0], int):
             return [single() for _ in range(names[0])]
+        if len(names) == 1:
+            names = tuple(names[0])  # One variable per character.
+            if len(names) == 1:
+                return single(names[0])
         return [single(name) for name in names]
 
     return make
 
 
-def _build() -> dict[str, Any]:
+def _constructors() -> dict[str, Any]:
     names: dict[str, Any] = {}
-    for kind in _PATTERNS:
-        names[kind] = _constructor(kind, None)
+    for kind, pattern in _PATTERNS.items():
         plural = _PLURALS.get(kind, kind + "s")
+        names[kind] = _floatx_constructor(kind)
         names[plural] = _plural(names[kind])
         for prefix, dtype in _PREFIXES.items():
-            names[prefix + kind] = _constructor(kind, dtype)
-            names[prefix + plural] = _plural(names[prefix + kind])
+            single = (TensorType(dtype, pattern) if dtype in DTYPES
+                      else _unsupported_constructor(prefix + kind, dtype))
+            names[prefix + kind] = single
+            names[prefix + plural] = _plural(single)
     return names
 
 
-globals().update(_build())
-CONSTRUCTORS = tuple(_build())
+CONSTRUCTORS: dict[str, Any] = _constructors()

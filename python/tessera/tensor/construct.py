@@ -7,18 +7,17 @@ from typing import Any
 import numpy as np
 
 from tessera.configuration import config
-from tessera.dialects import tessera as ts
-from tessera.graph import Apply, Op
-from tessera.tensor.elemwise import cast
+from tessera.tensor.cast import cast
+from tessera.tensor.dtypes import INT_DTYPES, check_dtype, upcast
+from tessera.tensor.op import DialectOp
 from tessera.tensor.shape_ops import Shape, shape_i
-from tessera.tensor.type import INT_DTYPES, TensorType, check_dtype, upcast
-from tessera.tensor.variable import TensorConstant, as_tensor_variable, constant
+from tessera.tensor.type import TensorConstant, as_tensor_variable, constant
 
 
 def _sizes(shape: Any) -> list:
     """A shape argument (ints, int scalars, `x.shape` or a constant vector) as one
     int64 scalar variable per dimension."""
-    if hasattr(shape, "owner") and shape.owner is not None and isinstance(shape.owner.op, Shape):
+    if getattr(shape, "owner", None) is not None and isinstance(shape.owner.op, Shape):
         source = shape.owner.inputs[0]
         return [shape_i(source, i) for i in range(source.ndim)]
     if isinstance(shape, TensorConstant):
@@ -33,25 +32,25 @@ def _sizes(shape: Any) -> list:
         size = as_tensor_variable(size)
         if size.ndim != 0 or size.dtype not in INT_DTYPES:
             raise TypeError(f"a size must be an integer scalar, got {size} of type {size.type}")
-        if isinstance(size, TensorConstant) and int(size.data) < 0:
-            raise ValueError(f"negative dimensions are not allowed: {int(size.data)}")
-        sizes.append(cast(size, "int64"))
+        # A known size stays a constant, so the dialect types the result with it.
+        sizes.append(constant(np.int64(size.data)) if isinstance(size, TensorConstant)
+                     else cast(size, "int64"))
     return sizes
 
 
-class Alloc(Op):
+class Alloc(DialectOp):
     """A tensor of the given sizes filled with a scalar."""
+
+    op_name = "tessera.alloc"
+
+    def uses_known_value(self, index: int) -> bool:
+        return index >= 1
 
     def make_node(self, value, *sizes):
         value = as_tensor_variable(value)
         if value.ndim != 0:
             raise NotImplementedError("alloc of a non-scalar value is not supported yet")
-        known = [int(s.data) if isinstance(s, TensorConstant) else None for s in sizes]
-        return Apply(self, [value, *sizes], [TensorType(value.dtype, [k == 1 for k in known], known)])
-
-    def emit(self, emitter, node, inputs):
-        result = emitter.mlir_type(node.outputs[0].type)
-        return [ts.AllocOp(result, inputs[0], list(inputs[1:])).result]
+        return self.apply([value, *sizes])
 
     def __str__(self) -> str:
         return "Alloc"
@@ -64,32 +63,34 @@ def alloc(value, *shape):
     return _alloc(value, *_sizes(shape if len(shape) != 1 else shape[0]))
 
 
-def fill_value(value: float, shape, dtype=None):
+def _filled(value: float, shape, dtype=None):
     dtype = check_dtype(dtype) if dtype is not None else config.floatX
     return _alloc(constant(np.asarray(value, dtype=dtype)), *_sizes(shape))
 
 
 def zeros(shape, dtype=None):
     """A tensor of zeros of `shape` (a tuple of ints/int scalars, or `x.shape`)."""
-    return fill_value(0, shape, dtype)
+    return _filled(0, shape, dtype)
 
 
 def ones(shape, dtype=None):
-    return fill_value(1, shape, dtype)
+    return _filled(1, shape, dtype)
 
 
 def zeros_like(x, dtype=None):
     x = as_tensor_variable(x)
-    return fill_value(0, x.shape, dtype or x.dtype)
+    return _filled(0, x.shape, dtype or x.dtype)
 
 
 def ones_like(x, dtype=None):
     x = as_tensor_variable(x)
-    return fill_value(1, x.shape, dtype or x.dtype)
+    return _filled(1, x.shape, dtype or x.dtype)
 
 
-class ARange(Op):
+class ARange(DialectOp):
     """Evenly spaced values in [start, stop)."""
+
+    op_name = "tessera.arange"
 
     def __init__(self, dtype: str):
         self.dtype = dtype
@@ -101,11 +102,7 @@ class ARange(Op):
                 raise TypeError(f"arange takes scalars, got {bound.type}")
         if isinstance(bounds[2], TensorConstant) and bounds[2].data.item() == 0:
             raise ValueError("arange: the step must not be zero")
-        # As in Theano, a plain vector: the length is only known at run time.
-        return Apply(self, bounds, [TensorType(self.dtype, [False])])
-
-    def emit(self, emitter, node, inputs):
-        return [ts.ARangeOp(*inputs).result]
+        return self.apply(bounds)
 
     def __str__(self) -> str:
         return f"ARange{{dtype='{self.dtype}'}}"
@@ -122,5 +119,3 @@ def arange(start, stop=None, step=1, dtype=None):
             dtype = "int64"
     dtype = check_dtype(dtype)
     return ARange(dtype)(*(cast(b, dtype) for b in bounds))
-
-

@@ -2,30 +2,20 @@
 
 from __future__ import annotations
 
-from tessera.dialects import tessera as ts
-from tessera.graph import Apply, Op
-from tessera.tensor.elemwise import cast, mul
-from tessera.tensor.type import TensorType, upcast
-from tessera.tensor.variable import as_tensor_variable
+from tessera.tensor.cast import cast
+from tessera.tensor.dtypes import upcast
+from tessera.tensor.elemwise import mul
+from tessera.tensor.op import DialectOp
+from tessera.tensor.type import as_tensor_variable
 
 
-class Dot(Op):
+class Dot(DialectOp):
     """Inner product, matrix-vector, vector-matrix and matrix-matrix products."""
 
+    op_name = "tessera.dot"
+
     def make_node(self, a, b):
-        a, b = as_tensor_variable(a), as_tensor_variable(b)
-        if a.type.shape[-1] not in (None,) and b.type.shape[0] not in (None,) and a.type.shape[-1] != b.type.shape[0]:
-            raise ValueError(f"dot: shapes {a.type.shape} and {b.type.shape} are not aligned "
-                             f"({a.type.shape[-1]} != {b.type.shape[0]})")
-        shape = list(a.type.shape[:-1]) + list(b.type.shape[1:])
-        flags = list(a.broadcastable[:-1]) + list(b.broadcastable[1:])
-        return Apply(self, [a, b], [TensorType(a.dtype, flags, shape)])
-
-    def emit(self, emitter, node, inputs):
-        return [ts.DotOp(*inputs).result]
-
-    def __str__(self) -> str:
-        return "dot"
+        return self.apply([as_tensor_variable(a), as_tensor_variable(b)])
 
 
 _dot = Dot()

@@ -1,14 +1,23 @@
-"""Reductions along axes: sum and max (with keepdims)."""
+"""Reductions along axes (axis None, an int, negative or a tuple; keepdims).
+
+`sum prod max min all any` are dialect reductions and `argmax argmin` its
+arg-reductions (NumPy's first occurrence; NaN counts as the extremum);
+`max_and_argmax mean var std ptp` are built from them, as Theano defines them.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tessera.dialects import tessera as ts
-from tessera.graph import Apply, Op
-from tessera.tensor.elemwise import cast
-from tessera.tensor.type import TensorType
-from tessera.tensor.variable import as_tensor_variable
+import numpy as np
+from mlir import ir
+
+from tessera.tensor.cast import cast
+from tessera.tensor.dtypes import float_dtype_of
+from tessera.tensor.elemwise import mul, pow, sqr, sub, true_div
+from tessera.tensor.op import DialectOp
+from tessera.tensor.shape_ops import shape_i
+from tessera.tensor.type import as_tensor_variable, constant
 
 
 def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
@@ -28,44 +37,139 @@ def normalize_axes(axis: Any, ndim: int) -> tuple[int, ...]:
     return tuple(sorted(normalized))
 
 
-class Reduction(Op):
-    def __init__(self, name: str, builder, axes: tuple[int, ...], keepdims: bool):
-        self.name = name
-        self.builder = builder
+class Reduction(DialectOp):
+    """A dialect reduction (or arg-reduction) of one tensor along `axes`."""
+
+    def __init__(self, op_name: str, axes: tuple[int, ...], keepdims: bool):
+        self.op_name = op_name
         self.axes = axes
         self.keepdims = keepdims
 
-    def make_node(self, x):
-        x = as_tensor_variable(x)
-        flags, sizes = [], []
-        for dim in range(x.ndim):
-            if dim not in self.axes:
-                flags.append(x.broadcastable[dim])
-                sizes.append(x.type.shape[dim])
-            elif self.keepdims:
-                flags.append(True)
-                sizes.append(1)
-        return Apply(self, [x], [TensorType(x.dtype, flags, sizes)])
+    def attributes(self):
+        attributes = {"axes": ir.DenseI64ArrayAttr.get(list(self.axes))}
+        if self.keepdims:
+            attributes["keepdims"] = ir.UnitAttr.get()
+        return attributes
 
-    def emit(self, emitter, node, inputs):
-        return [self.builder(inputs[0], list(self.axes), keepdims=self.keepdims or None).result]
+    def make_node(self, x):
+        return self.apply([as_tensor_variable(x)])
 
     def __str__(self) -> str:
-        return f"{self.name.capitalize()}{{axis={list(self.axes)}}}"
+        return f"{self.op_name.removeprefix('tessera.').capitalize()}{{axis={list(self.axes)}}}"
 
 
-def sum(x, axis=None, dtype=None, keepdims=False):  # noqa: A001 (Theano's name)
-    """Sum along `axis`; integers (and bools) sum in int64, as in Theano."""
+def _reduce(op_name: str, x, axis, keepdims: bool):
+    return Reduction(op_name, normalize_axes(axis, x.ndim), keepdims)(x)
+
+
+def _accumulator_dtype(dtype: str) -> str:
+    """Theano's sums and products of bools and integers count in int64."""
+    return "int64" if dtype in ("bool", "int8", "int16", "int32") else dtype
+
+
+def sum(x, axis=None, dtype=None, keepdims=False, acc_dtype=None):  # noqa: A001 (Theano's name)
+    """Sum along `axis`; bools and integers sum in int64, as in Theano."""
     x = as_tensor_variable(x)
-    if dtype is None:
-        dtype = "int64" if x.dtype in ("bool", "int8", "int16", "int32") else x.dtype
-    x = cast(x, dtype)
-    return Reduction("sum", ts.SumOp, normalize_axes(axis, x.ndim), keepdims)(x)
+    return _reduce("tessera.sum", cast(x, dtype or _accumulator_dtype(x.dtype)), axis, keepdims)
+
+
+def prod(x, axis=None, dtype=None, keepdims=False, acc_dtype=None, no_zeros_in_input=False):
+    """Product along `axis`; bools and integers multiply in int64, as in Theano."""
+    x = as_tensor_variable(x)
+    return _reduce("tessera.prod", cast(x, dtype or _accumulator_dtype(x.dtype)), axis, keepdims)
 
 
 def max(x, axis=None, keepdims=False):  # noqa: A001 (Theano's name)
-    """Maximum along `axis` (NaN propagates)."""
+    """Maximum along `axis` (NaN propagates; an empty axis raises ValueError)."""
+    x = as_tensor_variable(x)
+    if x.dtype == "bool":
+        return any(x, axis, keepdims)
+    return _reduce("tessera.max", x, axis, keepdims)
+
+
+def min(x, axis=None, keepdims=False):  # noqa: A001 (Theano's name)
+    """Minimum along `axis` (NaN propagates; an empty axis raises ValueError)."""
+    x = as_tensor_variable(x)
+    if x.dtype == "bool":
+        return all(x, axis, keepdims)
+    return _reduce("tessera.min", x, axis, keepdims)
+
+
+def all(x, axis=None, keepdims=False):  # noqa: A001 (Theano's name)
+    """Whether every element along `axis` is nonzero."""
+    x = as_tensor_variable(x)
+    return _reduce("tessera.all", cast(x, "bool"), axis, keepdims)
+
+
+def any(x, axis=None, keepdims=False):  # noqa: A001 (Theano's name)
+    """Whether some element along `axis` is nonzero."""
+    x = as_tensor_variable(x)
+    return _reduce("tessera.any", cast(x, "bool"), axis, keepdims)
+
+
+def _arg_reduce(op_name: str, x, axis, keepdims: bool):
     x = as_tensor_variable(x)
     if x.dtype == "bool":
         x = cast(x, "int8")
-    return Reduction("max", ts.MaxOp, normalize_axes(axis, x.ndim), keepdims)(x)
+    return _reduce(op_name, x, axis, keepdims)
+
+
+def max_and_argmax(x, axis=None, keepdims=False):
+    """[maximum, its first position] along `axis`; the position is a row-major
+    index within the reduced axes (int64)."""
+    return _arg_reduce("tessera.argmax", x, axis, keepdims)
+
+
+def argmax(x, axis=None, keepdims=False):
+    """The first position of the maximum along `axis` (int64; NaN counts as the
+    maximum; over several axes, a row-major index within them)."""
+    return max_and_argmax(x, axis, keepdims)[1]
+
+
+def argmin(x, axis=None, keepdims=False):
+    """The first position of the minimum along `axis` (int64; NaN counts as the
+    minimum)."""
+    return _arg_reduce("tessera.argmin", x, axis, keepdims)[1]
+
+
+def _count(x, axes: tuple[int, ...], dtype: str):
+    """The number of elements in `axes` of `x`, as a `dtype` scalar."""
+    if not axes:
+        return constant(np.asarray(1, dtype=dtype))
+    return cast(mul(*(shape_i(x, a) for a in axes)), dtype)
+
+
+def mean(x, axis=None, dtype=None, keepdims=False, acc_dtype=None):
+    """Mean along `axis`: float32 for 8- and 16-bit integers, float64 for wider
+    ones, the input's dtype for floats."""
+    x = as_tensor_variable(x)
+    dtype = dtype or float_dtype_of(x.dtype)
+    axes = normalize_axes(axis, x.ndim)
+    return true_div(sum(x, axes, dtype=dtype, keepdims=keepdims), _count(x, axes, dtype))
+
+
+def var(x, axis=None, ddof=0, keepdims=False, corrected=False):
+    """Variance along `axis`, divided by N - ddof. With `corrected`, the two-pass
+    algorithm's rounding error is subtracted (Theano 1.0's corrected variance)."""
+    x = as_tensor_variable(x)
+    dtype = float_dtype_of(x.dtype)
+    axes = normalize_axes(axis, x.ndim)
+    centered = sub(cast(x, dtype), mean(x, axes, dtype=dtype, keepdims=True))
+    squares = sum(sqr(centered), axes, keepdims=keepdims)
+    if corrected:
+        error = true_div(sqr(sum(centered, axes, keepdims=keepdims)), _count(x, axes, dtype))
+        squares = sub(squares, error)
+    divisor = sub(_count(x, axes, dtype), constant(np.asarray(ddof, dtype=dtype)))
+    return true_div(squares, divisor)
+
+
+def std(x, axis=None, ddof=0, keepdims=False, corrected=False):
+    """Standard deviation along `axis`: the square root of `var`."""
+    variance = var(x, axis, ddof=ddof, keepdims=keepdims, corrected=corrected)
+    return pow(variance, constant(np.asarray(0.5, dtype=variance.dtype)))
+
+
+def ptp(x, axis=None, keepdims=False):
+    """Range (maximum - minimum) along `axis`."""
+    x = as_tensor_variable(x)
+    return sub(max(x, axis, keepdims), min(x, axis, keepdims))

@@ -2,41 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any
 
 import numpy as np
+from mlir import ir
 
-from tessera.dialects import tessera as ts
-from tessera.graph import Apply, Op
-from tessera.tensor.type import TensorType
-from tessera.tensor.variable import TensorConstant, as_tensor_variable, constant
+from tessera.tensor.cast import cast
+from tessera.tensor.dtypes import INT_DTYPES
+from tessera.tensor.op import DialectOp
+from tessera.tensor.type import as_tensor_variable, constant
 
 
-class DimShuffle(Op):
+class DimShuffle(DialectOp):
     """Theano's dimshuffle: permute dimensions, drop broadcastable ones, insert
     broadcastable ones ('x')."""
 
-    def __init__(self, input_broadcastable: Sequence[bool], pattern: Sequence[Any]):
+    op_name = "tessera.dimshuffle"
+
+    def __init__(self, pattern: tuple[Any, ...]):
         self.pattern = tuple("x" if p == "x" else int(p) for p in pattern)
-        ndim = len(input_broadcastable)
-        used = [p for p in self.pattern if p != "x"]
-        if len(set(used)) != len(used) or any(not 0 <= p < ndim for p in used):
-            raise ValueError(f"dimshuffle pattern {list(pattern)} is invalid for {ndim} dimensions")
-        for dim in range(ndim):
-            if dim not in used and not input_broadcastable[dim]:
-                raise ValueError(
-                    f"dimshuffle pattern {list(pattern)} drops dimension {dim}, which is not "
-                    f"broadcastable; only broadcastable dimensions can be dropped")
+
+    def attributes(self):
+        return {"pattern": ir.DenseI64ArrayAttr.get([-1 if p == "x" else p for p in self.pattern])}
 
     def make_node(self, x):
-        x = as_tensor_variable(x)
-        shape = [1 if p == "x" else x.type.shape[p] for p in self.pattern]
-        flags = [True if p == "x" else x.broadcastable[p] for p in self.pattern]
-        return Apply(self, [x], [TensorType(x.dtype, flags, shape)])
-
-    def emit(self, emitter, node, inputs):
-        pattern = [-1 if p == "x" else p for p in self.pattern]
-        return [ts.DimShuffleOp(inputs[0], pattern).result]
+        return self.apply([as_tensor_variable(x)])
 
     def __str__(self) -> str:
         return "DimShuffle{" + ",".join(str(p) for p in self.pattern) + "}"
@@ -48,7 +38,7 @@ def dimshuffle(x, *pattern):
         pattern = tuple(pattern[0])
     if tuple(pattern) == tuple(range(x.ndim)):
         return x
-    return DimShuffle(x.broadcastable, pattern)(x)
+    return DimShuffle(pattern)(x)
 
 
 def transpose(x, axes=None):
@@ -66,42 +56,39 @@ def pad_left(x, ndim: int):
     return dimshuffle(x, *(["x"] * (ndim - x.ndim) + list(range(x.ndim))))
 
 
-class Shape(Op):
+class Shape(DialectOp):
     """The sizes of a tensor, as an int64 vector."""
 
+    op_name = "tessera.shape"
+
     def make_node(self, x):
-        x = as_tensor_variable(x)
-        return Apply(self, [x], [TensorType("int64", [x.ndim == 1], [x.ndim])])
-
-    def emit(self, emitter, node, inputs):
-        return [ts.ShapeOp(inputs[0]).result]
+        return self.apply([as_tensor_variable(x)])
 
 
-class ShapeI(Op):
+class ShapeI(DialectOp):
     """One size of a tensor, as an int64 scalar (Theano's Shape_i)."""
+
+    op_name = "tessera.shape_i"
 
     def __init__(self, index: int):
         self.index = index
 
-    def make_node(self, x):
-        x = as_tensor_variable(x)
-        if not 0 <= self.index < x.ndim:
-            raise IndexError(f"dimension {self.index} is out of range for a tensor of {x.ndim} dimensions")
-        return Apply(self, [x], [TensorType("int64", [])])
+    def attributes(self):
+        return {"index": ir.IntegerAttr.get(ir.IntegerType.get_signless(64), self.index)}
 
-    def emit(self, emitter, node, inputs):
-        return [ts.ShapeIOp(inputs[0], self.index).result]
+    def make_node(self, x):
+        return self.apply([as_tensor_variable(x)])
 
     def __str__(self) -> str:
         return f"Shape_i{{{self.index}}}"
 
 
 def shape(x):
-    x = as_tensor_variable(x)
     return Shape()(x)
 
 
 def shape_i(x, index: int):
+    """Size `index` of `x` (negative counts from the end); a constant when known."""
     x = as_tensor_variable(x)
     if index < 0:
         index += x.ndim
@@ -112,50 +99,28 @@ def shape_i(x, index: int):
     return ShapeI(index)(x)
 
 
-class Reshape(Op):
+class Reshape(DialectOp):
     """The same elements in a new shape; one size may be -1."""
 
-    def __init__(self, ndim: int):
-        self.ndim = ndim
+    op_name = "tessera.reshape"
+
+    def uses_known_value(self, index: int) -> bool:
+        return index == 1
 
     def make_node(self, x, new_shape):
         x = as_tensor_variable(x)
         new_shape = as_tensor_variable(new_shape)
-        if new_shape.ndim != 1 or new_shape.dtype not in ("int8", "int16", "int32", "int64"):
+        if new_shape.ndim != 1 or new_shape.dtype not in INT_DTYPES:
             raise TypeError(f"reshape takes an integer vector of sizes, got {new_shape.type}")
-        if new_shape.type.shape[0] not in (None, self.ndim):
-            raise ValueError(f"reshape to {self.ndim} dimensions got {new_shape.type.shape[0]} sizes")
-        sizes: list[int | None] = [None] * self.ndim
-        if isinstance(new_shape, TensorConstant):
-            requested = [int(s) for s in new_shape.data]
-            if sum(s == -1 for s in requested) > 1 or any(s < -1 for s in requested):
-                raise ValueError(f"cannot reshape to {tuple(requested)}: at most one size may be -1, "
-                                 "and the others must not be negative")
-            sizes = [None if s == -1 else s for s in requested]
-            if None not in x.type.shape:
-                count = int(np.prod(x.type.shape))
-                rest = int(np.prod([s for s in sizes if s is not None]))
-                if -1 in requested and rest and count % rest == 0:
-                    sizes[requested.index(-1)] = count // rest
-                if None in sizes or int(np.prod(sizes)) != count:
-                    raise ValueError(f"cannot reshape a tensor of shape {x.type.shape} "
-                                     f"({count} elements) to {tuple(requested)}")
-        flags = [s == 1 for s in sizes]
-        return Apply(self, [x, new_shape], [TensorType(x.dtype, flags, sizes)])
-
-    def emit(self, emitter, node, inputs):
-        x, new_shape = inputs
-        if node.inputs[1].dtype != "int64":
-            new_shape = ts.CastOp(emitter.mlir_type(TensorType("int64", [False], [self.ndim])), new_shape).result
-        return [ts.ReshapeOp(emitter.mlir_type(node.outputs[0].type), x, new_shape).result]
+        return self.apply([x, cast(new_shape, "int64")])
 
     def __str__(self) -> str:
-        return f"Reshape{{{self.ndim}}}"
+        return "Reshape"
 
 
 def reshape(x, new_shape, ndim: int | None = None):
-    """`x` reshaped to `new_shape` (a tuple of ints and scalars, or an int vector);
-    one size may be -1."""
+    """`x` reshaped to `new_shape` (a tuple of ints, or an int vector whose length
+    is known or given as `ndim`); one size may be -1."""
     x = as_tensor_variable(x)
     if isinstance(new_shape, (list, tuple)):
         if not all(isinstance(s, (int, np.integer)) for s in new_shape):
@@ -164,8 +129,12 @@ def reshape(x, new_shape, ndim: int | None = None):
                 "pass Python ints (one may be -1) or a symbolic int vector")
         new_shape = constant(np.asarray(new_shape, dtype=np.int64))
     new_shape = as_tensor_variable(new_shape)
-    if ndim is None:
-        if new_shape.type.shape[0] is None:
+    if new_shape.ndim == 1 and new_shape.type.shape[0] is None:
+        if ndim is None:
             raise ValueError("reshape with a symbolic shape vector of unknown length needs ndim=")
-        ndim = new_shape.type.shape[0]
-    return Reshape(ndim)(x, new_shape)
+        # The dialect takes the result's rank from the shape's static length:
+        # reshape the sizes themselves to (ndim,), checked at run time.
+        new_shape = Reshape()(new_shape, constant(np.asarray([ndim], dtype=np.int64)))
+    elif ndim is not None and new_shape.ndim == 1 and new_shape.type.shape[0] != ndim:
+        raise ValueError(f"reshape to {ndim} dimensions got {new_shape.type.shape[0]} sizes")
+    return Reshape()(x, new_shape)

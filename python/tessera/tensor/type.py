@@ -1,9 +1,14 @@
-"""Tensor types and Theano 1.0's dtype rules (API.md "Semantics pinned").
+"""Tensor types and the variables of those types.
 
-A `TensorType` is a dtype and one broadcastable flag per dimension; it also
-carries the sizes known statically (`shape`, None where unknown), which become
-the static sizes of the MLIR tensor type. Two types are equal when their dtype
-and flags are (known sizes are extra information, as in Theano).
+A `TensorType` is a dtype and one broadcastable flag per dimension, as in
+Theano; it also carries the sizes known statically (`shape`, None where
+unknown), which are the static sizes of its MLIR tensor type. Two types are
+equal when their dtype and flags are (known sizes are extra information, as
+in Theano). A type is callable: `T.dmatrix('x')` makes a variable whose
+`.type is T.dmatrix`.
+
+Theano's methods and operators of tensor variables (`x + y`, `x.sum()`, ...)
+are installed by `tessera.tensor.methods`, which can import the ops.
 """
 
 from __future__ import annotations
@@ -11,12 +16,11 @@ from __future__ import annotations
 from typing import Any, Sequence
 
 import numpy as np
+from mlir import ir
 
-from tessera.configuration import config
-
-INT_DTYPES = ("int8", "int16", "int32", "int64")
-FLOAT_DTYPES = ("float16", "float32", "float64")
-DTYPES = ("bool", *INT_DTYPES, *FLOAT_DTYPES)
+from tessera.dialects import tessera as dialect
+from tessera.graph import Constant, Variable
+from tessera.tensor.dtypes import check_dtype, constant_dtype
 
 _SHAPE_NAMES = {
     (): "scalar",
@@ -27,50 +31,6 @@ _SHAPE_NAMES = {
     (False, False, False): "3D",
     (False, False, False, False): "4D",
 }
-
-
-def check_dtype(dtype: Any) -> str:
-    name = np.dtype(dtype).name if dtype is not None else config.floatX
-    if name not in DTYPES:
-        raise TypeError(f"Tessera does not support dtype {name!r}; supported: {', '.join(DTYPES)}")
-    return name
-
-
-def upcast(*dtypes: str) -> str:
-    """The dtype two or more variables promote to: NumPy's promotion of their dtypes."""
-    return np.result_type(*[np.dtype(d) for d in dtypes]).name
-
-
-def float_dtype_of(dtype: str) -> str:
-    """The dtype of a float function (exp, log, true division, ...) of `dtype`:
-    float32 for bools and 8- and 16-bit integers, float64 for 32- and 64-bit ones."""
-    if dtype in FLOAT_DTYPES:
-        return dtype
-    return "float32" if dtype in ("bool", "int8", "int16") else "float64"
-
-
-def constant_dtype(value: Any) -> str:
-    """The dtype a Python value takes as a constant: the smallest integer dtype that
-    holds a Python int; float32 for a Python float that float32 represents exactly
-    (or when floatX is float32), else float64; NumPy values keep theirs."""
-    if isinstance(value, np.ndarray) or isinstance(value, np.generic):
-        return check_dtype(value.dtype)
-    array = np.asarray(value)
-    if array.dtype.kind == "b":
-        return "bool"
-    if array.dtype.kind in "iu":
-        for dtype in INT_DTYPES:
-            info = np.iinfo(dtype)
-            if array.size == 0 or (info.min <= array.min() and array.max() <= info.max):
-                return dtype
-        raise OverflowError(f"{value!r} does not fit in int64")
-    if array.dtype.kind == "f":
-        if config.floatX == "float32":
-            return "float32"
-        as32 = array.astype(np.float32)
-        exact = np.array_equal(as32.astype(np.float64), array, equal_nan=True)
-        return "float32" if exact else "float64"
-    raise TypeError(f"cannot make a tensor constant of {value!r} (dtype {array.dtype})")
 
 
 class TensorType:
@@ -88,17 +48,27 @@ class TensorType:
             if flag and size != 1:
                 raise ValueError(f"a broadcastable dimension has size 1, not {size}")
 
+    @classmethod
+    def from_mlir(cls, type: ir.Type) -> TensorType:
+        """The type of values of an MLIR tensor type: a static 1 is a broadcastable
+        dimension, other static sizes are known sizes."""
+        tensor = ir.RankedTensorType(type)
+        shape = [None if tensor.is_dynamic_dim(d) else tensor.get_dim_size(d) for d in range(tensor.rank)]
+        return cls(dialect.dtype_of(tensor.element_type), [s == 1 for s in shape], shape)
+
+    def to_mlir(self) -> ir.RankedTensorType:
+        """The MLIR tensor type of values of this type (in the current context)."""
+        return dialect.tensor_type(self.dtype, self.shape)
+
     @property
     def ndim(self) -> int:
         return len(self.broadcastable)
 
-    def __call__(self, name: str | None = None):
+    def __call__(self, name: str | None = None) -> TensorVariable:
         """A new symbolic variable of this type."""
         return self.make_variable(name=name)
 
-    def make_variable(self, owner=None, index=None, name=None):
-        from tessera.tensor.variable import TensorVariable
-
+    def make_variable(self, owner=None, index=None, name=None) -> TensorVariable:
         return TensorVariable(self, owner, index, name)
 
     def with_shape(self, shape: Sequence[int | None]) -> TensorType:
@@ -116,3 +86,93 @@ class TensorType:
         return f"TensorType({self.dtype}, {name})"
 
     __repr__ = __str__
+
+
+class _TensorMethods:
+    """What every tensor variable (symbolic, constant or shared) offers; Theano's
+    methods and operators are added by `tessera.tensor.methods`."""
+
+    type: TensorType
+
+    @property
+    def dtype(self) -> str:
+        return self.type.dtype
+
+    @property
+    def ndim(self) -> int:
+        return self.type.ndim
+
+    @property
+    def broadcastable(self) -> tuple[bool, ...]:
+        return self.type.broadcastable
+
+    # == and != stay identity, as in Theano: use T.eq and T.neq.
+    __hash__ = object.__hash__
+
+    def __bool__(self):
+        raise TypeError(
+            "a symbolic variable has no truth value; use tessera.ifelse or T.switch for a "
+            "symbolic condition")
+
+    def __iter__(self):
+        raise TypeError("a symbolic variable cannot be iterated; its length is only known at run time")
+
+
+class TensorVariable(_TensorMethods, Variable):
+    """A symbolic tensor: a graph input, or the output of an operation."""
+
+    def __init__(self, type: TensorType, owner=None, index=None, name=None):
+        Variable.__init__(self, type, owner, index, name)
+        self._eval_cache: dict = {}
+
+
+class TensorConstant(_TensorMethods, Constant):
+    """A tensor whose value is known when the graph is built; its sizes are static."""
+
+    def __init__(self, type: TensorType, data: np.ndarray, name: str | None = None):
+        Constant.__init__(self, type, data, name)
+
+    def to_mlir_attribute(self) -> ir.DenseElementsAttr:
+        """The value as a dense elements attribute (in the current context)."""
+        type = self.type.to_mlir()
+        data = self.data
+        if data.dtype == np.bool_:
+            if not data.size:
+                return ir.DenseElementsAttr.get_splat(type, ir.BoolAttr.get(False))
+            return ir.DenseElementsAttr.get([ir.BoolAttr.get(bool(b)) for b in data.reshape(-1)],
+                                            type=type)
+        return ir.DenseElementsAttr.get(data, type=type)
+
+    def __str__(self) -> str:
+        if self.name is not None:
+            return self.name
+        return f"TensorConstant{{{np.array2string(self.data, threshold=6)}}}"
+
+    __repr__ = __str__
+
+
+def constant(x: Any, name: str | None = None, ndim: int | None = None, dtype: Any = None) -> TensorConstant:
+    """A tensor constant of value `x`; its dtype follows the constant rules unless
+    `dtype` is given; its size-1 dimensions are broadcastable."""
+    data = np.asarray(x, dtype=check_dtype(dtype) if dtype is not None else constant_dtype(x))
+    if ndim is not None:
+        if data.ndim > ndim:
+            raise ValueError(f"constant of {data.ndim} dimensions cannot have ndim={ndim}")
+        data = data.reshape((1,) * (ndim - data.ndim) + data.shape)
+    data = np.array(data, order="C")  # (np.ascontiguousarray would make 0-d arrays 1-d)
+    data.setflags(write=False)
+    type = TensorType(data.dtype, [s == 1 for s in data.shape], data.shape)
+    return TensorConstant(type, data, name)
+
+
+def as_tensor_variable(x: Any, name: str | None = None, ndim: int | None = None) -> Variable:
+    """`x` itself if it is a tensor variable, else a constant of it."""
+    if isinstance(x, Variable):
+        if not isinstance(x.type, TensorType):
+            raise TypeError(f"{x} of type {x.type} is not a tensor")
+        if ndim is not None and x.ndim != ndim:
+            raise ValueError(f"{x} has {x.ndim} dimensions, not {ndim}")
+        return x
+    if isinstance(x, (list, tuple)) and any(isinstance(e, Variable) for e in x):
+        raise TypeError(f"cannot make one tensor of a list holding symbolic variables: {x!r}")
+    return constant(x, name=name, ndim=ndim)

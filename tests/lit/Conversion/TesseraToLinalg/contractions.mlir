@@ -1,6 +1,7 @@
 // RUN: tessera-opt %s --convert-tessera-to-linalg --split-input-file | FileCheck %s
 // tessera.dot becomes the linalg named op of its rank combination, accumulating
-// into a zero-filled tensor whose dynamic sizes come from the operands.
+// into a zero-filled tensor whose dynamic sizes come from the operands; the
+// contracted sizes are checked at run time unless both are static.
 
 // CHECK-LABEL: func @inner
 func.func @inner(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<f32> {
@@ -46,4 +47,13 @@ func.func @matmul(%a: tensor<?x8xf32>, %b: tensor<8x?xf32>) -> tensor<?x?xf32> {
   // CHECK: linalg.matmul ins(%[[A]], %[[B]] : tensor<?x8xf32>, tensor<8x?xf32>)
   %0 = tessera.dot %a, %b : (tensor<?x8xf32>, tensor<8x?xf32>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @dot
+func.func @dot(%a: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?xf32> {
+  // CHECK: tessera.check value {{.*}} "Shape mismatch in tessera.dot ({{.*}}): x.shape[1] = {lhs} does not match y.shape[0] = {rhs}"
+  %0 = tessera.dot %a, %b : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
 }

@@ -1,23 +1,16 @@
-"""Compiling MLIR modules of the tessera dialect and calling them on NumPy arrays."""
+"""Compiling MLIR modules of the tessera dialect and calling them on NumPy arrays:
+the native compiler and runtime as Python sees them."""
 
 from __future__ import annotations
-
-
 
 import numpy as np
 from mlir import ir
 
 from tessera import _tessera
+from tessera.dialects.tessera import context
 
 CompileError = _tessera.CompileError
 """Raised when MLIR rejects a module (verifier or pipeline); carries MLIR's diagnostics."""
-
-
-def context() -> ir.Context:
-    """A new MLIR context with the tessera dialect loaded."""
-    ctx = ir.Context()
-    _tessera.register_dialect(ctx, load=True)
-    return ctx
 
 
 class Executable:
@@ -45,12 +38,13 @@ class Executable:
 
 
 def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
-                   unit_inner_strides: bool = True) -> Executable:
+                   unit_inner_strides: bool = True, optimizer: str = "fast_run") -> Executable:
     """Lowers `module` (an `mlir.ir.Module` or MLIR text) with `tessera-cpu-pipeline`
     and JIT-compiles it. With `unit_inner_strides` (the default) the entry points
     need inputs contiguous in their innermost dimension (and load whole vectors);
-    without it they take any strides. Raises `CompileError` with MLIR's
-    diagnostics on failure."""
+    without it they take any strides. `optimizer` ('fast_run', 'fast_compile' or
+    'none') selects the rewrites of the optimization phase. Raises `CompileError`
+    with MLIR's diagnostics on failure."""
     if isinstance(module, str):
         ctx = ctx or context()
         with ctx:
@@ -58,4 +52,4 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
                 module = ir.Module.parse(module)
             except ir.MLIRError as error:
                 raise CompileError(str(error)) from None
-    return Executable(_tessera.compile(module, unit_inner_strides))
+    return Executable(_tessera.compile(module, unit_inner_strides, optimizer))

@@ -1,0 +1,146 @@
+// RUN: tessera-opt %s --convert-tessera-to-linalg --split-input-file | FileCheck %s
+// Elementwise ops become one linalg.generic each, whose body is the op's
+// scalarBody; an operand dimension that broadcasts (a static 1 where the result
+// is not 1) is read at index 0. Sizes known only at run time get a check naming
+// the op and its source line; sizes the types already fix get none.
+
+// CHECK-DAG: #[[ID:.*]] = affine_map<(d0, d1) -> (d0, d1)>
+// CHECK-DAG: #[[ROW:.*]] = affine_map<(d0, d1) -> (0, d1)>
+// CHECK-DAG: #[[COL:.*]] = affine_map<(d0, d1) -> (d0, 0)>
+// CHECK-LABEL: func @add_broadcast(
+// CHECK-SAME: %[[A:.*]]: tensor<?x?xf32>, %[[R:.*]]: tensor<1x?xf32>, %[[C:.*]]: tensor<?x1xf32>
+func.func @add_broadcast(%a: tensor<?x?xf32>, %r: tensor<1x?xf32>, %c: tensor<?x1xf32>) -> tensor<?x?xf32> {
+  // CHECK-DAG: %[[D0:.*]] = tensor.dim %[[A]], %c0
+  // CHECK-DAG: %[[D1:.*]] = tensor.dim %[[A]], %c1
+  // CHECK: %[[INIT:.*]] = tensor.empty(%[[D0]], %[[D1]]) : tensor<?x?xf32>
+  // CHECK: linalg.generic {indexing_maps = [#[[ID]], #[[ROW]], #[[COL]], #[[ID]]], iterator_types = ["parallel", "parallel"]}
+  // CHECK-SAME: ins(%[[A]], %[[R]], %[[C]] : tensor<?x?xf32>, tensor<1x?xf32>, tensor<?x1xf32>) outs(%[[INIT]] : tensor<?x?xf32>)
+  // CHECK: ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[Z:.*]]: f32, %{{.*}}: f32):
+  // CHECK:   %[[XY:.*]] = arith.addf %[[X]], %[[Y]] : f32
+  // CHECK:   %[[XYZ:.*]] = arith.addf %[[XY]], %[[Z]] : f32
+  // CHECK:   linalg.yield %[[XYZ]] : f32
+  %0 = tessera.add %a, %r, %c : (tensor<?x?xf32>, tensor<1x?xf32>, tensor<?x1xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// Integer ops use arith's integer forms. A dynamic result size is read off an
+// operand in which that dimension does not broadcast.
+// CHECK-DAG: #[[ID3:.*]] = affine_map<(d0, d1, d2) -> (d0, d1, d2)>
+// CHECK-DAG: #[[SCALAR:.*]] = affine_map<(d0, d1, d2) -> (0, 0, 0)>
+// CHECK-DAG: #[[MID:.*]] = affine_map<(d0, d1, d2) -> (0, d1, 0)>
+// CHECK-LABEL: func @int_ops(
+// CHECK-SAME: %[[A:.*]]: tensor<2x?x4xi64>, %[[S:.*]]: tensor<1x1x1xi64>, %[[M:.*]]: tensor<1x?x1xi64>
+func.func @int_ops(%a: tensor<2x?x4xi64>, %s: tensor<1x1x1xi64>, %m: tensor<1x?x1xi64>) -> tensor<2x?x4xi64> {
+  // CHECK: linalg.generic {indexing_maps = [#[[ID3]], #[[SCALAR]], #[[ID3]]]
+  // CHECK: arith.muli
+  %0 = tessera.mul %a, %s : (tensor<2x?x4xi64>, tensor<1x1x1xi64>) -> tensor<2x?x4xi64>
+  // CHECK: %[[D1:.*]] = tensor.dim %[[M]], %{{.*}} : tensor<1x?x1xi64>
+  // CHECK: tensor.empty(%[[D1]]) : tensor<2x?x4xi64>
+  // CHECK: linalg.generic {indexing_maps = [#[[MID]], #[[ID3]], #[[ID3]]]
+  // CHECK: arith.subi
+  %1 = tessera.sub %m, %0 : (tensor<1x?x1xi64>, tensor<2x?x4xi64>) -> tensor<2x?x4xi64>
+  return %1 : tensor<2x?x4xi64>
+}
+
+// -----
+
+// CHECK: #[[NOLOOP:.*]] = affine_map<() -> ()>
+// CHECK-LABEL: func @exp_rank0
+func.func @exp_rank0(%a: tensor<f64>) -> tensor<f64> {
+  // CHECK: linalg.generic {indexing_maps = [#[[NOLOOP]], #[[NOLOOP]]], iterator_types = []}
+  // CHECK: math.exp %{{.*}} : f64
+  %0 = tessera.exp %a : tensor<f64>
+  return %0 : tensor<f64>
+}
+
+// -----
+
+// Integer floor division: divisors 0 and -1 are replaced before dividing.
+// CHECK-LABEL: func @int_div
+// CHECK: linalg.generic
+// CHECK-DAG: %[[ZERO:.*]] = arith.cmpi eq, %[[B:.*]], %c0_i32
+// CHECK-DAG: %[[MINUS:.*]] = arith.cmpi eq, %[[B]], %c-1_i32
+// CHECK: %[[UNSAFE:.*]] = arith.ori %[[ZERO]], %[[MINUS]]
+// CHECK: %[[SAFE:.*]] = arith.select %[[UNSAFE]], %c1_i32, %[[B]]
+// CHECK: arith.floordivsi %{{.*}}, %[[SAFE]]
+func.func @int_div(%a: tensor<?xi32>, %b: tensor<?xi32>) -> tensor<?xi32> {
+  %0 = tessera.int_div %a, %b : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi32>
+  return %0 : tensor<?xi32>
+}
+
+// -----
+
+// CHECK-LABEL: func @float_ops
+func.func @float_ops(%a: tensor<?xf64>, %b: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) {
+  // CHECK: arith.divf
+  // CHECK: math.floor
+  %0 = tessera.int_div %a, %b : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  // CHECK: arith.remf
+  %1 = tessera.mod %a, %b : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  // CHECK: math.powf
+  %2 = tessera.pow %a, %b : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  // CHECK: math.tanh
+  %3 = tessera.tanh %a : tensor<?xf64>
+  return %0, %1, %2, %3 : tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>
+}
+
+// -----
+
+// Bools are i8 tensors of 0 and 1: comparisons extend, switch truncates.
+// CHECK-LABEL: func @bools(
+// CHECK-SAME: -> tensor<?xi8>
+func.func @bools(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<?xi1> {
+  // CHECK: arith.cmpf olt
+  // CHECK: arith.extui %{{.*}} : i1 to i8
+  %lt = tessera.lt %a, %b : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xi1>
+  // CHECK: %[[C:.*]] = arith.trunci %{{.*}} : i8 to i1
+  // CHECK: arith.select %[[C]]
+  %m = tessera.switch %lt, %a, %b : (tensor<?xi1>, tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  // CHECK: arith.cmpf une
+  %nz = tessera.cast %m : tensor<?xf32> to tensor<?xi1>
+  return %nz : tensor<?xi1>
+}
+
+// -----
+
+// CHECK-LABEL: func @dynamic
+func.func @dynamic(%a: tensor<?x4xf32>, %b: tensor<?x1xf32>, %c: tensor<5x4xf32>) -> tensor<5x4xf32> {
+  // CHECK: %[[A0:.*]] = tensor.dim %arg0, %c0
+  // CHECK: %[[B0:.*]] = tensor.dim %arg1, %c0
+  // CHECK: %[[SAME:.*]] = arith.cmpi eq, %[[A0]], %[[B0]]
+  // CHECK: tessera.check value %[[SAME]], %[[A0]], %[[B0]], "Input dimension mismatch in tessera.add (created at model.py:7): input[0].shape[0] = {lhs}, input[1].shape[0] = {rhs}"
+  // CHECK: tessera.check value {{.*}}"Input dimension mismatch in tessera.add (created at model.py:7): input[0].shape[0] = {lhs}, input[2].shape[0] = {rhs}"
+  // CHECK-NOT: tessera.check
+  // CHECK: linalg.generic
+  %0 = tessera.add %a, %b, %c : (tensor<?x4xf32>, tensor<?x1xf32>, tensor<5x4xf32>) -> tensor<5x4xf32> loc("model.py":7:3)
+  return %0 : tensor<5x4xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @static
+func.func @static(%a: tensor<3x4xf32>, %b: tensor<1x4xf32>) -> tensor<3x4xf32> {
+  // CHECK-NOT: tessera.check
+  %0 = tessera.mul %a, %b : (tensor<3x4xf32>, tensor<1x4xf32>) -> tensor<3x4xf32>
+  return %0 : tensor<3x4xf32>
+}
+
+// -----
+
+// A float converts to an integer with saturation: NaN gives 0 and values
+// beyond the range its bounds, so no lane is left undefined.
+// CHECK-LABEL: func @saturating_cast
+func.func @saturating_cast(%a: tensor<?xf32>) -> tensor<?xi8> {
+  // CHECK: %[[T:.*]] = arith.fptosi %[[X:.*]] : f32 to i8
+  // CHECK: %[[LOW:.*]] = arith.cmpf ole, %[[X]], %cst
+  // CHECK: %[[HIGH:.*]] = arith.cmpf oge, %[[X]], %cst_0
+  // CHECK: %[[NAN:.*]] = arith.cmpf uno, %[[X]], %[[X]]
+  // CHECK: %[[R0:.*]] = arith.select %[[LOW]], %c-128_i8, %[[T]]
+  // CHECK: %[[R1:.*]] = arith.select %[[HIGH]], %c127_i8, %[[R0]]
+  // CHECK: arith.select %[[NAN]], %c0_i8, %[[R1]]
+  %0 = tessera.cast %a : tensor<?xf32> to tensor<?xi8>
+  return %0 : tensor<?xi8>
+}
+
