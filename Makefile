@@ -13,8 +13,10 @@ BUILD_DIR ?= build/editable
 demo: $(STAMP)
 	$(PYTHON) examples/demo.py
 
+# Importing tessera rebuilds what changed; lit then runs the build tree's tools.
 test: $(STAMP)
-	$(VENV)/bin/lit -sv tests/lit
+	$(PYTHON) -c "import tessera"
+	$(VENV)/bin/lit -sv $(BUILD_DIR)/tests/lit
 	$(PYTHON) -m pytest
 
 install: $(STAMP)

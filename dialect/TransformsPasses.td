@@ -73,6 +73,7 @@ def TesseraCheckAllocations : Pass<"tessera-check-allocations", "ModuleOp"> {
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::memref::MemRefDialect",
+    "::mlir::tessera::TesseraDialect",
   ];
 }
 

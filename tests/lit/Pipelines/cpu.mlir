@@ -1,17 +1,19 @@
 // RUN: tessera-opt %s --tessera-cpu-pipeline --split-input-file | FileCheck %s
-// The whole CPU pipeline: tessera on tensors to the LLVM dialect, with the C
-// interface the runtime calls. Elementwise code and dot run in vector
+// The whole CPU pipeline (optimize, conversion and CPU backend phases): tessera
+// on tensors to the LLVM dialect, with the C interface the runtime calls. Elementwise code and dot run in vector
 // registers, with masks for the dynamic tails, and exp/tanh are computed in
 // the vector loop (polynomials on FMAs), not by scalar libm calls.
 
 // CHECK-NOT: = tessera.
 // CHECK-NOT: linalg.
 // CHECK-LABEL: llvm.func @f(
-// The run-time size check comes first, then one buffer, then the fused loop.
+// The run-time size check comes first, then one buffer from the runtime's
+// allocator, checked, then the fused loop.
 // CHECK: llvm.icmp "eq"
 // CHECK: llvm.cond_br
-// CHECK: llvm.call @malloc
-// CHECK-NOT: llvm.call @malloc
+// CHECK: llvm.call @_mlir_memref_to_llvm_alloc
+// CHECK-NOT: llvm.call @_mlir_memref_to_llvm_alloc
+// CHECK: llvm.icmp "ne"
 // CHECK: llvm.fadd %{{.*}} : vector<16xf32>
 // CHECK: llvm.intr.fma({{.*}}) : (vector<16xf32>, vector<16xf32>, vector<16xf32>) -> vector<16xf32>
 // CHECK: llvm.intr.masked.store {{.*}} : vector<16xf32>, vector<16xi1> into !llvm.ptr

@@ -10,3 +10,7 @@
 // CHECK-DAG: --tessera-vectorize
 // CHECK-DAG: --tessera-widen-bool-memrefs
 // CHECK-DAG: --tessera-cpu-pipeline
+// CHECK-DAG: --tessera-check-allocations
+// CHECK-DAG: --tessera-optimize-pipeline
+// CHECK-DAG: --tessera-conversion-pipeline
+// CHECK-DAG: --tessera-cpu-backend-pipeline

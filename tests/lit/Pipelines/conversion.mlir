@@ -1,0 +1,18 @@
+// RUN: tessera-opt %s --tessera-conversion-pipeline | FileCheck %s
+// The conversion phase alone: tessera ops to linalg on tensors, with the size
+// check hoisted to the top and the computation guarded by it.
+
+// CHECK: module attributes {tessera.checks = {{\[}}[0 : i32, "Input dimension mismatch in tessera.add
+// CHECK-LABEL: func @converted(
+// CHECK-NOT: tessera.
+// CHECK: %[[OK:.*]] = arith.cmpi eq
+// CHECK: scf.if %[[OK]] -> (tensor<?xf32>) {
+// CHECK:   linalg.generic
+// CHECK:   linalg.generic
+// CHECK: } else {
+// CHECK:   func.call @tessera_check_failed
+func.func @converted(%a: tensor<?xf32>, %b: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = tessera.add %a, %b : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  %1 = tessera.exp %0 : tensor<?xf32>
+  return %1 : tensor<?xf32>
+}

@@ -1,0 +1,22 @@
+// RUN: tessera-opt %s --tessera-cpu-backend-pipeline | FileCheck %s
+// The CPU backend alone, on linalg: fused, vectorized, bufferized with every
+// allocation checked, lowered to the LLVM dialect with the C interface.
+
+// CHECK-NOT: linalg.
+// CHECK-LABEL: llvm.func @backend(
+// CHECK: llvm.call @_mlir_memref_to_llvm_alloc
+// CHECK-DAG: llvm.call @tessera_check_failed
+// CHECK-DAG: llvm.intr.masked.store {{.*}} : vector<8xf64>, vector<8xi1> into !llvm.ptr
+// CHECK-LABEL: llvm.func @_mlir_ciface_backend(
+#id = affine_map<(d0) -> (d0)>
+func.func @backend(%a: tensor<?xf64>) -> tensor<?xf64> {
+  %c0 = arith.constant 0 : index
+  %n = tensor.dim %a, %c0 : tensor<?xf64>
+  %e = tensor.empty(%n) : tensor<?xf64>
+  %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%a : tensor<?xf64>) outs(%e : tensor<?xf64>) {
+  ^bb0(%in: f64, %out: f64):
+    %d = arith.addf %in, %in : f64
+    linalg.yield %d : f64
+  } -> tensor<?xf64>
+  return %0 : tensor<?xf64>
+}
