@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 
 import tessera
+import tessera.tensor as T
 from tessera.dialects import tessera as ts
 
 from conftest import DYNAMIC, build_module
@@ -73,3 +74,62 @@ def test_an_input_of_an_unsupported_dtype_raises_type_error(matvec):
 def test_unknown_function_name(matvec):
     with pytest.raises(KeyError, match="no function named 'g'"):
         matvec.call("g")
+
+
+def test_an_allocation_that_cannot_succeed_raises_memory_error():
+    """Generated code checks the size arithmetic and the allocation itself."""
+    n = T.lscalar("n")
+    f = tessera.function([n], T.alloc(0.0, n, n))  # allocated on this line
+    line = test_an_allocation_that_cannot_succeed_raises_memory_error.__code__.co_firstlineno + 3
+    with pytest.raises(MemoryError, match=rf"Cannot allocate 400000000000000 bytes for the result of "
+                                          rf"tessera.alloc \(created at .*test_errors.py:{line}\): out of memory"):
+        f(10**7)
+    with pytest.raises(MemoryError, match=r"tessera.alloc .*: its size in bytes overflows"):
+        f(2**62)
+    np.testing.assert_array_equal(f(2), np.zeros((2, 2), np.float32))  # And it still works.
+    with pytest.raises(MemoryError, match="out of memory"):
+        tessera.function([], T.alloc(0.0, 10**7, 10**7))()
+
+
+def test_negative_sizes_raise_value_error():
+    n = T.lscalar("n")
+    f = tessera.function([n], T.zeros((3, n)))
+    with pytest.raises(ValueError, match="size -4 of dimension 1 is negative"):
+        f(-4)
+    with pytest.raises(ValueError, match="'tessera.alloc' size -1 of dimension 0 is negative"):
+        T.zeros((-1, 3))
+
+
+@pytest.mark.parametrize("shape,message", [([-2, -3], "size -2 of dimension 0 is negative"),
+                                           ([-1, -1], "the shape has 2 sizes of -1; at most one may be -1"),
+                                           ([4, 2], "the input has 6 elements, the requested shape 8")])
+def test_symbolic_reshape_checks_its_sizes(shape, message):
+    x, s = T.dvector("x"), T.lvector("s")
+    f = tessera.function([x, s], x.reshape(s, ndim=2))
+    with pytest.raises(ValueError, match=message):
+        f(np.arange(6.0), shape)
+    np.testing.assert_array_equal(f(np.arange(6.0), [3, -1]), np.arange(6.0).reshape(3, 2))
+
+
+def test_a_check_inside_a_loop_stops_the_loop_and_reaches_the_caller():
+    """tessera-lower-checks guards checks in nested regions: the body of the failing
+    iteration stops, later bodies are skipped, and the first failure is reported."""
+    source = """
+    func.func @f(%a: tensor<?xf64>, %b: tensor<?xf64>, %n: tensor<i64>) -> tensor<?xf64> {
+      %c0 = arith.constant 0 : index
+      %c1 = arith.constant 1 : index
+      %steps = tensor.extract %n[] : tensor<i64>
+      %stop = arith.index_cast %steps : i64 to index
+      %r = scf.for %i = %c0 to %stop step %c1 iter_args(%acc = %a) -> (tensor<?xf64>) {
+        %next = tessera.add %acc, %b : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64> loc("loop.py":4:0)
+        scf.yield %next : tensor<?xf64>
+      }
+      return %r : tensor<?xf64>
+    }"""
+    f = tessera.compile_module(source)
+    np.testing.assert_array_equal(f.call("f", np.zeros(3), np.ones(3), np.int64(4))[0], np.full(3, 4.0))
+    with pytest.raises(ValueError, match=r"Input dimension mismatch in tessera.add \(created at loop.py:4\): "
+                                         r"input\[0\].shape\[0\] = 3, input\[1\].shape\[0\] = 2"):
+        f.call("f", np.zeros(3), np.ones(2), np.int64(4))
+    with pytest.raises(ValueError, match="Input dimension mismatch"):
+        tessera.compile_module(source, unit_inner_strides=False).call("f", np.zeros(2), np.ones(3), np.int64(1))

@@ -46,6 +46,9 @@ BINARY = [
     ("mod", lambda a, b: a % b, np.mod, NUMERIC, True),
     ("lt", lambda a, b: a < b, np.less, NUMERIC, False),
     ("ge", lambda a, b: a >= b, np.greater_equal, NUMERIC, False),
+    ("le", lambda a, b: a <= b, np.less_equal, NUMERIC, False),
+    ("gt", lambda a, b: a > b, np.greater, NUMERIC, False),
+    ("pow", T.pow, np.power, FLOATS, False),
     ("eq", T.eq, np.equal, INTS, False),
     ("neq", T.neq, np.not_equal, INTS, False),
 ]
@@ -249,3 +252,57 @@ def test_over_1e5_elements(rng):
     x = rng.standard_normal((331, 317)).astype("float32")
     y = rng.standard_normal((1, 317)).astype("float32")
     check(f(x, y), (np.exp(x - y) / (1 + np.exp(x - y))).astype("float32"))
+
+
+# Ops whose node is not elementwise, each against NumPy:
+# (dialect op, Tessera function of the inputs, NumPy reference, input (dtype, shape)s).
+STRUCTURAL = [
+    ("dot", T.dot, np.dot, [("float64", (5, 7)), ("float64", (7, 3))]),
+    ("switch", T.switch, np.where, [("bool", (4, 6)), ("float32", (4, 6)), ("float32", (4, 6))]),
+    ("cast", lambda x: T.cast(x, "int16"), lambda x: x.astype("int16"), [("float64", (9,))]),
+    ("reshape", lambda x: x.reshape((3, -1)), lambda x: x.reshape((3, -1)), [("int32", (4, 6))]),
+    ("dimshuffle", lambda x: x.dimshuffle(1, "x", 0), lambda x: x.T[:, None, :], [("float32", (2, 5))]),
+    ("shape", lambda x: x.shape, lambda x: np.array(x.shape), [("float64", (3, 4, 5))]),
+    ("shape_i", lambda x: x.shape[1], lambda x: np.array(x.shape[1]), [("float64", (3, 4, 5))]),
+    ("alloc", lambda x, n: T.alloc(x, 2, n), lambda x, n: np.full((2, n), x), [("float64", ()), ("int64", ())]),
+    ("arange", lambda n: T.arange(n), lambda n: np.arange(n), [("int64", ())]),
+]
+
+
+def sample(rng, dtype, shape):
+    if dtype == "bool":
+        return rng.integers(0, 2, shape).astype(bool)
+    if shape == () and dtype.startswith("int"):
+        return np.asarray(7, dtype=dtype)
+    return data(rng, shape, dtype)
+
+
+@pytest.mark.parametrize("name,op,reference,specs", STRUCTURAL, ids=[row[0] for row in STRUCTURAL])
+def test_structural_ops(rng, name, op, reference, specs):
+    inputs = [T.TensorType(dtype, [False] * len(shape))() for dtype, shape in specs]
+    output = op(*inputs)
+    assert output.owner.op.op_name == f"tessera.{name}"
+    values = [sample(rng, dtype, shape) for dtype, shape in specs]
+    check(tessera.function(inputs, output)(*values), reference(*values))
+
+
+@pytest.mark.parametrize("target", ["int8", "int32", "int64", "bool"])
+def test_cast_of_nan_inf_and_out_of_range_floats_is_defined_and_folds_alike(target):
+    """NaN converts to 0, values beyond the range saturate (true for bool): the same
+    at run time and when the dialect folds a cast of a constant."""
+    values = [np.nan, np.inf, -np.inf, 1e30, -1e30, 300.7, -2.5]
+    x = T.dscalar("x")
+    computed = tessera.function([x], T.cast(x, target))
+    for value in values:
+        folded = tessera.function([], T.cast(T.constant(np.float64(value)), target))()
+        run = computed(value)
+        if target == "bool":
+            expected = bool(value != 0)
+        elif np.isnan(value):
+            expected = 0
+        else:
+            info = np.iinfo(target)
+            expected = info.max if value > 0 else info.min
+            if np.isfinite(value) and info.min <= int(value) <= info.max:
+                expected = int(value)
+        assert run == folded == expected, (value, run, folded, expected)

@@ -10,7 +10,7 @@ import numpy as np
 
 from tessera.compile.emit import Emitter
 from tessera.compile.inputs import to_array
-from tessera.compile.native import CompileError, compile_module
+from tessera.compile.native import CompileError, compile_module, optimized_ir
 from tessera.compile.shared import SharedVariable
 from tessera.configuration import config
 from tessera.graph import Constant, Variable, clone_replace, graph_inputs, user_source_line
@@ -239,14 +239,17 @@ class Function:
 
     def ir(self, stage: str = "emitted") -> str:
         """The MLIR of this function: 'emitted' (the tessera dialect, as built from the
-        graph, with each op's source location; `tessera-opt` takes it as it is) or
+        graph, with each op's source location; `tessera-opt` takes it as it is),
+        'optimized' (after `tessera-optimize-pipeline` with this function's mode) or
         'final' (the LLVM dialect handed to the JIT, for inputs contiguous in their
         innermost dimension)."""
         if stage == "emitted":
             return self._emitted.operation.get_asm(enable_debug_info=True)
+        if stage == "optimized":
+            return optimized_ir(self._emitted, self._optimizer)
         if stage == "final":
             return self._executable.lowered_ir
-        raise ValueError(f"stage must be 'emitted' or 'final', not {stage!r}")
+        raise ValueError(f"stage must be 'emitted', 'optimized' or 'final', not {stage!r}")
 
 
 def function(inputs: Sequence[Variable], outputs: Any = None, mode: Any = None, updates: Any = None,

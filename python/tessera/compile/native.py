@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from mlir import ir
+from mlir.passmanager import PassManager
 
 from tessera import _tessera
 from tessera.dialects.tessera import context
@@ -53,3 +54,13 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
             except ir.MLIRError as error:
                 raise CompileError(str(error)) from None
     return Executable(_tessera.compile(module, unit_inner_strides, optimizer))
+
+
+def optimized_ir(module: ir.Module, optimizer: str = "fast_run") -> str:
+    """`module` after the optimization phase alone (`tessera-optimize-pipeline`),
+    with source locations: what the rest of the compiler takes."""
+    with module.context:
+        copy = ir.Module.parse(module.operation.get_asm(enable_debug_info=True))
+        PassManager.parse(f"builtin.module(tessera-optimize-pipeline{{optimizer={optimizer}}})").run(
+            copy.operation)
+        return copy.operation.get_asm(enable_debug_info=True)
