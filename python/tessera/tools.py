@@ -6,20 +6,19 @@ import os
 import sys
 from pathlib import Path
 
+import llvm
+import mlir._mlir_libs
+
+from tessera.sdk import package_dir
+
 
 def _wheel_library_dirs() -> list[str]:
-    import llvm
-
-    import mlir._mlir_libs
-
     mlir_package = Path(mlir._mlir_libs.__file__).resolve().parent.parent
     return [str(mlir_package / "lib"), str(Path(llvm.__file__).resolve().parent / "lib")]
 
 
 def tessera_opt() -> None:
     """`tessera-opt`: mlir-opt with the tessera dialect, passes and pipelines."""
-    from tessera.sdk import package_dir
-
     binary = package_dir() / "bin" / "tessera-opt"
     env = dict(os.environ)
     env["LD_LIBRARY_PATH"] = os.pathsep.join(

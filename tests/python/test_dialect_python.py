@@ -1,5 +1,6 @@
 """The dialect's generated Python classes and its registration into upstream contexts."""
 
+import numpy as np
 import pytest
 from mlir import ir
 
@@ -17,7 +18,7 @@ def test_generated_classes_build_ops_with_inferred_result_types():
     text = str(module)
     assert "tessera.add %arg0, %arg1, %arg2 : (tensor<?x4xf32>, tensor<1x4xf32>, tensor<?x1xf32>) -> tensor<?x4xf32>" in text
     assert "tessera.exp %0 : tensor<?x4xf32>" in text
-    assert module.operation.verify()
+    module.operation.verify()  # Raises MLIRError if not.
 
 
 def test_dot_infers_each_rank_combination():
@@ -56,8 +57,39 @@ def test_verifier_error_names_both_types():
 
 
 def test_register_dialect_into_a_plain_upstream_context():
+    source = ("func.func @f(%a: tensor<2xf32>) -> tensor<2xf32> {\n"
+              "  %0 = tessera.exp %a : tensor<2xf32>\n  return %0 : tensor<2xf32>\n}")
     ctx = ir.Context()
     ts.register_dialect(ctx)
     with ctx:
-        assert ir.Module.parse("func.func @f(%a: tensor<2xf32>) -> tensor<2xf32> {\n"
-                               "  %0 = tessera.exp %a : tensor<2xf32>\n  return %0 : tensor<2xf32>\n}")
+        module = ir.Module.parse(source)
+        op = module.body.operations[0].regions[0].blocks[0].operations[0]
+        assert op.operation.name == "tessera.exp"
+
+
+def test_the_dtype_table_matches_the_dialects_type_constraints():
+    """DTypes.def and the ODS constraints of TesseraBase.td list the same element
+    types: each dtype's tensor is accepted by an op taking any tessera tensor."""
+    def shape_of(element: str) -> str:
+        return (f"func.func @f(%a: tensor<?x{element}>) -> tensor<1xi64> {{\n"
+                f"  %0 = tessera.shape %a : tensor<?x{element}> -> tensor<1xi64>\n"
+                "  return %0 : tensor<1xi64>\n}")
+
+    with tessera.context(), ir.Location.unknown():
+        for name, element, kind, size in ts.DTYPE_TABLE:
+            assert np.dtype(name).itemsize == size and np.dtype(name).kind == kind
+            assert str(ts.element_type(name)) == element and ts.dtype_of(ts.element_type(name)) == name
+            ir.Module.parse(shape_of(element)).operation.verify()
+        with pytest.raises(ir.MLIRError, match="must be ranked tensor of"):
+            ir.Module.parse(shape_of("ui8"))
+
+
+def test_inference_through_the_c_api_uses_known_operand_values():
+    with tessera.context(), ir.Location.unknown():
+        x = ir.Type.parse("tensor<3x4xf32>")
+        shape = ir.Type.parse("tensor<2xi64>")
+        known = ir.DenseElementsAttr.get(np.array([-1, 6], np.int64), type=shape)
+        assert str(ts.infer_result_types("tessera.reshape", [x, shape])[0]) == "tensor<?x?xf32>"
+        assert str(ts.infer_result_types("tessera.reshape", [x, shape], [None, known])[0]) == "tensor<2x6xf32>"
+        with pytest.raises(ValueError, match="is not an op that infers its result types"):
+            ts.infer_result_types("tessera.cast", [x])

@@ -13,6 +13,7 @@ def test_one_output_returns_an_array_and_a_list_returns_a_list():
     several = tessera.function([x], [x * 2, x + 1])
     np.testing.assert_array_equal(single([1.0, 2.0]), [2.0, 4.0])
     doubled, incremented = several([1.0, 2.0])
+    np.testing.assert_array_equal(doubled, [2.0, 4.0])
     np.testing.assert_array_equal(incremented, [2.0, 3.0])
     assert isinstance(tessera.function([x], [x])([1.0]), list)
 

@@ -1,4 +1,4 @@
-"""Variables, types and Theano's dtype and broadcasting rules (API.md)."""
+"""Variables, types and Theano's dtype and broadcasting rules (docs/api.md)."""
 
 import numpy as np
 import pytest
@@ -99,3 +99,21 @@ def test_known_sizes_follow_the_dialect_rules():
 def test_symbolic_variables_have_no_truth_value():
     with pytest.raises(TypeError, match="no truth value"):
         bool(T.scalar() > 0)
+
+
+def test_prefixed_constructors_are_tensor_types_as_in_theano():
+    assert isinstance(T.dscalar, TensorType)
+    assert str(T.dscalar) == "TensorType(float64, scalar)"
+    x = T.dscalar("x")
+    assert x.type is T.dscalar and x.type == T.dscalar
+    assert T.fmatrix("m").type == TensorType("float32", (False, False))
+    assert T.dscalar("x").type != T.fscalar
+
+
+def test_plural_constructors_split_one_string_into_names():
+    x, y = T.dscalars("xy")
+    assert (x.name, y.name) == ("x", "y")
+    assert T.dscalars("x").name == "x"  # One name: one variable, as in Theano.
+    a, b, c = T.imatrices(3)
+    assert (a.dtype, a.name) == ("int32", None)
+    assert [v.name for v in T.matrices("p", "q")] == ["p", "q"]

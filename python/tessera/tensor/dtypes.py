@@ -1,4 +1,4 @@
-"""Theano 1.0's dtype policy (API.md "Semantics pinned"): which dtypes exist,
+"""Theano 1.0's dtype policy (docs/api.md "Semantics pinned"): which dtypes exist,
 how operands upcast, and which dtype a constant or a float function takes.
 
 The dtypes themselves come from the dialect's one table; this module only
