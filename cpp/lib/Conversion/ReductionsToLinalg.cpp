@@ -51,6 +51,14 @@ void keptDims(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes,
   }
 }
 
+/// A tensor of `shape` (dynamic sizes from `sizes`) filled with `value`.
+Value filledTensor(OpBuilder &b, Location loc, Value value,
+                   ArrayRef<int64_t> shape, ArrayRef<Value> sizes) {
+  auto type = RankedTensorType::get(shape, value.getType());
+  return linalg::FillOp::create(b, loc, value, emptyTensor(b, loc, type, sizes))
+      .getResult(0);
+}
+
 /// The number of elements in the reduced axes of `x`.
 Value reducedCount(OpBuilder &b, Location loc, Value x,
                    ArrayRef<int64_t> axes) {
@@ -120,11 +128,7 @@ struct ReductionToLinalg
     Value identity = arith::getIdentityValue(kind, original, rewriter, loc);
     if (original != element)
       identity = arith::ExtUIOp::create(rewriter, loc, element, identity);
-    Value init = linalg::FillOp::create(
-                     rewriter, loc, identity,
-                     emptyTensor(rewriter, loc,
-                                 RankedTensorType::get(shape, element), sizes))
-                     .getResult(0);
+    Value init = filledTensor(rewriter, loc, identity, shape, sizes);
     auto reduce = linalg::ReduceOp::create(
         rewriter, loc, ValueRange{x}, ValueRange{init}, axes,
         [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
@@ -189,18 +193,12 @@ struct ArgReductionToLinalg
                 : (isa<FloatType>(element) ? arith::AtomicRMWKind::minimumf
                                            : arith::AtomicRMWKind::mins),
         element, rewriter, loc);
-    auto filled = [&](Value value, Type type) {
-      return linalg::FillOp::create(
-                 rewriter, loc, value,
-                 emptyTensor(rewriter, loc, RankedTensorType::get(shape, type),
-                             sizes))
-          .getResult(0);
-    };
-    Value initValues = filled(start, element);
-    Value initIndices = filled(
+    Value initValues = filledTensor(rewriter, loc, start, shape, sizes);
+    Value initIndices = filledTensor(
+        rewriter, loc,
         arith::ConstantOp::create(rewriter, loc, i64,
                                   rewriter.getI64IntegerAttr(0)),
-        i64);
+        shape, sizes);
 
     // Outputs are indexed by the kept dimensions, in order.
     SmallVector<AffineExpr> kept;

@@ -29,18 +29,21 @@ enum class OptimizerLevel {
   None,        // Nothing that may be left out (optimizer=None).
 };
 
+/// The names of the levels in pipeline options (`optimizer=fast_compile`).
+inline llvm::cl::ValuesClass optimizerLevelNames() {
+  return llvm::cl::values(
+      clEnumValN(OptimizerLevel::FastRun, "fast_run", "every rewrite"),
+      clEnumValN(OptimizerLevel::FastCompile, "fast_compile",
+                 "only what correctness needs"),
+      clEnumValN(OptimizerLevel::None, "none", "nothing that may be left out"));
+}
+
 struct OptimizePipelineOptions
     : public PassPipelineOptions<OptimizePipelineOptions> {
   Option<OptimizerLevel> optimizer{
       *this, "optimizer",
       llvm::cl::desc("Which rewrites to apply (Theano's optimizer flag)"),
-      llvm::cl::init(OptimizerLevel::FastRun),
-      llvm::cl::values(
-          clEnumValN(OptimizerLevel::FastRun, "fast_run", "every rewrite"),
-          clEnumValN(OptimizerLevel::FastCompile, "fast_compile",
-                     "only what correctness needs"),
-          clEnumValN(OptimizerLevel::None, "none",
-                     "nothing that may be left out"))};
+      llvm::cl::init(OptimizerLevel::FastRun), optimizerLevelNames()};
 };
 
 struct CpuBackendPipelineOptions
@@ -58,13 +61,7 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
   Option<OptimizerLevel> optimizer{
       *this, "optimizer",
       llvm::cl::desc("Which rewrites the optimization phase applies"),
-      llvm::cl::init(OptimizerLevel::FastRun),
-      llvm::cl::values(
-          clEnumValN(OptimizerLevel::FastRun, "fast_run", "every rewrite"),
-          clEnumValN(OptimizerLevel::FastCompile, "fast_compile",
-                     "only what correctness needs"),
-          clEnumValN(OptimizerLevel::None, "none",
-                     "nothing that may be left out"))};
+      llvm::cl::init(OptimizerLevel::FastRun), optimizerLevelNames()};
   Option<bool> unitInnerStrides{
       *this, "unit-inner-strides",
       llvm::cl::desc("Compile entry points for arguments that are contiguous "
@@ -74,8 +71,10 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
 
 /// `tessera-optimize-pipeline`: target-independent rewrites on the tessera
 /// dialect, in Theano's order: stabilize and simplify, differentiate, then
-/// stabilize and simplify again, common subexpressions, fusion. Values that
-/// gradients refer to stay opaque to folding and CSE until autodiff ran.
+/// stabilize and simplify again, common subexpressions, fusion. Today it
+/// simplifies (folders, canonicalization patterns) and eliminates common
+/// subexpressions; the other slots are filled by the passes that later
+/// issues add (OptimizePipeline.cpp).
 void buildOptimizePipeline(OpPassManager &pm,
                            const OptimizePipelineOptions &options);
 
