@@ -41,10 +41,10 @@ def TesseraLowerChecks : Pass<"tessera-lower-checks", "ModuleOp"> {
     runs of this pass extend.
 
     Checks may sit in nested regions. A failure inside a region becomes a
-    flag that the enclosing op passes out: an `scf.if` yields it, and an
-    `scf.for` carries it, skipping its remaining iterations' bodies, so the
-    rest of the function is skipped and the first failure reaches the
-    caller. Checks whose condition is a constant true disappear. The pass
+    flag that the enclosing op passes out: an `scf.if` yields it, an
+    `scf.while` carries it and stops when it falls, and an `scf.for` becomes
+    such an `scf.while`, so no further iteration and nothing after the loop
+    runs, and the first failure reaches the caller. Checks whose condition is a constant true disappear. The pass
     runs on tensors (after the conversion) and on memrefs (after
     `tessera-check-allocations`).
   }];

@@ -4,9 +4,10 @@
 // the process: the rest of its block is guarded by an `scf.if`, whose else
 // branch reports the first failing check to the runtime and yields
 // placeholders. A check in a nested region also makes its region op pass a
-// flag out (an extra result of `scf.if`, an extra iteration argument of
-// `scf.for`), which guards the rest of the enclosing block in turn: no
-// guarded op runs after a failure, and the caller learns of the first one.
+// flag out (an extra result of `scf.if`; an `scf.for` becomes an `scf.while`
+// that carries the flag and stops when it falls), which guards the rest of
+// the enclosing block in turn: no guarded op and no further iteration runs
+// after a failure, and the caller learns of the first one.
 //
 //===----------------------------------------------------------------------===//
 
@@ -253,43 +254,115 @@ private:
       return flagged.getResults().back();
     }
 
-    if (auto forOp = dyn_cast<scf::ForOp>(op)) {
-      Block *body = forOp.getBody();
-      FailureOr<Value> bodyFlag = guardBlock(*body, true);
-      if (failed(bodyFlag))
-        return failure();
-      rewriter.setInsertionPoint(forOp);
-      Value allHeld = arith::ConstantIntOp::create(rewriter, loc, /*value=*/1, /*width=*/1);
-      auto newLoop = forOp.replaceWithAdditionalYields(
-          rewriter, allHeld, /*replaceInitOperandUsesInLoop=*/false,
-          [&](OpBuilder &, Location, ArrayRef<BlockArgument>) {
-            return SmallVector<Value>{*bodyFlag};
-          });
-      if (failed(newLoop))
-        return failure();
-      auto flagged = cast<scf::ForOp>(newLoop->getOperation());
-      // After a failure, the remaining iterations pass their arguments on.
-      body = flagged.getBody();
-      Operation *yield = body->getTerminator();
-      Value heldSoFar = flagged.getRegionIterArgs().back();
-      rewriter.setInsertionPoint(yield);
-      auto skip = scf::IfOp::create(rewriter, loc, yield->getOperandTypes(),
-                                    heldSoFar, /*withElseRegion=*/true);
-      Block &then = skip.getThenRegion().front();
-      then.getOperations().splice(then.end(), body->getOperations(),
-                                  body->begin(), skip->getIterator());
-      rewriter.setInsertionPointToEnd(&then);
-      scf::YieldOp::create(rewriter, loc, yield->getOperands());
-      rewriter.setInsertionPointToEnd(&skip.getElseRegion().front());
-      scf::YieldOp::create(rewriter, loc, flagged.getRegionIterArgs());
-      yield->setOperands(skip.getResults());
-      return flagged.getResults().back();
-    }
+    if (auto forOp = dyn_cast<scf::ForOp>(op))
+      return lowerForLoop(forOp);
+    if (auto whileOp = dyn_cast<scf::WhileOp>(op))
+      return lowerWhileLoop(whileOp);
 
     return op->emitError("run-time checks inside '")
            << op->getName()
-           << "' are not supported; tessera-lower-checks handles scf.if and "
-              "scf.for";
+           << "' are not supported; tessera-lower-checks handles scf.if, "
+              "scf.for and scf.while";
+  }
+
+  /// Rewrites `forOp` (whose body holds checks) as an scf.while that also
+  /// carries the flag of its body's checks and stops once one failed, so no
+  /// further iteration runs; returns the flag after the loop.
+  FailureOr<Value> lowerForLoop(scf::ForOp forOp) {
+    Block *body = forOp.getBody();
+    FailureOr<Value> bodyFlag = guardBlock(*body, true);
+    if (failed(bodyFlag))
+      return failure();
+    IRRewriter rewriter(forOp);
+    Location loc = forOp.getLoc();
+    Value allHeld =
+        arith::ConstantIntOp::create(rewriter, loc, /*value=*/1, /*width=*/1);
+    // Carried: the induction variable, the iteration arguments, the flag.
+    SmallVector<Value> inits = {forOp.getLowerBound()};
+    llvm::append_range(inits, forOp.getInitArgs());
+    inits.push_back(allHeld);
+    SmallVector<Type> types = llvm::to_vector(ValueRange(inits).getTypes());
+    SmallVector<Location> locs(types.size(), loc);
+    auto loop = scf::WhileOp::create(rewriter, loc, types, inits);
+
+    Block *before = rewriter.createBlock(&loop.getBefore(), {}, types, locs);
+    Value inRange = arith::CmpIOp::create(
+        rewriter, loc,
+        forOp.getUnsignedCmp() ? arith::CmpIPredicate::ult
+                               : arith::CmpIPredicate::slt,
+        before->getArgument(0), forOp.getUpperBound());
+    Value go = arith::AndIOp::create(rewriter, loc, inRange,
+                                     before->getArguments().back());
+    scf::ConditionOp::create(rewriter, loc, go, before->getArguments());
+
+    Block *after = rewriter.createBlock(&loop.getAfter(), {}, types, locs);
+    auto yield = cast<scf::YieldOp>(body->getTerminator());
+    SmallVector<Value> results(yield.getOperands());
+    rewriter.mergeBlocks(body, after, after->getArguments().drop_back());
+    rewriter.setInsertionPoint(yield);
+    Value next = arith::AddIOp::create(rewriter, loc, after->getArgument(0),
+                                       forOp.getStep());
+    SmallVector<Value> carried = {next};
+    llvm::append_range(carried, results);
+    carried.push_back(*bodyFlag ? *bodyFlag : allHeld);
+    rewriter.replaceOpWithNewOp<scf::YieldOp>(yield, carried);
+    rewriter.replaceOp(forOp, loop.getResults().slice(1, forOp.getNumResults()));
+    return loop.getResults().back();
+  }
+
+  /// Gives `whileOp` (whose regions hold checks) one more carried i1, true
+  /// while every check held: the condition falls with it, so no further
+  /// iteration runs after a failure; returns it after the loop.
+  FailureOr<Value> lowerWhileLoop(scf::WhileOp whileOp) {
+    FailureOr<Value> beforeFlag = guardBlock(whileOp.getBefore().front(), true);
+    if (failed(beforeFlag))
+      return failure();
+    FailureOr<Value> afterFlag = guardBlock(whileOp.getAfter().front(), true);
+    if (failed(afterFlag))
+      return failure();
+    IRRewriter rewriter(whileOp);
+    Location loc = whileOp.getLoc();
+    Type i1 = rewriter.getI1Type();
+    auto constant = [&](bool value) {
+      return arith::ConstantIntOp::create(rewriter, loc, value, /*width=*/1)
+          .getResult();
+    };
+    SmallVector<Value> inits(whileOp.getInits());
+    inits.push_back(constant(true));
+    SmallVector<Type> types(whileOp.getResultTypes());
+    types.push_back(i1);
+    auto loop = scf::WhileOp::create(rewriter, loc, types, inits);
+    rewriter.inlineRegionBefore(whileOp.getBefore(), loop.getBefore(),
+                                loop.getBefore().end());
+    rewriter.inlineRegionBefore(whileOp.getAfter(), loop.getAfter(),
+                                loop.getAfter().end());
+
+    // Before: go on only while everything held so far and here.
+    Block &before = loop.getBefore().front();
+    Value heldSoFar = before.addArgument(i1, loc);
+    auto condition = cast<scf::ConditionOp>(before.getTerminator());
+    rewriter.setInsertionPoint(condition);
+    Value held = *beforeFlag
+                     ? arith::AndIOp::create(rewriter, loc, heldSoFar,
+                                             *beforeFlag)
+                           .getResult()
+                     : heldSoFar;
+    Value go =
+        arith::AndIOp::create(rewriter, loc, condition.getCondition(), held);
+    SmallVector<Value> passed(condition.getArgs());
+    passed.push_back(held);
+    rewriter.replaceOpWithNewOp<scf::ConditionOp>(condition, go, passed);
+
+    // After: the body's own flag goes round to the next condition.
+    Block &after = loop.getAfter().front();
+    after.addArgument(i1, loc);
+    Operation *yield = after.getTerminator();
+    rewriter.setInsertionPoint(yield);
+    yield->insertOperands(yield->getNumOperands(),
+                          *afterFlag ? *afterFlag : constant(true));
+
+    rewriter.replaceOp(whileOp, loop.getResults().drop_back());
+    return loop.getResults().back();
   }
 
   /// Calls the report function with the id and values of the first check of

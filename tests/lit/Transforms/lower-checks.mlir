@@ -80,27 +80,29 @@ func.func @constant_true(%x: tensor<3xf32>) -> tensor<3xf32> {
 
 // -----
 
-// A check in a loop body: the rest of the body is guarded, the loop carries a
-// flag that skips the bodies of later iterations once a check failed, and the
-// flag guards the rest of the function.
+// A check in a loop body: the rest of the body is guarded, and the loop
+// becomes an scf.while that carries the flag of its checks and stops once one
+// failed; the flag guards the rest of the function.
 // CHECK-LABEL: func @in_loop(
+// CHECK-SAME: %[[X:.*]]: tensor<?xf32>, %[[N:.*]]: index
 // CHECK: %[[TRUE:.*]] = arith.constant true
-// CHECK: %[[LOOP:.*]]:2 = scf.for %{{.*}} = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%[[ACC:.*]] = %{{.*}}, %[[HELD:.*]] = %[[TRUE]]) -> (tensor<?xf32>, i1) {
-// CHECK:   %[[BODY:.*]]:2 = scf.if %[[HELD]] -> (tensor<?xf32>, i1) {
-// CHECK:     %[[INNER:.*]]:2 = scf.if %{{.*}} -> (tensor<?xf32>, i1) {
-// CHECK:       linalg.generic
-// CHECK:       scf.yield %{{.*}}, %true{{.*}} : tensor<?xf32>, i1
-// CHECK:     } else {
-// CHECK:       func.call @tessera_check_failed
-// CHECK:       scf.yield %{{.*}}, %false{{.*}} : tensor<?xf32>, i1
-// CHECK:     }
-// CHECK:     scf.yield %[[INNER]]#0, %[[INNER]]#1 : tensor<?xf32>, i1
+// CHECK: %[[LOOP:.*]]:3 = scf.while (%[[I:.*]] = %c0{{.*}}, %[[ACC:.*]] = %[[X]], %[[HELD:.*]] = %[[TRUE]]) : (index, tensor<?xf32>, i1) -> (index, tensor<?xf32>, i1) {
+// CHECK:   %[[IN:.*]] = arith.cmpi slt, %[[I]], %[[N]]
+// CHECK:   %[[GO:.*]] = arith.andi %[[IN]], %[[HELD]]
+// CHECK:   scf.condition(%[[GO]]) %[[I]], %[[ACC]], %[[HELD]]
+// CHECK: } do {
+// CHECK: ^bb0(%[[I2:.*]]: index, %{{.*}}: tensor<?xf32>, %{{.*}}: i1):
+// CHECK:   %[[BODY:.*]]:2 = scf.if %{{.*}} -> (tensor<?xf32>, i1) {
+// CHECK:     linalg.generic
+// CHECK:     scf.yield %{{.*}}, %true{{.*}} : tensor<?xf32>, i1
 // CHECK:   } else {
-// CHECK:     scf.yield %[[ACC]], %[[HELD]] : tensor<?xf32>, i1
+// CHECK:     func.call @tessera_check_failed
+// CHECK:     scf.yield %{{.*}}, %false{{.*}} : tensor<?xf32>, i1
 // CHECK:   }
-// CHECK:   scf.yield %[[BODY]]#0, %[[BODY]]#1 : tensor<?xf32>, i1
+// CHECK:   %[[NEXT:.*]] = arith.addi %[[I2]], %c1
+// CHECK:   scf.yield %[[NEXT]], %[[BODY]]#0, %[[BODY]]#1 : index, tensor<?xf32>, i1
 // CHECK: }
-// CHECK: %[[AFTER:.*]] = scf.if %[[LOOP]]#1 -> (tensor<?xf32>) {
+// CHECK: %[[AFTER:.*]] = scf.if %[[LOOP]]#2 -> (tensor<?xf32>) {
 // CHECK:   linalg.generic
 // CHECK: } else {
 // CHECK-NOT: func.call
@@ -188,4 +190,42 @@ module attributes {tessera.checks = [[0 : i32, "earlier"]]} {
     tessera.check index %ok, %n, %c1, "later {lhs}"
     return %n : index
   }
+}
+
+// -----
+
+// A check in each region of an scf.while: the loop carries one more flag,
+// which the condition ands in, so it stops after a failure in either region.
+// CHECK-LABEL: func @in_while(
+// CHECK: %[[R:.*]]:2 = scf.while (%[[I:.*]] = %{{.*}}, %[[HELD:.*]] = %true{{.*}}) : (index, i1) -> (index, i1) {
+// CHECK:   %[[B:.*]]:3 = scf.if
+// CHECK:     func.call @tessera_check_failed
+// CHECK:     scf.yield %false{{.*}}, %{{.*}}, %false{{.*}} : i1, index, i1
+// CHECK:   %[[STILL:.*]] = arith.andi %[[HELD]], %[[B]]#2
+// CHECK:   %[[GO:.*]] = arith.andi %[[B]]#0, %[[STILL]]
+// CHECK:   scf.condition(%[[GO]]) %[[B]]#1, %[[STILL]] : index, i1
+// CHECK: } do {
+// CHECK: ^bb0(%{{.*}}: index, %{{.*}}: i1):
+// CHECK:   %[[A:.*]]:2 = scf.if
+// CHECK:     func.call @tessera_check_failed
+// CHECK:   scf.yield %[[A]]#0, %[[A]]#1 : index, i1
+// CHECK: }
+// CHECK: scf.if %[[R]]#1 -> (index)
+func.func @in_while(%n: index) -> index {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %r = scf.while (%i = %c0) : (index) -> index {
+    %ok = arith.cmpi ule, %i, %n : index
+    tessera.check value %ok, %i, %n, "before {lhs}"
+    %more = arith.cmpi ult, %i, %n : index
+    scf.condition(%more) %i : index
+  } do {
+  ^bb0(%i: index):
+    %ok = arith.cmpi ne, %i, %c1 : index
+    tessera.check value %ok, %i, %c1, "after {lhs}"
+    %next = arith.addi %i, %c1 : index
+    scf.yield %next : index
+  }
+  %twice = arith.addi %r, %r : index
+  return %twice : index
 }
