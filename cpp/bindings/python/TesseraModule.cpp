@@ -10,8 +10,8 @@
 #include "tessera/CAPI.h"
 
 #include <nanobind/ndarray.h>
-#include <nanobind/stl/string.h>
 #include <nanobind/stl/optional.h>
+#include <nanobind/stl/string.h>
 #include <nanobind/stl/vector.h>
 
 #include <stdexcept>
@@ -31,8 +31,7 @@ nb::dlpack::dtype dlpackOf(DType dtype) {
   auto code = info.kind == 'b'   ? nb::dlpack::dtype_code::Bool
               : info.kind == 'i' ? nb::dlpack::dtype_code::Int
                                  : nb::dlpack::dtype_code::Float;
-  return {static_cast<uint8_t>(code), static_cast<uint8_t>(8 * info.bytes),
-          1};
+  return {static_cast<uint8_t>(code), static_cast<uint8_t>(8 * info.bytes), 1};
 }
 
 std::optional<DType> dtypeOf(nb::dlpack::dtype dtype) {
@@ -62,7 +61,8 @@ public:
 
   nb::list call(int index, const std::vector<CpuArray> &inputs) const {
     std::vector<ArrayView> views;
-    std::vector<int64_t> shapes; // Both in one buffer per input: sizes, strides.
+    std::vector<int64_t>
+        shapes; // Both in one buffer per input: sizes, strides.
     views.reserve(inputs.size());
     size_t words = 0;
     for (const CpuArray &input : inputs)

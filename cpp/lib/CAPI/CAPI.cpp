@@ -61,10 +61,9 @@ bool tessera::inferResultTypes(
   mlir::OperationState state(loc, *name);
   for (auto [type, constant] : llvm::zip(operandTypes, constantOperands)) {
     if (mlirAttributeIsNull(constant)) {
-      state.operands.push_back(
-          mlir::UnrealizedConversionCastOp::create(b, loc, unwrap(type),
-                                                   mlir::ValueRange{})
-              .getResult(0));
+      state.operands.push_back(mlir::UnrealizedConversionCastOp::create(
+                                   b, loc, unwrap(type), mlir::ValueRange{})
+                                   .getResult(0));
       continue;
     }
     auto value = llvm::dyn_cast<mlir::TypedAttr>(unwrap(constant));

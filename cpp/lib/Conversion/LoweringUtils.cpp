@@ -15,8 +15,7 @@ std::string tessera::describeOp(Operation *op) {
 
 void tessera::checkThat(OpBuilder &b, Location loc, Value condition, Value lhs,
                         Value rhs, const Twine &message, CheckKind kind) {
-  CheckOp::create(b, loc, kind, condition, lhs, rhs,
-                  b.getStringAttr(message));
+  CheckOp::create(b, loc, kind, condition, lhs, rhs, b.getStringAttr(message));
 }
 
 void tessera::checkEqual(OpBuilder &b, Location loc, Value lhs, Value rhs,
@@ -33,8 +32,7 @@ Value tessera::dimOf(OpBuilder &b, Location loc, Value value, int64_t dim) {
   return tensor::DimOp::create(b, loc, value, dim);
 }
 
-Value tessera::scalarOf(OpBuilder &b, Location loc, Value rank0,
-                        bool asIndex) {
+Value tessera::scalarOf(OpBuilder &b, Location loc, Value rank0, bool asIndex) {
   Value element = tensor::ExtractOp::create(b, loc, rank0, ValueRange{});
   if (!asIndex)
     return element;
@@ -49,8 +47,9 @@ Value tessera::lowestOf(OpBuilder &b, Location loc, Type type) {
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
         b, loc, type,
-        b.getFloatAttr(type, llvm::APFloat::getInf(floatType.getFloatSemantics(),
-                                                   /*Negative=*/true)));
+        b.getFloatAttr(type,
+                       llvm::APFloat::getInf(floatType.getFloatSemantics(),
+                                             /*Negative=*/true)));
   unsigned width = type.getIntOrFloatBitWidth();
   return arith::ConstantOp::create(
       b, loc, type,

@@ -23,8 +23,8 @@ namespace {
 
 /// The reassociation that re-inserts the reduced dimensions as size-1 ones:
 /// each reduced dimension joins the group of a neighbouring kept one.
-SmallVector<ReassociationIndices> keepdimsReassociation(int64_t rank,
-                                                        ArrayRef<int64_t> axes) {
+SmallVector<ReassociationIndices>
+keepdimsReassociation(int64_t rank, ArrayRef<int64_t> axes) {
   SmallVector<ReassociationIndices> groups;
   ReassociationIndices pending;
   for (int64_t dim = 0; dim < rank; ++dim) {
@@ -150,10 +150,9 @@ struct ReductionToLinalg
 Value replacesExtremum(OpBuilder &b, Location loc, Value candidate,
                        Value current, bool maximum) {
   if (!isa<FloatType>(candidate.getType()))
-    return arith::CmpIOp::create(b, loc,
-                                 maximum ? arith::CmpIPredicate::sgt
-                                         : arith::CmpIPredicate::slt,
-                                 candidate, current);
+    return arith::CmpIOp::create(
+        b, loc, maximum ? arith::CmpIPredicate::sgt : arith::CmpIPredicate::slt,
+        candidate, current);
   Value beyond = arith::CmpFOp::create(
       b, loc, maximum ? arith::CmpFPredicate::OGT : arith::CmpFPredicate::OLT,
       candidate, current);
@@ -194,11 +193,11 @@ struct ArgReductionToLinalg
                                            : arith::AtomicRMWKind::mins),
         element, rewriter, loc);
     Value initValues = filledTensor(rewriter, loc, start, shape, sizes);
-    Value initIndices = filledTensor(
-        rewriter, loc,
-        arith::ConstantOp::create(rewriter, loc, i64,
-                                  rewriter.getI64IntegerAttr(0)),
-        shape, sizes);
+    Value initIndices =
+        filledTensor(rewriter, loc,
+                     arith::ConstantOp::create(rewriter, loc, i64,
+                                               rewriter.getI64IntegerAttr(0)),
+                     shape, sizes);
 
     // Outputs are indexed by the kept dimensions, in order.
     SmallVector<AffineExpr> kept;
@@ -232,19 +231,18 @@ struct ArgReductionToLinalg
           Value index = arith::IndexCastOp::create(b, bodyLoc, i64, position);
           linalg::YieldOp::create(
               b, bodyLoc,
-              ValueRange{
-                  arith::SelectOp::create(b, bodyLoc, replaces, args[0],
-                                          args[1]),
-                  arith::SelectOp::create(b, bodyLoc, replaces, index,
-                                          args[2])});
+              ValueRange{arith::SelectOp::create(b, bodyLoc, replaces, args[0],
+                                                 args[1]),
+                         arith::SelectOp::create(b, bodyLoc, replaces, index,
+                                                 args[2])});
         });
     SmallVector<Value> results;
     for (auto [result, reduced] :
          llvm::zip(op->getResults(), generic.getResults()))
-      results.push_back(keepDimsIfNeeded(
-          rewriter, loc, reduced,
-          getTypeConverter()->convertType(result.getType()), rank, axes,
-          op.keepsDims()));
+      results.push_back(
+          keepDimsIfNeeded(rewriter, loc, reduced,
+                           getTypeConverter()->convertType(result.getType()),
+                           rank, axes, op.keepsDims()));
     rewriter.replaceOp(op, results);
     return success();
   }

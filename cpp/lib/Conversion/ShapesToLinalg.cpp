@@ -67,8 +67,8 @@ struct ReshapeToTensor : public OpConversionPattern<ReshapeOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto xType = cast<RankedTensorType>(x.getType());
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
 
     Value count = constantIndex(rewriter, loc, 1);
     for (int64_t dim = 0; dim < xType.getRank(); ++dim)
@@ -83,16 +83,17 @@ struct ReshapeToTensor : public OpConversionPattern<ReshapeOp> {
     Value wildcards = zero; // How many sizes are -1.
     for (int64_t dim = 0; dim < resultType.getRank(); ++dim) {
       Value position = constantIndex(rewriter, loc, dim);
-      Value size = toIndex(rewriter, loc,
-                           tensor::ExtractOp::create(rewriter, loc,
-                                                     adaptor.getShape(),
-                                                     ValueRange{position}));
+      Value size =
+          toIndex(rewriter, loc,
+                  tensor::ExtractOp::create(rewriter, loc, adaptor.getShape(),
+                                            ValueRange{position}));
       requested.push_back(size);
       checkThat(rewriter, loc,
                 arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sge,
                                       size, minusOne),
                 size, position,
-                "Cannot reshape in " + describeOp(op) + ": size {lhs} of "
+                "Cannot reshape in " + describeOp(op) +
+                    ": size {lhs} of "
                     "dimension {rhs} is negative (only one -1 may stand for "
                     "the size that keeps the number of elements)");
       Value isWildcard = arith::CmpIOp::create(
@@ -157,8 +158,8 @@ struct DimShuffleToGeneric : public OpConversionPattern<DimShuffleOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto xType = cast<RankedTensorType>(x.getType());
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     ArrayRef<int64_t> pattern = op.getPattern();
     int64_t rank = resultType.getRank();
 
@@ -195,8 +196,8 @@ struct AllocToFill : public OpConversionPattern<AllocOp> {
   matchAndRewrite(AllocOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
-    auto resultType = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     SmallVector<Value> sizes;
     for (auto [dim, size] : llvm::enumerate(adaptor.getSizes())) {
       Value requested = scalarOf(rewriter, loc, size, /*asIndex=*/true);
@@ -205,7 +206,8 @@ struct AllocToFill : public OpConversionPattern<AllocOp> {
                                       requested,
                                       constantIndex(rewriter, loc, 0)),
                 requested, constantIndex(rewriter, loc, dim),
-                "Cannot allocate in " + describeOp(op) + ": size {lhs} of "
+                "Cannot allocate in " + describeOp(op) +
+                    ": size {lhs} of "
                     "dimension {rhs} is negative");
       if (!resultType.isDynamicDim(dim)) {
         Value expected =
@@ -253,9 +255,9 @@ struct ARangeToGeneric : public OpConversionPattern<ARangeOp> {
           rewriter, loc, arith::CmpFPredicate::ONE, count,
           arith::ConstantOp::create(
               rewriter, loc, element,
-              rewriter.getFloatAttr(element, APFloat::getInf(cast<FloatType>(
-                                                     element)
-                                                     .getFloatSemantics()))));
+              rewriter.getFloatAttr(
+                  element, APFloat::getInf(
+                               cast<FloatType>(element).getFloatSemantics()))));
       Value usable = arith::AndIOp::create(rewriter, loc, positive, finite);
       Value countIndex = toIndex(
           rewriter, loc,
@@ -263,19 +265,17 @@ struct ARangeToGeneric : public OpConversionPattern<ARangeOp> {
       length =
           arith::SelectOp::create(rewriter, loc, usable, countIndex, zeroIndex);
     } else {
-      Value startIndex =
-          arith::IndexCastOp::create(rewriter, loc, rewriter.getIndexType(),
-                                     start);
+      Value startIndex = arith::IndexCastOp::create(
+          rewriter, loc, rewriter.getIndexType(), start);
       Value stopIndex = arith::IndexCastOp::create(
           rewriter, loc, rewriter.getIndexType(), stop);
       Value stepIndex = arith::IndexCastOp::create(
           rewriter, loc, rewriter.getIndexType(), step);
-      stepIsZero = arith::CmpIOp::create(rewriter, loc,
-                                         arith::CmpIPredicate::eq, stepIndex,
-                                         zeroIndex);
-      Value safeStep = arith::SelectOp::create(
-          rewriter, loc, stepIsZero, constantIndex(rewriter, loc, 1),
-          stepIndex);
+      stepIsZero = arith::CmpIOp::create(
+          rewriter, loc, arith::CmpIPredicate::eq, stepIndex, zeroIndex);
+      Value safeStep =
+          arith::SelectOp::create(rewriter, loc, stepIsZero,
+                                  constantIndex(rewriter, loc, 1), stepIndex);
       Value count = arith::CeilDivSIOp::create(
           rewriter, loc,
           arith::SubIOp::create(rewriter, loc, stopIndex, startIndex),
@@ -324,5 +324,6 @@ struct ARangeToGeneric : public OpConversionPattern<ARangeOp> {
 void mlir::tessera::populateShapeLoweringPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<ShapeToTensor, ShapeIToTensor, ReshapeToTensor,
-               DimShuffleToGeneric, AllocToFill, ARangeToGeneric>(converter, patterns.getContext());
+               DimShuffleToGeneric, AllocToFill, ARangeToGeneric>(
+      converter, patterns.getContext());
 }

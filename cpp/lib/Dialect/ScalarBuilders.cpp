@@ -29,8 +29,8 @@ Value isEqual(OpBuilder &b, Location loc, Value x, int64_t value) {
 Value safeDivisor(OpBuilder &b, Location loc, Value divisor, Value isZero,
                   Value isMinusOne) {
   Value unsafe = arith::OrIOp::create(b, loc, isZero, isMinusOne);
-  return arith::SelectOp::create(b, loc, unsafe, constantLike(b, loc, divisor, 1),
-                                 divisor);
+  return arith::SelectOp::create(b, loc, unsafe,
+                                 constantLike(b, loc, divisor, 1), divisor);
 }
 
 } // namespace
@@ -56,8 +56,8 @@ Value tessera::floorDivide(OpBuilder &b, Location loc, Value x, Value y) {
   Value isMinusOne = isEqual(b, loc, y, -1);
   Value quotient = arith::FloorDivSIOp::create(
       b, loc, x, safeDivisor(b, loc, y, isZero, isMinusOne));
-  quotient = arith::SelectOp::create(b, loc, isMinusOne, negate(b, loc, x),
-                                     quotient);
+  quotient =
+      arith::SelectOp::create(b, loc, isMinusOne, negate(b, loc, x), quotient);
   return arith::SelectOp::create(b, loc, isZero, constantLike(b, loc, x, 0),
                                  quotient);
 }
@@ -79,11 +79,11 @@ Value tessera::floorModulo(OpBuilder &b, Location loc, Value x, Value y) {
     return compareElements(b, loc, v, zero, arith::CmpFPredicate::OLT,
                            arith::CmpIPredicate::slt);
   };
-  Value nonZero = compareElements(b, loc, remainder, zero,
-                                  arith::CmpFPredicate::UNE,
-                                  arith::CmpIPredicate::ne);
-  Value signsDiffer = arith::XOrIOp::create(b, loc, isNegative(remainder),
-                                            isNegative(divisor));
+  Value nonZero =
+      compareElements(b, loc, remainder, zero, arith::CmpFPredicate::UNE,
+                      arith::CmpIPredicate::ne);
+  Value signsDiffer =
+      arith::XOrIOp::create(b, loc, isNegative(remainder), isNegative(divisor));
   Value adjust = arith::AndIOp::create(b, loc, nonZero, signsDiffer);
   Value adjusted =
       isFloat ? arith::AddFOp::create(b, loc, remainder, divisor).getResult()
@@ -130,8 +130,8 @@ Value tessera::power(OpBuilder &b, Location loc, Value base, Value exponent) {
         e = arith::ShRSIOp::create(b, loc, e, one);
         scf::YieldOp::create(b, loc, ValueRange{result, x, e});
       });
-  Value isNegative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt,
-                                           exponent, zero);
+  Value isNegative =
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, exponent, zero);
   return arith::SelectOp::create(b, loc, isNegative, negativeResult,
                                  loop.getResult(0));
 }
@@ -162,8 +162,7 @@ static Value saturatingFloatToInt(OpBuilder &b, Location loc, Value x,
                                        bound(/*negative=*/true));
   Value tooHigh = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, x,
                                         bound(/*negative=*/false));
-  Value isNaN =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
+  Value isNaN = arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UNO, x, x);
   Value result = arith::SelectOp::create(
       b, loc, tooLow, intConstant(llvm::APInt::getSignedMinValue(width)),
       truncated);

@@ -104,7 +104,8 @@ LogicalResult tessera::inferReductionType(std::optional<Location> location,
 }
 
 LogicalResult tessera::inferDimShuffleType(std::optional<Location> location,
-                                           Type xType, ArrayRef<int64_t> pattern,
+                                           Type xType,
+                                           ArrayRef<int64_t> pattern,
                                            SmallVectorImpl<Type> &inferred) {
   auto x = cast<RankedTensorType>(xType);
   SmallVector<bool> used(x.getRank(), false);
@@ -122,9 +123,9 @@ LogicalResult tessera::inferDimShuffleType(std::optional<Location> location,
   }
   for (int64_t dim = 0; dim < x.getRank(); ++dim)
     if (!used[dim] && x.getDimSize(dim) != 1)
-      return emitOptionalError(location, "'tessera.dimshuffle' drops dimension ",
-                               dim, " of ", x,
-                               ", which is not a broadcastable (size-1) one");
+      return emitOptionalError(
+          location, "'tessera.dimshuffle' drops dimension ", dim, " of ", x,
+          ", which is not a broadcastable (size-1) one");
   inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
   return success();
 }
@@ -142,8 +143,9 @@ LogicalResult tessera::inferDotType(std::optional<Location> location,
     return t.getRank() == 1 || t.getRank() == 2;
   };
   if (!isVectorOrMatrix(lhs) || !isVectorOrMatrix(rhs))
-    return emitOptionalError(location, "'tessera.dot' takes vectors and "
-                                       "matrices, got operand types ",
+    return emitOptionalError(location,
+                             "'tessera.dot' takes vectors and "
+                             "matrices, got operand types ",
                              lhs, " and ", rhs);
   int64_t lhsContracted = lhs.getShape().back();
   int64_t rhsContracted = rhs.getShape().front();
@@ -174,8 +176,8 @@ tessera::inferReshapeType(std::optional<Location> location, Type xType,
   SmallVector<int64_t> sizes(rank, ShapedType::kDynamic);
   if (constantShape) {
     auto wildcards = llvm::count(*constantShape, -1);
-    if (wildcards > 1 || llvm::any_of(*constantShape,
-                                      [](int64_t s) { return s < -1; }))
+    if (wildcards > 1 ||
+        llvm::any_of(*constantShape, [](int64_t s) { return s < -1; }))
       return emitOptionalError(
           location, "'tessera.reshape' cannot reshape to (",
           llvm::make_range(constantShape->begin(), constantShape->end()),
@@ -211,9 +213,8 @@ LogicalResult tessera::inferAllocType(std::optional<Location> location,
                                       SmallVectorImpl<Type> &inferred) {
   auto value = cast<RankedTensorType>(valueType);
   if (value.getRank() != 0)
-    return emitOptionalError(location,
-                             "'tessera.alloc' fills with a rank-0 value, got ",
-                             value);
+    return emitOptionalError(
+        location, "'tessera.alloc' fills with a rank-0 value, got ", value);
   SmallVector<int64_t> shape;
   for (auto [dim, size] : llvm::enumerate(sizes)) {
     if (size && *size < 0)

@@ -51,9 +51,9 @@ int64_t mlir::tessera::appendModuleCheck(ModuleOp module, CheckKind kind,
   if (auto existing = module->getAttrOfType<ArrayAttr>(name))
     llvm::append_range(checks, existing);
   Builder b(context);
-  checks.push_back(b.getArrayAttr(
-      {b.getI32IntegerAttr(static_cast<int32_t>(kind)),
-       b.getStringAttr(message)}));
+  checks.push_back(
+      b.getArrayAttr({b.getI32IntegerAttr(static_cast<int32_t>(kind)),
+                      b.getStringAttr(message)}));
   module->setAttr(name, b.getArrayAttr(checks));
   return static_cast<int64_t>(checks.size()) - 1;
 }
@@ -66,8 +66,8 @@ SmallVector<CheckInfo> mlir::tessera::getModuleChecks(ModuleOp module) {
     return checks;
   for (auto entry : table.getAsRange<ArrayAttr>()) {
     auto kind = cast<IntegerAttr>(entry[0]).getInt();
-    checks.push_back({static_cast<CheckKind>(kind),
-                      cast<StringAttr>(entry[1]).getValue()});
+    checks.push_back(
+        {static_cast<CheckKind>(kind), cast<StringAttr>(entry[1]).getValue()});
   }
   return checks;
 }

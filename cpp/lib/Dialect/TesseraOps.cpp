@@ -21,9 +21,9 @@ std::optional<SmallVector<int64_t>> constantIntegers(Value value) {
   DenseIntElementsAttr elements;
   if (!value || !matchPattern(value, m_Constant(&elements)))
     return std::nullopt;
-  return llvm::to_vector(llvm::map_range(
-      elements.getValues<APInt>(),
-      [](const APInt &v) { return v.getSExtValue(); }));
+  return llvm::to_vector(
+      llvm::map_range(elements.getValues<APInt>(),
+                      [](const APInt &v) { return v.getSExtValue(); }));
 }
 } // namespace
 
@@ -51,8 +51,8 @@ LogicalResult ShapeIOp::inferReturnTypes(MLIRContext *context,
 LogicalResult ShapeIOp::verify() {
   int64_t rank = getX().getType().getRank();
   if (getIndex() < 0 || getIndex() >= rank)
-    return emitOpError("index ") << getIndex() << " is out of range for "
-                                 << getX().getType();
+    return emitOpError("index ")
+           << getIndex() << " is out of range for " << getX().getType();
   return success();
 }
 
@@ -111,8 +111,7 @@ LogicalResult AllocOp::inferReturnTypes(MLIRContext *,
   SmallVector<std::optional<int64_t>> sizes;
   for (Value size : adaptor.getSizes()) {
     std::optional<SmallVector<int64_t>> constant = constantIntegers(size);
-    sizes.push_back(constant ? std::optional(constant->front())
-                             : std::nullopt);
+    sizes.push_back(constant ? std::optional(constant->front()) : std::nullopt);
   }
   return inferAllocType(location, adaptor.getValue().getType(), sizes,
                         inferred);

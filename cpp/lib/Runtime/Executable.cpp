@@ -220,7 +220,7 @@ extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
 }
 
 extern "C" void *tessera::_mlir_memref_to_llvm_aligned_alloc(size_t alignment,
-                                                              size_t bytes) {
+                                                             size_t bytes) {
   if (bytes > kLargestAllocation)
     return nullptr;
   // aligned_alloc wants a multiple of the alignment.

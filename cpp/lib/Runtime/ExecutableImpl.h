@@ -40,7 +40,7 @@ extern "C" void tessera_check_failed(int64_t id, int64_t lhs, int64_t rhs);
 /// buffers it returns are freed by the caller with std::free.
 extern "C" void *_mlir_memref_to_llvm_alloc(size_t bytes);
 extern "C" void *_mlir_memref_to_llvm_aligned_alloc(size_t alignment,
-                                                     size_t bytes);
+                                                    size_t bytes);
 extern "C" void _mlir_memref_to_llvm_free(void *pointer);
 
 } // namespace tessera

@@ -3,12 +3,12 @@
 #include "JitCompiler.h"
 
 #include "ExecutableImpl.h"
+#include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
-#include "mlir/AsmParser/AsmParser.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Pipelines/Pipelines.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
@@ -111,9 +111,8 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
 
 namespace tessera {
 
-std::unique_ptr<Executable> jitCompile(ModuleOp module,
-                                       const CompileOptions &options,
-                                       std::string &error) {
+std::unique_ptr<Executable>
+jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   llvm::raw_string_ostream errors(error);
   ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
     errors << diag.getLocation() << ": " << severityName(diag.getSeverity())
@@ -156,8 +155,7 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module,
   // no use for them.
   StringRef checksAttr = mlir::tessera::TesseraDialect::getChecksAttrName();
   for (mlir::tessera::CheckInfo check : mlir::tessera::getModuleChecks(module))
-    impl->checks.push_back(
-        {errorKindOf(check.kind), check.message.str()});
+    impl->checks.push_back({errorKindOf(check.kind), check.message.str()});
   module->removeAttr(checksAttr);
 
   auto targetMachine = hostTargetMachine();
@@ -171,11 +169,10 @@ std::unique_ptr<Executable> jitCompile(ModuleOp module,
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimize;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
-  auto engine = ExecutionEngine::create(module, engineOptions,
-                                        std::move(*targetMachine));
+  auto engine =
+      ExecutionEngine::create(module, engineOptions, std::move(*targetMachine));
   if (!engine) {
-    errors << "JIT compilation failed: "
-           << llvm::toString(engine.takeError());
+    errors << "JIT compilation failed: " << llvm::toString(engine.takeError());
     return nullptr;
   }
   impl->engine = std::move(*engine);

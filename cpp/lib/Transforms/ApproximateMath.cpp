@@ -35,10 +35,10 @@ Type withElement(Type type, Type element) {
 
 Value splat(OpBuilder &b, Location loc, Type type, double value) {
   Type element = getElementTypeOrSelf(type);
-  TypedAttr scalar = isa<FloatType>(element)
-                         ? TypedAttr(b.getFloatAttr(element, value))
-                         : TypedAttr(b.getIntegerAttr(element,
-                                                      static_cast<int64_t>(value)));
+  TypedAttr scalar =
+      isa<FloatType>(element)
+          ? TypedAttr(b.getFloatAttr(element, value))
+          : TypedAttr(b.getIntegerAttr(element, static_cast<int64_t>(value)));
   if (auto vector = dyn_cast<VectorType>(type))
     return arith::ConstantOp::create(b, loc, type,
                                      SplatElementsAttr::get(vector, scalar));
@@ -53,13 +53,16 @@ Value expF64(OpBuilder &b, Location loc, Value y) {
   Type i64 = withElement(type, b.getI64Type());
   Value n = math::RoundEvenOp::create(
       b, loc,
-      arith::MulFOp::create(b, loc, y, splat(b, loc, type, 1.4426950408889634)));
+      arith::MulFOp::create(b, loc, y,
+                            splat(b, loc, type, 1.4426950408889634)));
   Value r = arith::SubFOp::create(
       b, loc, y,
-      arith::MulFOp::create(b, loc, n, splat(b, loc, type, 0.6931471803691238)));
+      arith::MulFOp::create(b, loc, n,
+                            splat(b, loc, type, 0.6931471803691238)));
   r = arith::SubFOp::create(
       b, loc, r,
-      arith::MulFOp::create(b, loc, n, splat(b, loc, type, 1.9082149292705877e-10)));
+      arith::MulFOp::create(b, loc, n,
+                            splat(b, loc, type, 1.9082149292705877e-10)));
   double factorial = 1;
   SmallVector<double> coefficients;
   for (int k = 0; k <= 13; ++k) {
@@ -69,8 +72,9 @@ Value expF64(OpBuilder &b, Location loc, Value y) {
   Value p = splat(b, loc, type, coefficients.back());
   for (int k = 12; k >= 0; --k)
     p = math::FmaOp::create(b, loc, p, r, splat(b, loc, type, coefficients[k]));
-  Value exponent = arith::AddIOp::create(
-      b, loc, arith::FPToSIOp::create(b, loc, i64, n), splat(b, loc, i64, 1023));
+  Value exponent =
+      arith::AddIOp::create(b, loc, arith::FPToSIOp::create(b, loc, i64, n),
+                            splat(b, loc, i64, 1023));
   Value scale = arith::BitcastOp::create(
       b, loc, type,
       arith::ShLIOp::create(b, loc, exponent, splat(b, loc, i64, 52)));
@@ -94,7 +98,8 @@ struct TanhF32ViaF64 : public OpRewritePattern<math::TanhOp> {
     Value x = arith::ExtFOp::create(rewriter, loc, f64, op.getOperand());
     Value clamped = arith::MinimumFOp::create(
         rewriter, loc,
-        arith::MaximumFOp::create(rewriter, loc, x, splat(rewriter, loc, f64, -10)),
+        arith::MaximumFOp::create(rewriter, loc, x,
+                                  splat(rewriter, loc, f64, -10)),
         splat(rewriter, loc, f64, 10));
     Value e = expF64(rewriter, loc,
                      arith::AddFOp::create(rewriter, loc, clamped, clamped));
@@ -108,10 +113,10 @@ struct TanhF32ViaF64 : public OpRewritePattern<math::TanhOp> {
         rewriter, loc, x,
         arith::MulFOp::create(rewriter, loc, cube,
                               splat(rewriter, loc, f64, 1.0 / 3.0)));
-    Value small = arith::CmpFOp::create(
-        rewriter, loc, arith::CmpFPredicate::OLT,
-        math::AbsFOp::create(rewriter, loc, x),
-        splat(rewriter, loc, f64, 1.0 / 2048));
+    Value small =
+        arith::CmpFOp::create(rewriter, loc, arith::CmpFPredicate::OLT,
+                              math::AbsFOp::create(rewriter, loc, x),
+                              splat(rewriter, loc, f64, 1.0 / 2048));
     Value result = arith::SelectOp::create(rewriter, loc, small, series, ratio);
     rewriter.replaceOpWithNewOp<arith::TruncFOp>(op, type, result);
     return success();

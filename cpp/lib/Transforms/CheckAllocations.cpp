@@ -50,8 +50,8 @@ void checkAllocation(memref::AllocOp alloc) {
     Value isZero =
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size, zero);
     Value divisor = arith::SelectOp::create(b, loc, isZero, one, size);
-    Value room = arith::DivUIOp::create(b, loc, constant(kLargestAllocation),
-                                        divisor);
+    Value room =
+        arith::DivUIOp::create(b, loc, constant(kLargestAllocation), divisor);
     Value sizeFits = arith::OrIOp::create(
         b, loc, isZero,
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, bytes, room));
@@ -59,16 +59,15 @@ void checkAllocation(memref::AllocOp alloc) {
     bytes = arith::MulIOp::create(b, loc, bytes, size);
   }
   if (!alloc.getDynamicSizes().empty())
-    CheckOp::create(b, loc, CheckKind::memory, fits, zero, zero,
-                    b.getStringAttr("Cannot allocate memory for the result of " +
-                                    what +
-                                    ": its size in bytes overflows (more than "
-                                    "2**62)"));
+    CheckOp::create(
+        b, loc, CheckKind::memory, fits, zero, zero,
+        b.getStringAttr("Cannot allocate memory for the result of " + what +
+                        ": its size in bytes overflows (more than "
+                        "2**62)"));
 
   // A null pointer means the system refused; zero bytes may give one too.
   b.setInsertionPointAfter(alloc);
-  Value pointer =
-      memref::ExtractAlignedPointerAsIndexOp::create(b, loc, alloc);
+  Value pointer = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, alloc);
   Value allocated = arith::OrIOp::create(
       b, loc,
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, pointer, zero),
@@ -82,9 +81,7 @@ void checkAllocation(memref::AllocOp alloc) {
 struct TesseraCheckAllocationsPass
     : public mlir::tessera::impl::TesseraCheckAllocationsBase<
           TesseraCheckAllocationsPass> {
-  void runOnOperation() override {
-    getOperation().walk(checkAllocation);
-  }
+  void runOnOperation() override { getOperation().walk(checkAllocation); }
 };
 
 } // namespace

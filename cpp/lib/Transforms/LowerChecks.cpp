@@ -78,14 +78,15 @@ Value placeholderOf(OpBuilder &b, Location loc, Type type) {
     return tensor::EmptyOp::create(
         b, loc, tensor, SmallVector<Value>(tensor.getNumDynamicDims(), zero));
   if (auto memref = dyn_cast<MemRefType>(type)) {
-    auto contiguous = MemRefType::get(memref.getShape(),
-                                      memref.getElementType(), MemRefLayoutAttrInterface(),
-                                      memref.getMemorySpace());
+    auto contiguous =
+        MemRefType::get(memref.getShape(), memref.getElementType(),
+                        MemRefLayoutAttrInterface(), memref.getMemorySpace());
     Value buffer = memref::AllocOp::create(
         b, loc, contiguous,
         SmallVector<Value>(contiguous.getNumDynamicDims(), zero));
-    return contiguous == memref ? buffer
-                                : memref::CastOp::create(b, loc, memref, buffer);
+    return contiguous == memref
+               ? buffer
+               : memref::CastOp::create(b, loc, memref, buffer);
   }
   if (type.isInteger(1))
     return arith::ConstantIntOp::create(b, loc, /*value=*/0, /*width=*/1);
@@ -104,7 +105,8 @@ public:
   /// Guards `block` (whose nested regions may hold checks); returns a flag
   /// that holds when no check of the block failed if `needsFlag`, else null.
   FailureOr<Value> guardBlock(Block &block, bool needsFlag) {
-    for (Operation &op : llvm::make_early_inc_range(block.without_terminator())) {
+    for (Operation &op :
+         llvm::make_early_inc_range(block.without_terminator())) {
       if (op.getNumRegions() == 0 || !containsChecks(&op))
         continue;
       FailureOr<Value> flag = lowerRegionOp(&op);
@@ -188,7 +190,8 @@ private:
     if (needsFlag) {
       b.setInsertionPoint(thenYield);
       if (!innerFlag)
-        innerFlag = arith::ConstantIntOp::create(b, loc, /*value=*/1, /*width=*/1);
+        innerFlag =
+            arith::ConstantIntOp::create(b, loc, /*value=*/1, /*width=*/1);
       thenYield->insertOperands(thenYield->getNumOperands(), innerFlag);
     }
 
@@ -230,16 +233,16 @@ private:
       SmallVector<Type> types(ifOp.getResultTypes());
       types.push_back(rewriter.getI1Type());
       rewriter.setInsertionPoint(ifOp);
-      auto flagged = scf::IfOp::create(rewriter, loc, types,
-                                       ifOp.getCondition(),
-                                       /*withElseRegion=*/true);
+      auto flagged =
+          scf::IfOp::create(rewriter, loc, types, ifOp.getCondition(),
+                            /*withElseRegion=*/true);
       for (auto [from, to, flag] :
            llvm::zip(ifOp->getRegions(), flagged->getRegions(), branchFlags)) {
         if (from.empty()) { // A missing else: nothing can fail there.
           rewriter.setInsertionPointToEnd(&to.front());
-          scf::YieldOp::create(rewriter, loc,
-                               ValueRange{arith::ConstantIntOp::create(
-                                   rewriter, loc, 1, 1)});
+          scf::YieldOp::create(
+              rewriter, loc,
+              ValueRange{arith::ConstantIntOp::create(rewriter, loc, 1, 1)});
           continue;
         }
         rewriter.eraseBlock(&to.front());
@@ -247,7 +250,8 @@ private:
         Operation *yield = to.front().getTerminator();
         rewriter.setInsertionPoint(yield);
         if (!flag)
-          flag = arith::ConstantIntOp::create(rewriter, loc, /*value=*/1, /*width=*/1);
+          flag = arith::ConstantIntOp::create(rewriter, loc, /*value=*/1,
+                                              /*width=*/1);
         yield->insertOperands(yield->getNumOperands(), flag);
       }
       rewriter.replaceOp(ifOp, flagged.getResults().drop_back());
@@ -306,7 +310,8 @@ private:
     llvm::append_range(carried, results);
     carried.push_back(*bodyFlag ? *bodyFlag : allHeld);
     rewriter.replaceOpWithNewOp<scf::YieldOp>(yield, carried);
-    rewriter.replaceOp(forOp, loop.getResults().slice(1, forOp.getNumResults()));
+    rewriter.replaceOp(forOp,
+                       loop.getResults().slice(1, forOp.getNumResults()));
     return loop.getResults().back();
   }
 
@@ -342,11 +347,10 @@ private:
     Value heldSoFar = before.addArgument(i1, loc);
     auto condition = cast<scf::ConditionOp>(before.getTerminator());
     rewriter.setInsertionPoint(condition);
-    Value held = *beforeFlag
-                     ? arith::AndIOp::create(rewriter, loc, heldSoFar,
-                                             *beforeFlag)
-                           .getResult()
-                     : heldSoFar;
+    Value held = *beforeFlag ? arith::AndIOp::create(rewriter, loc, heldSoFar,
+                                                     *beforeFlag)
+                                   .getResult()
+                             : heldSoFar;
     Value go =
         arith::AndIOp::create(rewriter, loc, condition.getCondition(), held);
     SmallVector<Value> passed(condition.getArgs());
@@ -386,10 +390,10 @@ private:
     for (int64_t i = static_cast<int64_t>(group.size()) - 2; i >= 0; --i) {
       Value holds = group[i].getCondition();
       id = arith::SelectOp::create(b, loc, holds, id, ids[i]);
-      lhs = arith::SelectOp::create(b, loc, holds, lhs,
-                                    asI64(group[i].getLhs()));
-      rhs = arith::SelectOp::create(b, loc, holds, rhs,
-                                    asI64(group[i].getRhs()));
+      lhs =
+          arith::SelectOp::create(b, loc, holds, lhs, asI64(group[i].getLhs()));
+      rhs =
+          arith::SelectOp::create(b, loc, holds, rhs, asI64(group[i].getRhs()));
     }
     func::CallOp::create(b, loc, TesseraDialect::getCheckFailedFunctionName(),
                          TypeRange{}, ValueRange{id, lhs, rhs});

@@ -25,8 +25,8 @@ int64_t widestElementBits(linalg::LinalgOp op) {
   for (Value operand : op->getOperands())
     if (auto shaped = dyn_cast<ShapedType>(operand.getType()))
       if (shaped.getElementType().isIntOrFloat())
-        bits = std::max<int64_t>(bits,
-                                 shaped.getElementType().getIntOrFloatBitWidth());
+        bits = std::max<int64_t>(
+            bits, shaped.getElementType().getIntOrFloatBitWidth());
   return bits;
 }
 
@@ -69,9 +69,8 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   scf::SCFTilingOptions options;
   options.setTileSizes(getAsIndexOpFoldResult(op.getContext(), sizes));
   rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled =
-      scf::tileUsingSCF(rewriter, cast<TilingInterface>(op.getOperation()),
-                        options);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
   if (failed(tiled))
     return failure();
   rewriter.replaceOp(op, tiled->replacements);

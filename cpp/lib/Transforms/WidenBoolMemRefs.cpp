@@ -34,9 +34,8 @@ struct WidenLoad : public OpConversionPattern<memref::LoadOp> {
   LogicalResult
   matchAndRewrite(memref::LoadOp load, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Value byte = memref::LoadOp::create(rewriter, load.getLoc(),
-                                        adaptor.getMemref(),
-                                        adaptor.getIndices());
+    Value byte = memref::LoadOp::create(
+        rewriter, load.getLoc(), adaptor.getMemref(), adaptor.getIndices());
     rewriter.replaceOpWithNewOp<arith::TruncIOp>(load, load.getType(), byte);
     return success();
   }
@@ -47,8 +46,8 @@ struct WidenStore : public OpConversionPattern<memref::StoreOp> {
   LogicalResult
   matchAndRewrite(memref::StoreOp store, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Type byteType = cast<MemRefType>(adaptor.getMemref().getType())
-                        .getElementType();
+    Type byteType =
+        cast<MemRefType>(adaptor.getMemref().getType()).getElementType();
     Value byte = arith::ExtUIOp::create(rewriter, store.getLoc(), byteType,
                                         adaptor.getValue());
     rewriter.replaceOpWithNewOp<memref::StoreOp>(

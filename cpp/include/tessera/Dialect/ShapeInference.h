@@ -73,8 +73,8 @@ LogicalResult inferDimShuffleType(std::optional<Location> location, Type x,
                                   SmallVectorImpl<Type> &inferred);
 
 /// Theano's `dot` of vectors and matrices (ranks 1 or 2 each).
-LogicalResult inferDotType(std::optional<Location> location, Type lhs,
-                           Type rhs, SmallVectorImpl<Type> &inferred);
+LogicalResult inferDotType(std::optional<Location> location, Type lhs, Type rhs,
+                           SmallVectorImpl<Type> &inferred);
 
 } // namespace mlir::tessera
 

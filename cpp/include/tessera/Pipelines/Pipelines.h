@@ -4,9 +4,9 @@
 // alone and that Python and C++ embedders use alike:
 //
 //   tessera-optimize-pipeline      target-independent rewrites on tessera ops
-//   tessera-conversion-pipeline    tessera -> linalg/tensor/arith, run-time checks
-//   tessera-cpu-backend-pipeline   linalg on tensors -> LLVM dialect for the JIT
-//   tessera-cpu-pipeline           all three, for the CPU
+//   tessera-conversion-pipeline    tessera -> linalg/tensor/arith, run-time
+//   checks tessera-cpu-backend-pipeline   linalg on tensors -> LLVM dialect for
+//   the JIT tessera-cpu-pipeline           all three, for the CPU
 //
 // (A GPU backend, `tessera-gpu-backend-pipeline`, will take the conversion
 // phase's output the way the CPU backend does.)
