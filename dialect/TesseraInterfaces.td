@@ -71,4 +71,30 @@ def Tessera_ArgReductionOpInterface : OpInterface<"ArgReductionOpInterface">,
   ]);
 }
 
+def Tessera_DifferentiableOpInterface
+    : OpInterface<"DifferentiableOpInterface"> {
+  let cppNamespace = "::mlir::tessera";
+  let description = [{
+    The op's derivative rule, kept next to the op: its vector-Jacobian
+    product, built out of tessera ops so that it is simplified, fused and
+    lowered like any other code (and differentiated again for higher
+    orders). `tessera-autodiff` calls it for each op between a gradient op's
+    cost and its `wrt` values. An op that implements the interface but gives
+    no gradient to an operand says that operand carries none (integers,
+    bools, comparisons).
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        Given the gradients of the cost with respect to the op's results
+        (`resultGrads`, one per result, null where a result has none), sets
+        `operandGrads` (one per operand, null where it has none) to the
+        gradients with respect to the operands, emitted at `builder`'s
+        insertion point. Gradients of float values only.
+      }],
+      "void", "buildGradients",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::ValueRange":$resultGrads,
+           "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads)>
+  ];
+}
+
 #endif // TESSERA_INTERFACES_TD

@@ -16,6 +16,7 @@ include "ops/ContractionOps.td"
 include "ops/ReductionOps.td"
 include "ops/ShapeOps.td"
 include "ops/ConstructionOps.td"
+include "ops/GradientOps.td"
 include "ops/CheckOps.td"
 
 #endif // TESSERA_OPS_TD

@@ -10,6 +10,25 @@
 
 include "mlir/Pass/PassBase.td"
 
+def TesseraAutodiff : Pass<"tessera-autodiff"> {
+  let summary = "Expand gradient ops into reverse-mode derivative code";
+  let description = [{
+    Replaces each `tessera.grad` by the vector-Jacobian products of the ops
+    between its cost (or known gradients) and its `wrt` values, each built by
+    the op's derivative rule (DifferentiableOpInterface), in reverse order at
+    the gradient op: fan-out is accumulated, forward values are reused, and
+    `wrt` values the cost does not depend on get zeros. A gradient op expands
+    once no gradient op remains among the ops its cost is computed from, so
+    gradients of gradients expand innermost first. An op on the path without
+    a derivative rule is an error naming it. Canonicalization and CSE clean
+    up what this pass emits.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
   let summary = "Give public functions the C interface the runtime calls";
   let description = [{

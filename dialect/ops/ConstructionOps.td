@@ -8,11 +8,13 @@
 #define TESSERA_OPS_CONSTRUCTION_TD
 
 include "TesseraBase.td"
+include "TesseraInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def Tessera_AllocOp : Tessera_Op<"alloc", [Pure,
-    InferTypeOpAdaptorWithIsCompatible]> {
+    InferTypeOpAdaptorWithIsCompatible,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
   let summary = "a tensor of the given sizes filled with a scalar";
   let description = [{
     Theano's alloc (and so zeros, ones, fill): `value` is a rank-0 tensor,
@@ -30,7 +32,8 @@ def Tessera_AllocOp : Tessera_Op<"alloc", [Pure,
 }
 
 def Tessera_ARangeOp : Tessera_Op<"arange", [Pure, InferTypeOpAdaptor,
-    AllTypesMatch<["start", "stop", "step"]>]> {
+    AllTypesMatch<["start", "stop", "step"]>,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
   let summary = "evenly spaced values in [start, stop) (NumPy's arange)";
   let description = [{
     `max(0, ceil((stop - start) / step))` values `start + i * step`. A zero

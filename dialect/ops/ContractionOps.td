@@ -8,11 +8,13 @@
 #define TESSERA_OPS_CONTRACTION_TD
 
 include "TesseraBase.td"
+include "TesseraInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 def Tessera_DotOp : Tessera_Op<"dot", [Pure,
-    DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+    DeclareOpInterfaceMethods<InferTypeOpInterface>,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
   let summary = "Theano's dot of vectors and matrices";
   let description = [{
     The inner product of two vectors (a rank-0 result), a matrix-vector,

@@ -15,10 +15,19 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 
 // An elementwise op: `scalarBody` is the body of `buildScalar`, with
 // `builder`, `loc` and `elements` (one element per operand) in scope.
+//
+// `derivative` is the op's derivative rule: with `gb` (a GradientBuilder),
+// `grad` (the gradient of the result) and `grads` (one null entry per
+// operand) in scope, it sets `grads[i]` to the gradient of operand i in the
+// result's shape; the op then sums each back over the dimensions where the
+// operand broadcast. Left empty, the op gives its operands no gradient (the
+// explicit mark of ops that carry none, e.g. comparisons).
 class Tessera_ElementwiseOp<string mnemonic, list<Trait> traits = []>
     : Tessera_Op<mnemonic, !listconcat(traits, [Pure,
-          DeclareOpInterfaceMethods<Tessera_ElementwiseOpInterface>])> {
+          DeclareOpInterfaceMethods<Tessera_ElementwiseOpInterface>,
+          DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>])> {
   code scalarBody = ?;
+  code derivative = "";
   // More definitions of the op class, e.g. its result-type inference.
   code extraElementwiseDefinitions = "";
   let extraClassDefinition = [{
@@ -26,6 +35,20 @@ class Tessera_ElementwiseOp<string mnemonic, list<Trait> traits = []>
                                          ::mlir::Location loc,
                                          ::mlir::ValueRange elements) {
   }] # scalarBody # [{
+    }
+    void $cppClass::buildGradients(
+        ::mlir::OpBuilder &builder, ::mlir::ValueRange resultGrads,
+        ::llvm::SmallVectorImpl<::mlir::Value> &grads) {
+      ::mlir::tessera::GradientBuilder gb(builder, getLoc());
+      ::mlir::Value grad = resultGrads[0];
+      grads.assign((*this)->getNumOperands(), ::mlir::Value());
+      if (!grad)
+        return;
+  }] # derivative # [{
+      for (auto [operand, operandGrad] :
+           ::llvm::zip((*this)->getOperands(), grads))
+        if (operandGrad)
+          operandGrad = gb.sumTo(operandGrad, operand.getType());
     }
   }] # extraElementwiseDefinitions;
 }
@@ -102,12 +125,24 @@ def Tessera_AddOp : Tessera_VariadicOp<"add"> {
   let scalarBody = [{
     return foldElements<arith::AddFOp, arith::AddIOp>(builder, loc, elements);
   }];
+  let derivative = [{
+    for (::mlir::Value &operandGrad : grads)
+      operandGrad = grad;
+  }];
 }
 
 def Tessera_MulOp : Tessera_VariadicOp<"mul"> {
   let summary = "elementwise product of one or more tensors";
   let scalarBody = [{
     return foldElements<arith::MulFOp, arith::MulIOp>(builder, loc, elements);
+  }];
+  let derivative = [{
+    for (auto [i, operandGrad] : ::llvm::enumerate(grads)) {
+      operandGrad = grad;
+      for (auto [j, other] : ::llvm::enumerate(getInputs()))
+        if (i != j)
+          operandGrad = gb.mul(operandGrad, other);
+    }
   }];
 }
 
@@ -116,12 +151,18 @@ def Tessera_SubOp : Tessera_BinaryOp<"sub"> {
   let scalarBody = [{
     return foldElements<arith::SubFOp, arith::SubIOp>(builder, loc, elements);
   }];
+  let derivative = [{ grads.assign({grad, gb.neg(grad)}); }];
 }
 
 def Tessera_TrueDivOp : Tessera_BinaryOp<"true_div", Tessera_FloatTensor> {
   let summary = "elementwise division of floats (Theano's `/`)";
   let scalarBody = [{
     return arith::DivFOp::create(builder, loc, elements[0], elements[1]);
+  }];
+  // d(a/b) = da / b - (a/b) db / b
+  let derivative = [{
+    grads.assign({gb.div(grad, getRhs()),
+             gb.neg(gb.div(gb.mul(grad, getResult()), getRhs()))});
   }];
 }
 
@@ -135,6 +176,12 @@ def Tessera_IntDivOp : Tessera_BinaryOp<"int_div"> {
   let scalarBody = [{
     return floorDivide(builder, loc, elements[0], elements[1]);
   }];
+  // Piecewise constant: zero gradients for floats (Theano's), none for
+  // integers.
+  let derivative = [{
+    if (::llvm::isa<::mlir::FloatType>(getType().getElementType()))
+      grads.assign({gb.zerosLike(getResult()), gb.zerosLike(getResult())});
+  }];
 }
 
 def Tessera_ModOp : Tessera_BinaryOp<"mod"> {
@@ -145,6 +192,11 @@ def Tessera_ModOp : Tessera_BinaryOp<"mod"> {
   }];
   let scalarBody = [{
     return floorModulo(builder, loc, elements[0], elements[1]);
+  }];
+  // a % b = a - floor(a / b) * b
+  let derivative = [{
+    if (::llvm::isa<::mlir::FloatType>(getType().getElementType()))
+      grads.assign({grad, gb.neg(gb.mul(grad, gb.intDiv(getLhs(), getRhs())))});
   }];
 }
 
@@ -157,6 +209,20 @@ def Tessera_PowOp : Tessera_BinaryOp<"pow"> {
   }];
   let scalarBody = [{
     return power(builder, loc, elements[0], elements[1]);
+  }];
+  // As Theano 1.0: d/da = b a^(b-1); d/db = log(a) a^b, taken as 0 where
+  // a = 0 (where log(a) a^b has the limit 0 for b > 0).
+  let derivative = [{
+    if (!::llvm::isa<::mlir::FloatType>(getType().getElementType()))
+      return;
+    ::mlir::Value a = getLhs(), b = getRhs();
+    ::mlir::Value one = gb.constant(b, 1.0);
+    ::mlir::Value dbase = gb.mul(grad, gb.mul(b, gb.pow(a, gb.sub(b, one))));
+    ::mlir::Value zero = gb.constant(getResult(), 0.0);
+    ::mlir::Value dexponent = gb.select(
+        gb.equal(a, gb.constant(a, 0.0)), zero,
+        gb.mul(grad, gb.mul(gb.log(a), getResult())));
+    grads.assign({dbase, dexponent});
   }];
 }
 
@@ -191,12 +257,19 @@ def Tessera_SwitchOp : Tessera_ElementwiseOp<"switch",
                                               inferredReturnTypes);
     }
   }];
+  // The gradient goes to the branch each element was taken from.
+  let derivative = [{
+    ::mlir::Value zero = gb.constant(grad, 0.0);
+    grads.assign({::mlir::Value(), gb.select(getCondition(), grad, zero),
+             gb.select(getCondition(), zero, grad)});
+  }];
 }
 
 // Canonicalized by -(-x) -> x (dialect/TesseraCanonicalization.td).
 def Tessera_NegOp : Tessera_UnaryOp<"neg", Tessera_NumericTensor> {
   let summary = "elementwise negation";
   let scalarBody = [{ return negate(builder, loc, elements[0]); }];
+  let derivative = [{ grads.assign({gb.neg(grad)}); }];
 }
 
 def Tessera_SqrOp : Tessera_UnaryOp<"sqr", Tessera_NumericTensor> {
@@ -205,21 +278,31 @@ def Tessera_SqrOp : Tessera_UnaryOp<"sqr", Tessera_NumericTensor> {
     return foldElements<arith::MulFOp, arith::MulIOp>(
         builder, loc, {elements[0], elements[0]});
   }];
+  let derivative = [{
+    grads.assign({gb.mul(grad, gb.mul(gb.constant(getX(), 2.0), getX()))});
+  }];
 }
 
 def Tessera_ExpOp : Tessera_UnaryOp<"exp"> {
   let summary = "elementwise natural exponential";
   let scalarBody = [{ return math::ExpOp::create(builder, loc, elements[0]); }];
+  let derivative = [{ grads.assign({gb.mul(grad, getResult())}); }];
 }
 
 def Tessera_LogOp : Tessera_UnaryOp<"log"> {
   let summary = "elementwise natural logarithm";
   let scalarBody = [{ return math::LogOp::create(builder, loc, elements[0]); }];
+  let derivative = [{ grads.assign({gb.div(grad, getX())}); }];
 }
 
 def Tessera_TanhOp : Tessera_UnaryOp<"tanh"> {
   let summary = "elementwise hyperbolic tangent";
   let scalarBody = [{ return math::TanhOp::create(builder, loc, elements[0]); }];
+  // 1 - tanh(x)^2
+  let derivative = [{
+    grads.assign({gb.mul(grad, gb.sub(gb.constant(getResult(), 1.0),
+                                 gb.mul(getResult(), getResult())))});
+  }];
 }
 
 def Tessera_CastOp : Tessera_ElementwiseOp<"cast",
@@ -239,6 +322,12 @@ def Tessera_CastOp : Tessera_ElementwiseOp<"cast",
   let scalarBody = [{
     return castElement(builder, loc, elements[0],
                        getType().getElementType());
+  }];
+  // Between floats the gradient converts back; integers and bools get none.
+  let derivative = [{
+    ::mlir::Type source = getX().getType().getElementType();
+    if (::llvm::isa<::mlir::FloatType>(source))
+      grads.assign({gb.convertTo(grad, source)});
   }];
 }
 

@@ -22,10 +22,17 @@ class Tessera_AxesOp<string mnemonic, list<Trait> traits = []>
 // float and integer (or bool) elements. Reducing an empty axis gives the
 // identity, except for kinds without one (max, min): those fail a run-time
 // check, as NumPy raises.
+//
+// `derivative`, when given, is the op's derivative rule, with `gb`, `grad`
+// (the result's gradient in the input's rank: reduced axes re-inserted as
+// size-1 dimensions), `result` (likewise) and `grads` in scope.
 class Tessera_ReductionOp<string mnemonic, string floatKind, string intKind,
-                          Type tensorType = Tessera_NumericTensor>
-    : Tessera_AxesOp<mnemonic,
-          [DeclareOpInterfaceMethods<Tessera_ReductionOpInterface>]> {
+                          Type tensorType = Tessera_NumericTensor,
+                          code derivative = "">
+    : Tessera_AxesOp<mnemonic, !listconcat(
+          [DeclareOpInterfaceMethods<Tessera_ReductionOpInterface>],
+          !if(!empty(derivative), [],
+              [DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]))> {
   let description = [{
     Reduces the sorted, distinct `axes` (all of them for a full reduction);
     with `keepdims` the reduced dimensions stay as size-1 dimensions. The
@@ -52,27 +59,59 @@ class Tessera_ReductionOp<string mnemonic, string floatKind, string intKind,
                  ? ::mlir::arith::AtomicRMWKind::}] # floatKind # [{
                  : ::mlir::arith::AtomicRMWKind::}] # intKind # [{;
     }
-  }];
+  }] # !if(!empty(derivative), "", [{
+    void $cppClass::buildGradients(
+        ::mlir::OpBuilder &builder, ::mlir::ValueRange resultGrads,
+        ::llvm::SmallVectorImpl<::mlir::Value> &grads) {
+      ::mlir::tessera::GradientBuilder gb(builder, getLoc());
+      grads.assign(1, ::mlir::Value());
+      if (!resultGrads[0])
+        return;
+      int64_t rank = getX().getType().getRank();
+      ::mlir::Value grad = getKeepdims()
+          ? resultGrads[0] : gb.insertAxes(resultGrads[0], getAxes(), rank);
+      ::mlir::Value result = getKeepdims()
+          ? getResult() : gb.insertAxes(getResult(), getAxes(), rank);
+      (void)result;
+  }] # derivative # [{
+    }
+  }]);
 }
 
-def Tessera_SumOp : Tessera_ReductionOp<"sum", "addf", "addi"> {
+// Each element gets the gradient of its sum.
+def Tessera_SumOp : Tessera_ReductionOp<"sum", "addf", "addi",
+    Tessera_NumericTensor, [{
+      grads[0] = gb.broadcastLike(grad, getX());
+    }]> {
   let summary = "sum along axes";
 }
 def Tessera_ProdOp : Tessera_ReductionOp<"prod", "mulf", "muli"> {
   let summary = "product along axes";
 }
-def Tessera_MaxOp : Tessera_ReductionOp<"max", "maximumf", "maxs"> {
+// As Theano: the gradient goes to every element equal to the extremum.
+defvar Tessera_ExtremumDerivative = [{
+      ::mlir::Type element = getX().getType().getElementType();
+      grads[0] = gb.mul(grad,
+                        gb.convertTo(gb.equal(getX(), result), element));
+}];
+
+def Tessera_MaxOp : Tessera_ReductionOp<"max", "maximumf", "maxs",
+    Tessera_NumericTensor, Tessera_ExtremumDerivative> {
   let summary = "maximum along axes (NaN propagates)";
 }
-def Tessera_MinOp : Tessera_ReductionOp<"min", "minimumf", "mins"> {
+def Tessera_MinOp : Tessera_ReductionOp<"min", "minimumf", "mins",
+    Tessera_NumericTensor, Tessera_ExtremumDerivative> {
   let summary = "minimum along axes (NaN propagates)";
 }
+// Bools carry no gradient.
 def Tessera_AllOp
-    : Tessera_ReductionOp<"all", "andi", "andi", Tessera_BoolTensor> {
+    : Tessera_ReductionOp<"all", "andi", "andi", Tessera_BoolTensor,
+                          "/* none */"> {
   let summary = "whether every element along axes is true";
 }
 def Tessera_AnyOp
-    : Tessera_ReductionOp<"any", "ori", "ori", Tessera_BoolTensor> {
+    : Tessera_ReductionOp<"any", "ori", "ori", Tessera_BoolTensor,
+                          "/* none */"> {
   let summary = "whether some element along axes is true";
 }
 
@@ -80,7 +119,8 @@ def Tessera_AnyOp
 // reduced axes.
 class Tessera_ArgReductionOp<string mnemonic, bit isMax>
     : Tessera_AxesOp<mnemonic,
-          [DeclareOpInterfaceMethods<Tessera_ArgReductionOpInterface>]> {
+          [DeclareOpInterfaceMethods<Tessera_ArgReductionOpInterface>,
+           DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
   let description = [{
     The extremum along the sorted, distinct `axes` and its position, as a
     row-major index within those axes (NumPy's argmax of the flattened
@@ -105,6 +145,24 @@ class Tessera_ArgReductionOp<string mnemonic, bit isMax>
           inferred);
     }
     bool $cppClass::selectsMaximum() { return }] # !if(isMax, "true", "false") # [{; }
+    // The values' gradient goes to every element equal to the extremum (as
+    // for max); positions carry none.
+    void $cppClass::buildGradients(
+        ::mlir::OpBuilder &builder, ::mlir::ValueRange resultGrads,
+        ::llvm::SmallVectorImpl<::mlir::Value> &grads) {
+      ::mlir::tessera::GradientBuilder gb(builder, getLoc());
+      grads.assign(1, ::mlir::Value());
+      if (!resultGrads[0])
+        return;
+      int64_t rank = getX().getType().getRank();
+      auto expand = [&](::mlir::Value v) {
+        return getKeepdims() ? v : gb.insertAxes(v, getAxes(), rank);
+      };
+      ::mlir::Type element = getX().getType().getElementType();
+      grads[0] = gb.mul(expand(resultGrads[0]),
+                        gb.convertTo(gb.equal(getX(), expand(getValues())),
+                                     element));
+    }
   }];
 }
 

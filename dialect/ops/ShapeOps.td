@@ -8,17 +8,20 @@
 #define TESSERA_OPS_SHAPE_TD
 
 include "TesseraBase.td"
+include "TesseraInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
-def Tessera_ShapeOp : Tessera_Op<"shape", [Pure, InferTypeOpAdaptor]> {
+def Tessera_ShapeOp : Tessera_Op<"shape", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
   let summary = "the sizes of a tensor, as an int64 vector (Theano's x.shape)";
   let arguments = (ins Tessera_Tensor:$x);
   let results = (outs TensorRankOf<[I64], [1]>:$result);
   let assemblyFormat = "$x attr-dict `:` type($x) `->` type($result)";
 }
 
-def Tessera_ShapeIOp : Tessera_Op<"shape_i", [Pure, InferTypeOpAdaptor]> {
+def Tessera_ShapeIOp : Tessera_Op<"shape_i", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
   let summary = "one size of a tensor, as an int64 scalar (Theano's Shape_i)";
   let arguments = (ins Tessera_Tensor:$x, I64Attr:$index);
   let results = (outs 0DTensorOf<[I64]>:$result);
@@ -27,7 +30,8 @@ def Tessera_ShapeIOp : Tessera_Op<"shape_i", [Pure, InferTypeOpAdaptor]> {
 }
 
 def Tessera_ReshapeOp : Tessera_Op<"reshape", [Pure,
-    InferTypeOpAdaptorWithIsCompatible]> {
+    InferTypeOpAdaptorWithIsCompatible,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
   let summary = "the same elements in row-major order, in a new shape";
   let description = [{
     `shape` holds the new sizes; at most one of them may be -1, which stands
@@ -45,7 +49,8 @@ def Tessera_ReshapeOp : Tessera_Op<"reshape", [Pure,
   }];
 }
 
-def Tessera_DimShuffleOp : Tessera_Op<"dimshuffle", [Pure, InferTypeOpAdaptor]> {
+def Tessera_DimShuffleOp : Tessera_Op<"dimshuffle", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
   let summary = "permute, drop and insert broadcastable dimensions";
   let description = [{
     Theano's dimshuffle: result dimension `i` is input dimension `pattern[i]`,

@@ -16,14 +16,16 @@ from mlir._mlir_libs import _mlir
 # Parsed tessera ops come back as their generated Python classes.
 _mlir.globals.append_dialect_search_prefix("tessera.dialects")
 
-from tessera import tensor  # noqa: E402
+from tessera import gradient, tensor  # noqa: E402
 from tessera.compile.function import Function, MissingInputError, UnusedInputError, function  # noqa: E402
 from tessera.compile.native import CompileError, Executable, compile_module  # noqa: E402
 from tessera.compile.shared import SharedVariable, shared  # noqa: E402
 from tessera.configuration import config  # noqa: E402
 from tessera.dialects.tessera import context  # noqa: E402
+from tessera.gradient import grad  # noqa: E402
 
 __all__ = [
     "CompileError", "Executable", "Function", "MissingInputError", "SharedVariable",
-    "UnusedInputError", "compile_module", "config", "context", "function", "shared", "tensor",
+    "UnusedInputError", "compile_module", "config", "context", "function", "grad", "gradient", "shared",
+    "tensor",
 ]

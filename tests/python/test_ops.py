@@ -266,6 +266,7 @@ STRUCTURAL = [
     ("shape_i", lambda x: x.shape[1], lambda x: np.array(x.shape[1]), [("float64", (3, 4, 5))]),
     ("alloc", lambda x, n: T.alloc(x, 2, n), lambda x, n: np.full((2, n), x), [("float64", ()), ("int64", ())]),
     ("arange", lambda n: T.arange(n), lambda n: np.arange(n), [("int64", ())]),
+    ("grad", lambda x: T.grad(T.sum(x * x), x), lambda x: 2 * x, [("float64", (5,))]),
 ]
 
 

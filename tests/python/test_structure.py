@@ -56,7 +56,13 @@ def import_graph() -> tuple[dict[str, set[str]], set[tuple[str, str]]]:
                     for inner in ast.walk(node):
                         lazy |= {(name, target) for target in imported_modules(inner, known)}
             if isinstance(statement, (ast.Import, ast.ImportFrom)):
-                graph[name] |= imported_modules(statement, known)
+                for target in imported_modules(statement, known):
+                    # Importing a.b.c runs the __init__ of a and a.b first,
+                    # unless they are packages of the importer (already running).
+                    parts = target.split(".")
+                    parents = {".".join(parts[:i]) for i in range(1, len(parts))}
+                    own = {".".join(name.split(".")[:i]) for i in range(1, name.count(".") + 2)}
+                    graph[name] |= {target} | (parents & known) - own
     return graph, lazy
 
 

@@ -2,6 +2,7 @@
 
 #include "tessera/Dialect/TesseraDialect.h"
 
+#include "GradientBuilder.h"
 #include "ScalarBuilders.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -191,4 +192,30 @@ OpFoldResult CastOp::fold(FoldAdaptor adaptor) {
   if (!converted)
     return {};
   return SplatElementsAttr::get(cast<ShapedType>(getType()), converted);
+}
+
+//===----------------------------------------------------------------------===//
+// Gradients
+//===----------------------------------------------------------------------===//
+
+LogicalResult GradOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  llvm::append_range(inferred, adaptor.getWrt().getTypes());
+  return success();
+}
+
+LogicalResult GradOp::verify() {
+  if (!getCost() && getKnownValues().empty())
+    return emitOpError("needs a cost or known gradients to start from");
+  if (getKnownValues().size() != getKnownGrads().size())
+    return emitOpError("has ")
+           << getKnownValues().size() << " known values but "
+           << getKnownGrads().size() << " known gradients";
+  for (auto [value, grad] : llvm::zip(getKnownValues(), getKnownGrads()))
+    if (value.getType() != grad.getType())
+      return emitOpError("known gradient of type ")
+             << grad.getType() << " does not match its value's type "
+             << value.getType();
+  return success();
 }

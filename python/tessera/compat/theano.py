@@ -11,11 +11,13 @@ import sys
 
 import tessera
 import tessera.compile
+import tessera.gradient
 import tessera.tensor
 from tessera import configuration
 
 ALIASES = {
     "theano": tessera,
+    "theano.gradient": tessera.gradient,
     "theano.tensor": tessera.tensor,
     "theano.compile": tessera.compile,
 }

@@ -10,6 +10,7 @@ from tessera.tensor.elemwise import (
     add, eq, exp, ge, gt, int_div, le, log, lt, mod, mul, neg, neq, pow, sqr, sub, switch, tanh,
     true_div, where,
 )
+from tessera.tensor.gradient import grad
 from tessera.tensor.linalg import dot
 from tessera.tensor.reduction import (
     all, any, argmax, argmin, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,

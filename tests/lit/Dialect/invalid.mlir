@@ -214,3 +214,27 @@ func.func @check_kind(%ok: i1, %a: index) {
   tessera.check fatal %ok, %a, %a, "no such kind"
   return
 }
+
+// -----
+
+func.func @grad_without_a_start(%w: tensor<?xf64>) {
+  // expected-error@+1 {{'tessera.grad' op needs a cost or known gradients to start from}}
+  %0 = tessera.grad wrt(%w) : (tensor<?xf64>) -> tensor<?xf64>
+  return
+}
+
+// -----
+
+func.func @grad_known_type(%w: tensor<?xf64>, %h: tensor<?xf64>, %gh: tensor<?xf32>) {
+  // expected-error@+1 {{'tessera.grad' op known gradient of type 'tensor<?xf32>' does not match its value's type 'tensor<?xf64>'}}
+  %0 = tessera.grad wrt(%w) known(%h) as(%gh) : (tensor<?xf64>, tensor<?xf64>, tensor<?xf32>) -> tensor<?xf64>
+  return
+}
+
+// -----
+
+func.func @grad_of_a_vector(%c: tensor<?xf64>, %w: tensor<?xf64>) {
+  // expected-error@+1 {{'tessera.grad' op operand #0 must be 0D tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<?xf64>'}}
+  %0 = tessera.grad %c wrt(%w) : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  return
+}

@@ -139,3 +139,13 @@ func.func @checks(%ok: i1, %a: index, %b: index) {
   tessera.check memory %ok, %a, %b, "{lhs} bytes"
   return
 }
+
+// CHECK-LABEL: func @gradients
+func.func @gradients(%cost: tensor<f64>, %w: tensor<?xf64>, %b: tensor<f64>, %h: tensor<?xf64>, %gh: tensor<?xf64>)
+    -> (tensor<?xf64>, tensor<f64>, tensor<?xf64>) {
+  // CHECK: tessera.grad %{{.*}} wrt(%{{.*}}, %{{.*}}) : (tensor<f64>, tensor<?xf64>, tensor<f64>) -> (tensor<?xf64>, tensor<f64>)
+  %g:2 = tessera.grad %cost wrt(%w, %b) : (tensor<f64>, tensor<?xf64>, tensor<f64>) -> (tensor<?xf64>, tensor<f64>)
+  // CHECK: tessera.grad wrt(%{{.*}}) known(%{{.*}}) as(%{{.*}}) constant(%{{.*}}) : (tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
+  %k = tessera.grad wrt(%w) known(%h) as(%gh) constant(%b) : (tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
+  return %g#0, %g#1, %k : tensor<?xf64>, tensor<f64>, tensor<?xf64>
+}

@@ -1,0 +1,117 @@
+//===- GradientBuilder.cpp - Tessera ops for derivative rules -------------===//
+
+#include "GradientBuilder.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "tessera/Dialect/TesseraDialect.h"
+
+using namespace mlir;
+using namespace mlir::tessera;
+
+Value GradientBuilder::add(Value a, Value b) {
+  return AddOp::create(builder, loc, ValueRange{a, b});
+}
+Value GradientBuilder::sub(Value a, Value b) {
+  return SubOp::create(builder, loc, a, b);
+}
+Value GradientBuilder::mul(Value a, Value b) {
+  return MulOp::create(builder, loc, ValueRange{a, b});
+}
+Value GradientBuilder::div(Value a, Value b) {
+  return TrueDivOp::create(builder, loc, a, b);
+}
+Value GradientBuilder::neg(Value a) { return NegOp::create(builder, loc, a); }
+Value GradientBuilder::log(Value a) { return LogOp::create(builder, loc, a); }
+Value GradientBuilder::pow(Value a, Value b) {
+  return PowOp::create(builder, loc, a, b);
+}
+Value GradientBuilder::intDiv(Value a, Value b) {
+  return IntDivOp::create(builder, loc, a, b);
+}
+Value GradientBuilder::select(Value cond, Value a, Value b) {
+  return SwitchOp::create(builder, loc, cond, a, b);
+}
+Value GradientBuilder::equal(Value a, Value b) {
+  return EqOp::create(builder, loc, a, b);
+}
+
+Value GradientBuilder::convertTo(Value a, Type element) {
+  auto type = llvm::cast<RankedTensorType>(a.getType());
+  if (type.getElementType() == element)
+    return a;
+  return CastOp::create(builder, loc, type.clone(element), a);
+}
+
+Value GradientBuilder::constant(Value like, double value) {
+  auto type = llvm::cast<RankedTensorType>(like.getType());
+  SmallVector<int64_t> ones(type.getRank(), 1);
+  auto splatType = RankedTensorType::get(ones, type.getElementType());
+  return arith::ConstantOp::create(
+      builder, loc,
+      DenseElementsAttr::get(
+          splatType, builder.getFloatAttr(type.getElementType(), value)));
+}
+
+Value GradientBuilder::zerosLike(Value like) {
+  auto type = llvm::cast<RankedTensorType>(like.getType());
+  Value zero = arith::ConstantOp::create(
+      builder, loc,
+      DenseElementsAttr::get(RankedTensorType::get({}, type.getElementType()),
+                             builder.getZeroAttr(type.getElementType())));
+  SmallVector<Value> sizes;
+  for (int64_t dim = 0; dim < type.getRank(); ++dim)
+    sizes.push_back(ShapeIOp::create(builder, loc, like, dim));
+  return AllocOp::create(builder, loc, type, zero, sizes);
+}
+
+Value GradientBuilder::broadcastLike(Value a, Value like) {
+  if (a.getType() == like.getType())
+    return a;
+  return add(a, zerosLike(like));
+}
+
+Value GradientBuilder::sumTo(Value grad, Type target) {
+  auto gradType = llvm::cast<RankedTensorType>(grad.getType());
+  auto targetType = llvm::cast<RankedTensorType>(target);
+  SmallVector<int64_t> axes;
+  for (int64_t dim = 0; dim < targetType.getRank(); ++dim)
+    if (targetType.getDimSize(dim) == 1 && gradType.getDimSize(dim) != 1)
+      axes.push_back(dim);
+  if (axes.empty())
+    return grad;
+  return SumOp::create(builder, loc, grad, axes, /*keepdims=*/true);
+}
+
+Value GradientBuilder::insertAxes(Value x, ArrayRef<int64_t> axes,
+                                  int64_t rank) {
+  SmallVector<int64_t> pattern;
+  int64_t next = 0;
+  for (int64_t dim = 0; dim < rank; ++dim)
+    pattern.push_back(llvm::is_contained(axes, dim) ? -1 : next++);
+  return dimshuffle(x, pattern);
+}
+
+Value GradientBuilder::dimshuffle(Value a, ArrayRef<int64_t> pattern) {
+  if (llvm::equal(pattern, llvm::seq<int64_t>(0, pattern.size())) &&
+      static_cast<int64_t>(pattern.size()) ==
+          llvm::cast<RankedTensorType>(a.getType()).getRank())
+    return a;
+  return DimShuffleOp::create(builder, loc, a, pattern);
+}
+
+Value GradientBuilder::transpose(Value matrix) {
+  return dimshuffle(matrix, {1, 0});
+}
+
+Value GradientBuilder::dot(Value a, Value b) {
+  return DotOp::create(builder, loc, a, b);
+}
+
+Value GradientBuilder::sumAll(Value value) {
+  int64_t rank = llvm::cast<RankedTensorType>(value.getType()).getRank();
+  if (rank == 0)
+    return value;
+  return SumOp::create(builder, loc, value,
+                       llvm::to_vector(llvm::seq<int64_t>(0, rank)),
+                       /*keepdims=*/false);
+}

@@ -1,0 +1,65 @@
+//===- GradientBuilder.h - Tessera ops for derivative rules -----*- C++ -*-===//
+//
+// The vocabulary in which derivative rules (`derivative` in the ODS of
+// elementwise ops, `buildGradients` in TesseraOps.cpp) are written: each
+// helper emits tessera ops, whose types the dialect infers, at the gradient's
+// insertion point and the differentiated op's location.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef TESSERA_LIB_DIALECT_GRADIENTBUILDER_H
+#define TESSERA_LIB_DIALECT_GRADIENTBUILDER_H
+
+#include "mlir/IR/Builders.h"
+
+namespace mlir::tessera {
+
+class GradientBuilder {
+public:
+  GradientBuilder(OpBuilder &builder, Location loc)
+      : builder(builder), loc(loc) {}
+
+  Value add(Value a, Value b);
+  Value sub(Value a, Value b);
+  Value mul(Value a, Value b);
+  Value div(Value a, Value b);
+  Value neg(Value a);
+  Value log(Value a);
+  Value pow(Value a, Value b);
+  Value intDiv(Value a, Value b);
+  /// `cond ? a : b`, elementwise.
+  Value select(Value cond, Value a, Value b);
+  /// The elements of `a` equal to those of `b` (bool).
+  Value equal(Value a, Value b);
+  /// `a` converted to the element type `element`.
+  Value convertTo(Value a, Type element);
+
+  /// `value` as a splat of `like`'s rank (all dimensions size 1, so that it
+  /// broadcasts against `like`) and element type.
+  Value constant(Value like, double value);
+  /// Zeros of `like`'s type and run-time shape.
+  Value zerosLike(Value like);
+  /// `a` broadcast to `like`'s shape (a has `like`'s rank).
+  Value broadcastLike(Value a, Value like);
+
+  /// Sums `grad` over the dimensions where `target` broadcasts (static 1
+  /// where `grad` is not), keeping them: the gradient of an operand that a
+  /// broadcasting op read.
+  Value sumTo(Value grad, Type target);
+  /// `x` with `axes` re-inserted as size-1 dimensions (a reduction's result
+  /// gradient, before it broadcasts back).
+  Value insertAxes(Value x, ArrayRef<int64_t> axes, int64_t rank);
+  Value dimshuffle(Value a, ArrayRef<int64_t> pattern);
+  Value transpose(Value matrix);
+  Value dot(Value a, Value b);
+  /// `value` reduced to rank 0.
+  Value sumAll(Value value);
+
+private:
+  OpBuilder &builder;
+  Location loc;
+};
+
+} // namespace mlir::tessera
+
+#endif // TESSERA_LIB_DIALECT_GRADIENTBUILDER_H
