@@ -305,6 +305,44 @@ def Tessera_TanhOp : Tessera_UnaryOp<"tanh"> {
   }];
 }
 
+//===----------------------------------------------------------------------===//
+// Identities with gradients of their own (theano.gradient)
+//===----------------------------------------------------------------------===//
+
+def Tessera_ZeroGradOp : Tessera_UnaryOp<"zero_grad", Tessera_Tensor> {
+  let summary = "x, whose gradient is zero (theano.gradient.zero_grad)";
+  let scalarBody = [{ return elements[0]; }];
+  let derivative = [{ grads.assign({gb.zerosLike(grad)}); }];
+}
+
+def Tessera_DisconnectedGradOp
+    : Tessera_UnaryOp<"disconnected_grad", Tessera_Tensor> {
+  let summary = "x, through which no gradient flows "
+                "(theano.gradient.disconnected_grad)";
+  let scalarBody = [{ return elements[0]; }];
+  // No derivative: x's gradient is disconnected, not zero.
+}
+
+def Tessera_GradClipOp : Tessera_BroadcastingOp<"grad_clip"> {
+  let summary = "x, whose gradient is clipped to [lower, upper] "
+                "(theano.gradient.grad_clip)";
+  let arguments = (ins Tessera_FloatTensor:$x, Tessera_FloatTensor:$lower,
+                       Tessera_FloatTensor:$upper);
+  let results = (outs Tessera_FloatTensor:$result);
+  let assemblyFormat = [{
+    $x `,` $lower `,` $upper attr-dict `:` functional-type(operands, $result)
+  }];
+  let scalarBody = [{ return elements[0]; }];
+  let derivative = [{
+    ::mlir::Value below = gb.less(grad, getLower());
+    ::mlir::Value above = gb.less(getUpper(), grad);
+    ::mlir::Value lower = gb.broadcastLike(getLower(), grad);
+    ::mlir::Value upper = gb.broadcastLike(getUpper(), grad);
+    grads.assign({gb.select(below, lower, gb.select(above, upper, grad)),
+                  ::mlir::Value(), ::mlir::Value()});
+  }];
+}
+
 def Tessera_CastOp : Tessera_ElementwiseOp<"cast",
     [SameOperandsAndResultShape]> {
   let summary = "elementwise conversion to another dtype (NumPy's astype)";

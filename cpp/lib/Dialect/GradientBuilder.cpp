@@ -34,6 +34,9 @@ Value GradientBuilder::select(Value cond, Value a, Value b) {
 Value GradientBuilder::equal(Value a, Value b) {
   return EqOp::create(builder, loc, a, b);
 }
+Value GradientBuilder::less(Value a, Value b) {
+  return LtOp::create(builder, loc, a, b);
+}
 
 Value GradientBuilder::convertTo(Value a, Type element) {
   auto type = llvm::cast<RankedTensorType>(a.getType());

@@ -31,6 +31,8 @@ public:
   Value select(Value cond, Value a, Value b);
   /// The elements of `a` equal to those of `b` (bool).
   Value equal(Value a, Value b);
+  /// The elements of `a` below those of `b` (bool).
+  Value less(Value a, Value b);
   /// `a` converted to the element type `element`.
   Value convertTo(Value a, Type element);
 

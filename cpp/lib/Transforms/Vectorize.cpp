@@ -41,6 +41,9 @@ std::optional<SmallVector<int64_t>> vectorSizesOf(linalg::LinalgOp op,
   int64_t lanes = std::max<int64_t>(1, vectorBits / widestElementBits(op));
   // A static innermost extent narrower than a vector needs no mask.
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();
+  // A loop of no iterations computes nothing (and 0 is no tile size).
+  if (llvm::is_contained(ranges, 0))
+    return std::nullopt;
   auto lanesFor = [&](int64_t loop) {
     return ShapedType::isDynamic(ranges[loop]) ? lanes
                                                : std::min(lanes, ranges[loop]);

@@ -19,10 +19,13 @@ from tessera.graph import Variable, user_source_line
 from tessera.tensor.cast import cast
 from tessera.tensor.construct import zeros_like
 from tessera.tensor.dtypes import FLOAT_DTYPES
+from tessera.tensor.elemwise import UPCAST, Elemwise, mul
 from tessera.tensor.op import DialectOp
+from tessera.tensor.reduction import sum as sum_
 from tessera.tensor.type import as_tensor_variable
 
-__all__ = ["DisconnectedInputError", "grad"]
+__all__ = ["DisconnectedInputError", "Lop", "Rop", "disconnected_grad", "grad", "grad_clip",
+           "zero_grad"]
 
 
 class DisconnectedInputError(ValueError):
@@ -49,9 +52,27 @@ class Grad(DialectOp):
         return "Grad"
 
 
+# Identities with gradients of their own.
+zero_grad = Elemwise("tessera.zero_grad", UPCAST, 1)
+zero_grad.__doc__ = "`x`, whose gradient is zero (Theano's theano.gradient.zero_grad)."
+disconnected_grad = Elemwise("tessera.disconnected_grad", UPCAST, 1)
+disconnected_grad.__doc__ = ("`x`, through which no gradient flows: the cost does not depend on "
+                             "what `x` is computed from (theano.gradient.disconnected_grad).")
+_grad_clip = Elemwise("tessera.grad_clip", UPCAST, 3)
+
+
+def grad_clip(x: Any, lower_bound: Any, upper_bound: Any) -> Variable:
+    """`x`, whose gradient is clipped to [lower_bound, upper_bound] (Theano's
+    theano.gradient.grad_clip)."""
+    x = as_tensor_variable(x)
+    if x.dtype not in FLOAT_DTYPES:
+        raise TypeError(f"grad_clip takes a float tensor, got {x.type}")
+    return _grad_clip(x, cast(lower_bound, x.dtype), cast(upper_bound, x.dtype))
+
+
 def _ancestors(roots: Sequence[Variable], constants: set[int]) -> set[int]:
     """The ids of the variables `roots` are computed from (themselves included),
-    not looking past `constants`."""
+    not looking past `constants` nor through `disconnected_grad`."""
     seen: set[int] = set()
     stack = list(roots)
     while stack:
@@ -59,8 +80,9 @@ def _ancestors(roots: Sequence[Variable], constants: set[int]) -> set[int]:
         if id(variable) in seen:
             continue
         seen.add(id(variable))
-        if variable.owner is not None and id(variable) not in constants:
-            stack.extend(variable.owner.inputs)
+        owner = variable.owner
+        if owner is not None and id(variable) not in constants and owner.op is not disconnected_grad:
+            stack.extend(owner.inputs)
     return seen
 
 
@@ -140,3 +162,47 @@ def grad(cost: Any, wrt: Any, consider_constant: Sequence[Any] | None = None,
 
 def _gradient_dtype(variable: Variable) -> str:
     return variable.dtype if variable.dtype in FLOAT_DTYPES else config.floatX
+
+
+def _as_list(value: Any) -> tuple[list, bool]:
+    return ([value], True) if not isinstance(value, (list, tuple)) else (list(value), False)
+
+
+def Lop(f: Any, wrt: Any, eval_points: Any, consider_constant: Sequence[Any] | None = None,
+        disconnected_inputs: str = "raise") -> Any:
+    """The vector-Jacobian product `eval_points` times the Jacobian of `f` with
+    respect to `wrt` (summed over the outputs `f`, a variable or a list, each with
+    its eval point): Theano's `theano.gradient.Lop`, as a gradient seeded with the
+    known gradients `eval_points`."""
+    outputs, _ = _as_list(f)
+    points, _ = _as_list(eval_points)
+    if len(outputs) != len(points):
+        raise ValueError(f"Lop: {len(outputs)} outputs but {len(points)} eval points")
+    known = {}
+    for output, point in zip(outputs, points):
+        output, point = as_tensor_variable(output), as_tensor_variable(point)
+        if output.ndim != point.ndim:
+            raise TypeError(f"Lop: eval point {point} of type {point.type} does not match output "
+                            f"{output} of type {output.type}")
+        known[output] = point
+    return grad(None, wrt, consider_constant=consider_constant,
+                disconnected_inputs=disconnected_inputs, known_grads=known)
+
+
+def Rop(f: Any, wrt: Any, eval_points: Any) -> Any:
+    """The Jacobian of `f` with respect to `wrt` times `eval_points` (one per
+    `wrt`): Theano's `theano.gradient.Rop`, computed as the gradient of a Lop
+    with respect to its (linear) seed."""
+    outputs, single = _as_list(f)
+    variables, _ = _as_list(wrt)
+    points, _ = _as_list(eval_points)
+    if len(variables) != len(points):
+        raise ValueError(f"Rop: {len(variables)} wrt variables but {len(points)} eval points")
+    seeds = [zeros_like(as_tensor_variable(output)) for output in outputs]
+    pullbacks = Lop(outputs, variables, seeds, disconnected_inputs="ignore")
+    pullbacks = pullbacks if isinstance(pullbacks, list) else [pullbacks]
+    projected = sum_(mul(pullbacks[0], cast(points[0], pullbacks[0].dtype)))
+    for pullback, point in zip(pullbacks[1:], points[1:]):
+        projected = projected + sum_(mul(pullback, cast(point, pullback.dtype)))
+    result = grad(projected, seeds, disconnected_inputs="ignore")
+    return result[0] if single else result

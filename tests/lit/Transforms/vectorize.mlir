@@ -64,3 +64,21 @@ func.func @reduce(%x: tensor<?x?xf32>, %init: tensor<?xf32>) -> tensor<?xf32> {
     }
   return %0 : tensor<?xf32>
 }
+
+// -----
+
+// A static extent of 0 computes nothing: the op is left as it is (a tile size
+// of 0 would mean "do not tile" to upstream's tiling).
+// CHECK-LABEL: func @empty
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @empty(%a: tensor<3x0xf64>) -> tensor<3x0xf64> {
+  %e = tensor.empty() : tensor<3x0xf64>
+  %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%a : tensor<3x0xf64>) outs(%e : tensor<3x0xf64>) {
+  ^bb0(%in: f64, %out: f64):
+    %d = arith.addf %in, %in : f64
+    linalg.yield %d : f64
+  } -> tensor<3x0xf64>
+  return %0 : tensor<3x0xf64>
+}
