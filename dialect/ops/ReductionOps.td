@@ -85,7 +85,26 @@ def Tessera_SumOp : Tessera_ReductionOp<"sum", "addf", "addi",
     }]> {
   let summary = "sum along axes";
 }
-def Tessera_ProdOp : Tessera_ReductionOp<"prod", "mulf", "muli"> {
+// As Theano: an element's gradient is the product of the others. Without
+// zeros that is prod / x; where the reduced elements hold one zero, the zero
+// gets the product of the rest and the others 0; with more zeros, all 0.
+def Tessera_ProdOp : Tessera_ReductionOp<"prod", "mulf", "muli",
+    Tessera_NumericTensor, [{
+      ::mlir::Value x = getX();
+      ::mlir::Value isZero = gb.equal(x, gb.constant(x, 0.0));
+      ::mlir::Value one = gb.constant(x, 1.0);
+      ::mlir::Value nonzero = gb.select(isZero, one, x);
+      ::mlir::Value others = gb.prod(nonzero, getAxes());
+      ::mlir::Value zeros = gb.sum(
+          gb.convertTo(isZero, getX().getType().getElementType()), getAxes());
+      ::mlir::Value noZero = gb.equal(zeros, gb.constant(zeros, 0.0));
+      ::mlir::Value oneZero = gb.equal(zeros, gb.constant(zeros, 1.0));
+      ::mlir::Value atZero = gb.select(oneZero, others, gb.constant(others, 0.0));
+      ::mlir::Value elsewhere = gb.select(
+          noZero, gb.div(others, nonzero), gb.constant(others, 0.0));
+      grads[0] = gb.mul(grad, gb.select(isZero, gb.broadcastLike(atZero, x),
+                                        gb.broadcastLike(elsewhere, x)));
+    }]> {
   let summary = "product along axes";
 }
 // As Theano: the gradient goes to every element equal to the extremum.

@@ -1,80 +1,108 @@
-"""`grad` against numeric gradients (central differences in float64), for each
-op's derivative rule, with broadcasting, size-1 dimensions, higher orders and
-Theano's errors."""
+"""`grad` checked by `verify_grad` (random projections, central differences in
+float64) for each op's derivative rule and its second order, with broadcasting,
+size-0 and size-1 dimensions; Lop/Rop; higher orders; Theano's errors."""
 
 import numpy as np
 import pytest
 
 import tessera
 import tessera.tensor as T
-from tessera.gradient import DisconnectedInputError
+from tessera.gradient import (
+    DisconnectedInputError, GradientError, Lop, Rop, disconnected_grad, grad_clip, verify_grad, zero_grad,
+)
 
 
-def numeric_gradient(f, values, index, eps=1e-6):
-    """d f(values) / d values[index] by central differences."""
-    point = [np.array(v, dtype=np.float64) for v in values]
-    grad = np.zeros_like(point[index])
-    flat = point[index].reshape(-1)
-    for i in range(flat.size):
-        saved = flat[i]
-        flat[i] = saved + eps
-        high = f(*point)
-        flat[i] = saved - eps
-        low = f(*point)
-        flat[i] = saved
-        grad.reshape(-1)[i] = (high - low) / (2 * eps)
-    return grad
-
-
-def check_gradients(build, values, rtol=1e-6, atol=1e-7, eps=1e-6):
-    """Compares T.grad of the scalar `build(*inputs)` with numeric gradients."""
-    inputs = [T.TensorType("float64", [s == 1 for s in np.shape(v)])() for v in values]
-    cost = build(*inputs)
-    gradients = T.grad(cost, inputs)
-    evaluate = tessera.function(inputs, cost)
-    computed = tessera.function(inputs, gradients)(*values)
-    for index, got in enumerate(computed):
-        expected = numeric_gradient(lambda *v: float(evaluate(*v)), values, index, eps)
-        np.testing.assert_allclose(got, expected, rtol=rtol, atol=atol, err_msg=f"input {index}")
-
-
+# (op, function of the inputs, input shapes, verify_grad options): every derivative
+# rule, with broadcasting and size-1 dimensions.
 RULES = [
-    ("add", lambda a, b: T.sum(a + b * 2.0), [(3, 4), (1, 4)]),
-    ("sub", lambda a, b: T.sum(T.sqr(a - b)), [(3, 4), (3, 1)]),
-    ("mul", lambda a, b, c: T.sum(a * b * c), [(2, 3), (2, 3), (1, 3)]),
-    ("true_div", lambda a, b: T.sum(a / b), [(3, 2), (3, 2)]),
-    ("pow", lambda a, b: T.sum(a ** b), [(4,), (4,)]),
-    ("neg", lambda a: T.sum(-a * a), [(5,)]),
-    ("sqr", lambda a: T.sum(T.sqr(a)), [(2, 2)]),
-    ("exp", lambda a: T.sum(T.exp(a)), [(3,)]),
-    ("log", lambda a: T.sum(T.log(a)), [(3, 2)]),
-    ("tanh", lambda a: T.sum(T.tanh(a)), [(4, 1)]),
-    ("switch", lambda a, b: T.sum(T.switch(a > b, a * a, b)), [(6,), (6,)]),
-    ("cast", lambda a: T.sum(T.cast(a, "float32") * 2), [(3,)], {"eps": 1e-2, "rtol": 1e-4}),
-    ("mod", lambda a, b: T.sum(a % b), [(4,), (4,)]),
-    ("dot-vv", lambda a, b: T.dot(a, b), [(5,), (5,)]),
-    ("dot-mv", lambda a, b: T.sum(T.dot(a, b) ** 2), [(3, 4), (4,)]),
-    ("dot-vm", lambda a, b: T.sum(T.tanh(T.dot(a, b))), [(4,), (4, 2)]),
-    ("dot-mm", lambda a, b: T.sum(T.dot(a, b) * T.dot(a, b)), [(2, 3), (3, 4)]),
-    ("sum", lambda a: T.sum(T.sum(a, axis=1) ** 2), [(3, 4)]),
-    ("sum-keepdims", lambda a: T.sum(a / T.sum(a, axis=0, keepdims=True)), [(3, 2)]),
-    ("max", lambda a: T.sum(T.max(a, axis=0) * 3), [(4, 3)]),
+    ("add", lambda a, b: a + b * 2.0, [(3, 4), (1, 4)]),
+    ("sub", lambda a, b: T.sqr(a - b), [(3, 4), (3, 1)]),
+    ("mul", lambda a, b, c: a * b * c, [(2, 3), (2, 3), (1, 3)]),
+    ("true_div", lambda a, b: a / b, [(3, 2), (3, 2)]),
+    ("pow", lambda a, b: a ** b, [(4,), (4,)]),
+    ("neg", lambda a: -a * a, [(5,)]),
+    ("sqr", T.sqr, [(2, 2)]),
+    ("exp", T.exp, [(3,)]),
+    ("log", T.log, [(3, 2)]),
+    ("tanh", T.tanh, [(4, 1)]),
+    ("switch", lambda a, b: T.switch(a > b, a * a, b), [(6,), (6,)]),
+    ("cast", lambda a: T.cast(a, "float32") * 2, [(3,)], {"eps": 1e-2, "abs_tol": 1e-3, "rel_tol": 1e-3}),
+    ("mod", lambda a, b: a % b, [(4,), (4,)]),
+    ("int_div", lambda a, b: a // b + a, [(4,), (4,)]),
+    ("dot-vv", T.dot, [(5,), (5,)]),
+    ("dot-mv", T.dot, [(3, 4), (4,)]),
+    ("dot-vm", lambda a, b: T.tanh(T.dot(a, b)), [(4,), (4, 2)]),
+    ("dot-mm", lambda a, b: T.dot(a, b) * T.dot(a, b), [(2, 3), (3, 4)]),
+    ("sum", lambda a: T.sum(a, axis=1) ** 2, [(3, 4)]),
+    ("sum-keepdims", lambda a: a / T.sum(a, axis=0, keepdims=True), [(3, 2)]),
+    ("prod", lambda a: T.prod(a, axis=0), [(3, 2)]),
+    ("max", lambda a: T.max(a, axis=0) * 3, [(4, 3)]),
     ("min", lambda a: T.min(a) * 2, [(5,)]),
-    ("max_and_argmax", lambda a: T.sum(T.max_and_argmax(a, axis=1)[0]), [(3, 4)]),
-    ("mean", lambda a: T.mean(a * a), [(3, 5)]),
-    ("var", lambda a: T.var(a, axis=0).sum(), [(4, 3)]),
-    ("reshape", lambda a: T.sum(a.reshape((2, 6)) * np.arange(12.0).reshape(2, 6)), [(3, 4)]),
-    ("dimshuffle", lambda a: T.sum(a.dimshuffle(1, "x", 0) * np.arange(6.0).reshape(3, 1, 2)), [(2, 3)]),
-    ("alloc", lambda a: T.sum(T.alloc(a, 3, 2) * np.arange(6.0).reshape(3, 2)), [()]),
-    ("arange", lambda a: T.sum(T.arange(a, 10.0, 1.5) ** 2), [()]),
+    ("max_and_argmax", lambda a: T.max_and_argmax(a, axis=1)[0], [(3, 4)]),
+    ("mean", lambda a: T.mean(a * a, axis=0), [(3, 5)]),
+    ("var", lambda a: T.var(a, axis=0), [(4, 3)]),
+    ("reshape", lambda a: a.reshape((2, 6)), [(3, 4)]),
+    ("dimshuffle", lambda a: a.dimshuffle(1, "x", 0), [(2, 3)]),
+    ("alloc", lambda a: T.alloc(a, 3, 2), [()]),
+    ("arange", lambda a: T.arange(a, 10.0, 1.5) ** 2, [()]),
+    ("grad_clip", lambda a: grad_clip(a * 3, -1.0, 1.0), [(4,)]),
 ]
+ROWS = [(*row, {})[:4] for row in RULES]
 
 
-@pytest.mark.parametrize("name,build,shapes,options", [(*r, {})[:4] for r in RULES],
-                         ids=[r[0] for r in RULES])
-def test_derivative_rule(rng, name, build, shapes, options):
-    values = [rng.uniform(0.5, 2.0, size=shape) for shape in shapes]
-    check_gradients(build, values, **options)
+def points(rng, shapes):
+    return [rng.uniform(0.5, 2.0, size=shape) for shape in shapes]
+
+
+@pytest.mark.parametrize("name,fun,shapes,options", ROWS, ids=[r[0] for r in ROWS])
+def test_derivative_rule(rng, name, fun, shapes, options):
+    verify_grad(fun, points(rng, shapes), n_tests=1, rng=rng, **options)
+
+
+@pytest.mark.parametrize("name,fun,shapes,options", ROWS, ids=[r[0] for r in ROWS])
+def test_second_order(rng, name, fun, shapes, options):
+    """The gradient of each rule's gradient: rules emit differentiable ops."""
+    def gradient(*inputs):
+        return T.grad(T.sum(fun(*inputs)), inputs[0])
+    options = {"abs_tol": 1e-3, "rel_tol": 1e-3, **options}
+    verify_grad(gradient, points(rng, shapes), n_tests=1, rng=rng, **options)
+
+
+@pytest.mark.parametrize("shapes", [[(0, 3), (1, 3)], [(2, 0), (2, 0)], [(1, 1), (4, 1)]],
+                         ids=["empty-broadcast", "empty", "size-1"])
+def test_rules_on_empty_and_size_1_dimensions(rng, shapes):
+    verify_grad(lambda a, b: T.exp(a) * b + T.sum(a * b, axis=0, keepdims=True), points(rng, shapes), rng=rng)
+
+
+def test_verify_grad_reports_a_wrong_gradient(rng):
+    with pytest.raises(GradientError, match="the gradient with respect to input 0"):
+        verify_grad(lambda a: zero_grad(a) * a, points(rng, [(3,)]), rng=rng)
+    assert verify_grad.E_grad is GradientError
+
+
+def test_lop_and_rop_are_the_jacobian_products(rng):
+    x, v, u = T.dvectors("x", "v", "u")
+    W = T.dmatrix("W")
+    y = T.tanh(T.dot(W, x))
+    f = tessera.function([W, x, v, u], [Rop(y, x, v), Lop(y, x, u)])
+    w, xv, vv, uv = rng.random((3, 4)), rng.random(4), rng.random(4), rng.random(3)
+    jacobian = (1 - np.tanh(w @ xv) ** 2)[:, None] * w
+    jv, uj = f(w, xv, vv, uv)
+    np.testing.assert_allclose(jv, jacobian @ vv, rtol=1e-12)
+    np.testing.assert_allclose(uj, uv @ jacobian, rtol=1e-12)
+
+
+def test_gradient_identities():
+    x = T.dvector("x")
+    f = tessera.function([x], [T.grad(T.sum(zero_grad(x) * x), x),
+                               T.grad(T.sum(grad_clip(x, -1.0, 1.0) * 5), x),
+                               T.grad(T.sum(disconnected_grad(x) * x), x)])
+    zero, clipped, disconnected = f(np.array([3.0, 4.0]))
+    np.testing.assert_array_equal(zero, [3.0, 4.0])
+    np.testing.assert_array_equal(clipped, [1.0, 1.0])
+    np.testing.assert_array_equal(disconnected, [3.0, 4.0])
+    with pytest.raises(DisconnectedInputError):
+        T.grad(T.sum(disconnected_grad(x) * 2), x)
 
 
 def test_pow_gradient_at_a_zero_base_is_finite():

@@ -7,6 +7,7 @@ import pytest
 
 import tessera
 import tessera.tensor as T
+from tessera.gradient import disconnected_grad, grad_clip, zero_grad
 
 FLOATS = ["float32", "float64"]
 INTS = ["int32", "int64"]
@@ -108,6 +109,8 @@ UNARY = [
     ("exp", T.exp, np.exp, FLOATS),
     ("log", T.log, np.log, FLOATS),
     ("tanh", T.tanh, np.tanh, FLOATS),
+    ("zero_grad", zero_grad, lambda x: x, NUMERIC),
+    ("disconnected_grad", disconnected_grad, lambda x: x, NUMERIC),
 ]
 
 
@@ -267,6 +270,7 @@ STRUCTURAL = [
     ("alloc", lambda x, n: T.alloc(x, 2, n), lambda x, n: np.full((2, n), x), [("float64", ()), ("int64", ())]),
     ("arange", lambda n: T.arange(n), lambda n: np.arange(n), [("int64", ())]),
     ("grad", lambda x: T.grad(T.sum(x * x), x), lambda x: 2 * x, [("float64", (5,))]),
+    ("grad_clip", lambda x: grad_clip(x, -1.0, 1.0), lambda x: x, [("float32", (4, 3))]),
 ]
 
 

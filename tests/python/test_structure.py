@@ -18,6 +18,8 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 # Ops that no Theano function builds: the lowering creates them.
 INTERNAL_OPS = {"tessera.check": "created by the conversion for run-time checks"}
+# Ops that need no derivative rule: tessera-autodiff expands them first.
+EXPANDED_BEFORE_DIFFERENTIATION = {"tessera.grad"}
 # The one import done lazily, on purpose: evaluating a variable compiles it, and
 # compiling sits above building graphs.
 LAZY_IMPORTS = {("tessera.tensor.methods", "tessera.compile.function")}
@@ -108,6 +110,16 @@ def test_every_op_has_a_python_builder_and_a_numpy_reference_row():
         covered.add(f"tessera.{name}")
     missing = dialect_ops() - covered - set(INTERNAL_OPS)
     assert not missing, f"ops without a Python builder and a NumPy-reference test row: {sorted(missing)}"
+
+
+def test_every_op_states_a_derivative_rule():
+    """A gradient, or the explicit statement that its operands get none."""
+    from tessera import _tessera
+    from tessera.dialects.tessera import shared_context
+
+    missing = {name for name in dialect_ops() - set(INTERNAL_OPS) - EXPANDED_BEFORE_DIFFERENTIATION
+               if not _tessera.has_derivative_rule(shared_context(), name)}
+    assert not missing, f"ops without a derivative rule or a not-differentiable mark: {sorted(missing)}"
 
 
 def test_every_op_round_trips_in_the_dialect_lit_test():

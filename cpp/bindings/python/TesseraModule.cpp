@@ -194,6 +194,16 @@ NB_MODULE(_tessera, m) {
       "rewrites of the optimization phase.");
 
   m.def(
+      "has_derivative_rule",
+      [](MlirContext context, const std::string &name) {
+        return tesseraOpHasDerivativeRule(
+            context, mlirStringRefCreate(name.data(), name.size()));
+      },
+      nb::arg("context").none(), nb::arg("name"),
+      "Whether the op `name` states a derivative rule (a gradient, or that "
+      "its operands get none).");
+
+  m.def(
       "dtypes",
       [] {
         nb::list result;

@@ -16,6 +16,11 @@
 /// its pipelines need) to `context`; loads it if `load`.
 extern "C" void tesseraRegisterDialect(MlirContext context, bool load);
 
+/// Whether the op `name` states a derivative rule (DifferentiableOpInterface):
+/// a gradient, or the explicit statement that its operands get none.
+extern "C" bool tesseraOpHasDerivativeRule(MlirContext context,
+                                           MlirStringRef name);
+
 /// Registers the tessera passes and pipelines in the global pass registry.
 extern "C" void tesseraRegisterPassesAndPipelines(void);
 

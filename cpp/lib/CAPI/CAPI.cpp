@@ -19,6 +19,14 @@ void tesseraRegisterDialect(MlirContext context, bool load) {
     unwrap(context)->getOrLoadDialect<mlir::tessera::TesseraDialect>();
 }
 
+bool tesseraOpHasDerivativeRule(MlirContext context, MlirStringRef name) {
+  std::optional<mlir::RegisteredOperationName> op =
+      mlir::RegisteredOperationName::lookup(
+          llvm::StringRef(name.data, name.length), unwrap(context));
+  return op &&
+         op->template hasInterface<mlir::tessera::DifferentiableOpInterface>();
+}
+
 void tesseraRegisterPassesAndPipelines(void) {
   mlir::tessera::registerPassesAndPipelines();
 }

@@ -118,3 +118,11 @@ Value GradientBuilder::sumAll(Value value) {
                        llvm::to_vector(llvm::seq<int64_t>(0, rank)),
                        /*keepdims=*/false);
 }
+
+Value GradientBuilder::sum(Value value, ArrayRef<int64_t> axes) {
+  return SumOp::create(builder, loc, value, axes, /*keepdims=*/true);
+}
+
+Value GradientBuilder::prod(Value value, ArrayRef<int64_t> axes) {
+  return ProdOp::create(builder, loc, value, axes, /*keepdims=*/true);
+}

@@ -56,6 +56,9 @@ public:
   Value dot(Value a, Value b);
   /// `value` reduced to rank 0.
   Value sumAll(Value value);
+  /// The sum and product of `value` along `axes`, keeping them.
+  Value sum(Value value, ArrayRef<int64_t> axes);
+  Value prod(Value value, ArrayRef<int64_t> axes);
 
 private:
   OpBuilder &builder;

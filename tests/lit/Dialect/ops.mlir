@@ -149,3 +149,15 @@ func.func @gradients(%cost: tensor<f64>, %w: tensor<?xf64>, %b: tensor<f64>, %h:
   %k = tessera.grad wrt(%w) known(%h) as(%gh) constant(%b) : (tensor<?xf64>, tensor<?xf64>, tensor<?xf64>, tensor<f64>) -> tensor<?xf64>
   return %g#0, %g#1, %k : tensor<?xf64>, tensor<f64>, tensor<?xf64>
 }
+
+// CHECK-LABEL: func @gradient_identities
+func.func @gradient_identities(%x: tensor<?xf32>, %lo: tensor<1xf32>, %hi: tensor<1xf32>)
+    -> (tensor<?xf32>, tensor<?xf32>, tensor<?xf32>) {
+  // CHECK: tessera.zero_grad %{{.*}} : tensor<?xf32>
+  %0 = tessera.zero_grad %x : tensor<?xf32>
+  // CHECK: tessera.disconnected_grad %{{.*}} : tensor<?xf32>
+  %1 = tessera.disconnected_grad %x : tensor<?xf32>
+  // CHECK: tessera.grad_clip %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<?xf32>
+  %2 = tessera.grad_clip %x, %lo, %hi : (tensor<?xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<?xf32>
+  return %0, %1, %2 : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>
+}
