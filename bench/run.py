@@ -1,6 +1,7 @@
 """Tessera against NumPy, in one run: a fused elementwise expression on 1e6 and
-1e7 float32 elements, a 1024^3 float32 dot, and the per-call overhead of a
-one-element function. Prints times and NumPy/Tessera ratios (> 1: Tessera is
+1e7 float32 elements, a 1024^3 float32 dot, one training step of the seed
+logistic regression (float32, 400 x 784, gradients by `T.grad` against NumPy's
+hand-written step), and the per-call overhead of a one-element function. Prints times and NumPy/Tessera ratios (> 1: Tessera is
 faster).
 
     python bench/run.py            # everything
@@ -67,6 +68,36 @@ def matmul(n: int, repeats: int) -> None:
         best_time(lambda: f(x, y), repeats))
 
 
+def logistic_regression_step(repeats: int) -> None:
+    n, feats = 400, 784
+    rng = np.random.default_rng(0)
+    data = rng.standard_normal((n, feats)).astype(np.float32)
+    labels = rng.integers(0, 2, n).astype(np.float32)
+    w0 = (0.01 * rng.standard_normal(feats)).astype(np.float32)
+    saved, tessera.config.floatX = tessera.config.floatX, "float32"  # Constants in float32.
+    x, y = T.fmatrix("x"), T.fvector("y")
+    w, b = tessera.shared(w0.copy(), name="w"), tessera.shared(np.float32(0), name="b")
+    p_1 = 1 / (1 + T.exp(-T.dot(x, w) - b))
+    xent = -y * T.log(p_1) - (1 - y) * T.log(1 - p_1)
+    cost = xent.mean() + 0.01 * (w ** 2).sum()
+    gw, gb = T.grad(cost, [w, b])
+    train = tessera.function([x, y], cost, updates=[(w, w - 0.1 * gw), (b, b - 0.1 * gb)])
+    tessera.config.floatX = saved
+    state = {"w": w0.copy(), "b": np.float32(0)}
+
+    def numpy_step():
+        p = 1 / (1 + np.exp(-(data @ state["w"]) - state["b"]))
+        value = (-labels * np.log(p) - (1 - labels) * np.log(1 - p)).mean() \
+            + 0.01 * (state["w"] ** 2).sum()
+        state["w"] = state["w"] - 0.1 * (data.T @ (p - labels) / n + 0.02 * state["w"])
+        state["b"] = state["b"] - 0.1 * (p - labels).mean()
+        return value
+
+    np.testing.assert_allclose(train(data, labels), numpy_step(), rtol=1e-4)
+    row("logistic regression step, 400x784 float32", best_time(numpy_step, repeats),
+        best_time(lambda: train(data, labels), repeats))
+
+
 def call_overhead(repeats: int) -> None:
     x = T.dscalar("x")
     f = tessera.function([x], x + 1)
@@ -87,6 +118,7 @@ def main() -> None:
     elementwise(10**6, repeats)
     elementwise(10**7, repeats)
     matmul(1024, max(2, repeats // 2))
+    logistic_regression_step(repeats)
     call_overhead(repeats)
 
 
