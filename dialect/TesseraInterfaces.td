@@ -89,11 +89,13 @@ def Tessera_DifferentiableOpInterface
         (`resultGrads`, one per result, null where a result has none), sets
         `operandGrads` (one per operand, null where it has none) to the
         gradients with respect to the operands, emitted at `builder`'s
-        insertion point. Gradients of float values only.
+        insertion point. Gradients of float values only. Region ops
+        differentiate their blocks through `regions`.
       }],
-      "void", "buildGradients",
+      "::llvm::LogicalResult", "buildGradients",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::ValueRange":$resultGrads,
-           "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads)>
+           "::llvm::SmallVectorImpl<::mlir::Value> &":$operandGrads,
+           "::mlir::tessera::RegionDifferentiator &":$regions)>
   ];
 }
 

@@ -36,19 +36,21 @@ class Tessera_ElementwiseOp<string mnemonic, list<Trait> traits = []>
                                          ::mlir::ValueRange elements) {
   }] # scalarBody # [{
     }
-    void $cppClass::buildGradients(
+    ::llvm::LogicalResult $cppClass::buildGradients(
         ::mlir::OpBuilder &builder, ::mlir::ValueRange resultGrads,
-        ::llvm::SmallVectorImpl<::mlir::Value> &grads) {
+        ::llvm::SmallVectorImpl<::mlir::Value> &grads,
+        ::mlir::tessera::RegionDifferentiator &) {
       ::mlir::tessera::GradientBuilder gb(builder, getLoc());
       ::mlir::Value grad = resultGrads[0];
       grads.assign((*this)->getNumOperands(), ::mlir::Value());
       if (!grad)
-        return;
+        return ::mlir::success();
   }] # derivative # [{
       for (auto [operand, operandGrad] :
            ::llvm::zip((*this)->getOperands(), grads))
         if (operandGrad)
           operandGrad = gb.sumTo(operandGrad, operand.getType());
+      return ::mlir::success();
     }
   }] # extraElementwiseDefinitions;
 }
@@ -214,7 +216,7 @@ def Tessera_PowOp : Tessera_BinaryOp<"pow"> {
   // a = 0 (where log(a) a^b has the limit 0 for b > 0).
   let derivative = [{
     if (!::llvm::isa<::mlir::FloatType>(getType().getElementType()))
-      return;
+      return ::mlir::success();
     ::mlir::Value a = getLhs(), b = getRhs();
     ::mlir::Value one = gb.constant(b, 1.0);
     ::mlir::Value dbase = gb.mul(grad, gb.mul(b, gb.pow(a, gb.sub(b, one))));

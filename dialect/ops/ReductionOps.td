@@ -60,13 +60,14 @@ class Tessera_ReductionOp<string mnemonic, string floatKind, string intKind,
                  : ::mlir::arith::AtomicRMWKind::}] # intKind # [{;
     }
   }] # !if(!empty(derivative), "", [{
-    void $cppClass::buildGradients(
+    ::llvm::LogicalResult $cppClass::buildGradients(
         ::mlir::OpBuilder &builder, ::mlir::ValueRange resultGrads,
-        ::llvm::SmallVectorImpl<::mlir::Value> &grads) {
+        ::llvm::SmallVectorImpl<::mlir::Value> &grads,
+        ::mlir::tessera::RegionDifferentiator &) {
       ::mlir::tessera::GradientBuilder gb(builder, getLoc());
       grads.assign(1, ::mlir::Value());
       if (!resultGrads[0])
-        return;
+        return ::mlir::success();
       int64_t rank = getX().getType().getRank();
       ::mlir::Value grad = getKeepdims()
           ? resultGrads[0] : gb.insertAxes(resultGrads[0], getAxes(), rank);
@@ -74,6 +75,7 @@ class Tessera_ReductionOp<string mnemonic, string floatKind, string intKind,
           ? getResult() : gb.insertAxes(getResult(), getAxes(), rank);
       (void)result;
   }] # derivative # [{
+      return ::mlir::success();
     }
   }]);
 }
@@ -166,13 +168,14 @@ class Tessera_ArgReductionOp<string mnemonic, bit isMax>
     bool $cppClass::selectsMaximum() { return }] # !if(isMax, "true", "false") # [{; }
     // The values' gradient goes to every element equal to the extremum (as
     // for max); positions carry none.
-    void $cppClass::buildGradients(
+    ::llvm::LogicalResult $cppClass::buildGradients(
         ::mlir::OpBuilder &builder, ::mlir::ValueRange resultGrads,
-        ::llvm::SmallVectorImpl<::mlir::Value> &grads) {
+        ::llvm::SmallVectorImpl<::mlir::Value> &grads,
+        ::mlir::tessera::RegionDifferentiator &) {
       ::mlir::tessera::GradientBuilder gb(builder, getLoc());
       grads.assign(1, ::mlir::Value());
       if (!resultGrads[0])
-        return;
+        return ::mlir::success();
       int64_t rank = getX().getType().getRank();
       auto expand = [&](::mlir::Value v) {
         return getKeepdims() ? v : gb.insertAxes(v, getAxes(), rank);
@@ -181,6 +184,7 @@ class Tessera_ArgReductionOp<string mnemonic, bit isMax>
       grads[0] = gb.mul(expand(resultGrads[0]),
                         gb.convertTo(gb.equal(getX(), expand(getValues())),
                                      element));
+      return ::mlir::success();
     }
   }];
 }

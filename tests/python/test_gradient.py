@@ -197,3 +197,15 @@ def test_grad_is_reachable_under_theanos_names():
     import theano.tensor as TT
 
     assert theano.grad is TT.grad is theano.gradient.grad is tessera.grad
+
+
+def test_gradients_are_taken_before_any_rewrite():
+    """grad with respect to y = -(-x) is not grad with respect to x: the optimizer
+    must not fold y into x before the gradient is expanded."""
+    x = T.dvector("x")
+    y = -(-x)
+    cost = T.sum(y * x)
+    f = tessera.function([x], [T.grad(cost, y), T.grad(cost, x)])
+    with_y, with_x = f(np.array([1.0, 2.0]))
+    np.testing.assert_array_equal(with_y, [1.0, 2.0])
+    np.testing.assert_array_equal(with_x, [2.0, 4.0])

@@ -14,12 +14,13 @@ using namespace mlir::tessera;
 
 /// Theano's dot: for C = A B, dA = dC B^T and dB = A^T dC, with vectors as
 /// rows or columns where they stand.
-void DotOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
-                           SmallVectorImpl<Value> &grads) {
+LogicalResult DotOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &grads,
+                                    RegionDifferentiator &) {
   grads.assign(2, Value());
   Value grad = resultGrads[0];
   if (!grad)
-    return;
+    return success();
   GradientBuilder gb(builder, getLoc());
   Value a = getLhs(), b = getRhs();
   int64_t lhsRank = getLhs().getType().getRank();
@@ -28,75 +29,94 @@ void DotOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
     Value scale = gb.dimshuffle(grad, {-1});
     grads.assign({gb.mul(scale, b), gb.mul(scale, a)});
   } else if (lhsRank == 2 && rhsRank == 1) { // dC is a vector of rows.
-    grads.assign({gb.dot(gb.dimshuffle(grad, {0, -1}), gb.dimshuffle(b, {-1, 0})),
-                  gb.dot(gb.transpose(a), grad)});
+    grads.assign(
+        {gb.dot(gb.dimshuffle(grad, {0, -1}), gb.dimshuffle(b, {-1, 0})),
+         gb.dot(gb.transpose(a), grad)});
   } else if (lhsRank == 1 && rhsRank == 2) { // dC is a vector of columns.
     grads.assign({gb.dot(b, grad), gb.dot(gb.dimshuffle(a, {0, -1}),
                                           gb.dimshuffle(grad, {-1, 0}))});
   } else {
-    grads.assign({gb.dot(grad, gb.transpose(b)), gb.dot(gb.transpose(a), grad)});
+    grads.assign(
+        {gb.dot(grad, gb.transpose(b)), gb.dot(gb.transpose(a), grad)});
   }
+  return success();
 }
 
 /// Sizes are integers: no gradient.
-void ShapeOp::buildGradients(OpBuilder &, ValueRange,
-                             SmallVectorImpl<Value> &grads) {
+LogicalResult ShapeOp::buildGradients(OpBuilder &, ValueRange,
+                                      SmallVectorImpl<Value> &grads,
+                                      RegionDifferentiator &) {
   grads.assign(1, Value());
+  return success();
 }
 
-void ShapeIOp::buildGradients(OpBuilder &, ValueRange,
-                              SmallVectorImpl<Value> &grads) {
+LogicalResult ShapeIOp::buildGradients(OpBuilder &, ValueRange,
+                                       SmallVectorImpl<Value> &grads,
+                                       RegionDifferentiator &) {
   grads.assign(1, Value());
+  return success();
 }
 
 /// The gradient takes the input's shape back; the shape gets none.
-void ReshapeOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
-                               SmallVectorImpl<Value> &grads) {
+LogicalResult ReshapeOp::buildGradients(OpBuilder &builder,
+                                        ValueRange resultGrads,
+                                        SmallVectorImpl<Value> &grads,
+                                        RegionDifferentiator &) {
   grads.assign(2, Value());
   if (!resultGrads[0])
-    return;
+    return success();
   Location loc = getLoc();
   Value shape = ShapeOp::create(builder, loc, getX());
   grads[0] = ReshapeOp::create(builder, loc, resultGrads[0], shape);
+  return success();
 }
 
 /// The inverse permutation: input dimension d reads the result dimension it
 /// went to, and a dropped (size-1) one is inserted again; the inserted ones
 /// (size 1 in the gradient) are dropped.
-void DimShuffleOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
-                                  SmallVectorImpl<Value> &grads) {
+LogicalResult DimShuffleOp::buildGradients(OpBuilder &builder,
+                                           ValueRange resultGrads,
+                                           SmallVectorImpl<Value> &grads,
+                                           RegionDifferentiator &) {
   grads.assign(1, Value());
   if (!resultGrads[0])
-    return;
+    return success();
   int64_t rank = getX().getType().getRank();
   SmallVector<int64_t> inverse(rank, -1);
   for (auto [position, dim] : llvm::enumerate(getPattern()))
     if (dim != -1)
       inverse[dim] = position;
-  grads[0] = GradientBuilder(builder, getLoc())
-                 .dimshuffle(resultGrads[0], inverse);
+  grads[0] =
+      GradientBuilder(builder, getLoc()).dimshuffle(resultGrads[0], inverse);
+  return success();
 }
 
 /// The filling value gets the sum of the gradient; the sizes get none.
-void AllocOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
-                             SmallVectorImpl<Value> &grads) {
+LogicalResult AllocOp::buildGradients(OpBuilder &builder,
+                                      ValueRange resultGrads,
+                                      SmallVectorImpl<Value> &grads,
+                                      RegionDifferentiator &) {
   grads.assign(getNumOperands(), Value());
   if (resultGrads[0])
     grads[0] = GradientBuilder(builder, getLoc()).sumAll(resultGrads[0]);
+  return success();
 }
 
 /// For float ranges, start + i * step: d/dstart = sum(g), d/dstep =
 /// sum(g * i); the stop only sets the length.
-void ARangeOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
-                              SmallVectorImpl<Value> &grads) {
+LogicalResult ARangeOp::buildGradients(OpBuilder &builder,
+                                       ValueRange resultGrads,
+                                       SmallVectorImpl<Value> &grads,
+                                       RegionDifferentiator &) {
   grads.assign(3, Value());
   Value grad = resultGrads[0];
   if (!grad || !isa<FloatType>(getType().getElementType()))
-    return;
+    return success();
   GradientBuilder gb(builder, getLoc());
   Value start = gb.dimshuffle(getStart(), {-1});
   Value step = gb.dimshuffle(getStep(), {-1});
   Value index = gb.div(gb.sub(getResult(), start), step);
   grads[0] = gb.sumAll(grad);
   grads[2] = gb.sumAll(gb.mul(grad, index));
+  return success();
 }

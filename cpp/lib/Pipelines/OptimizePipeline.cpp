@@ -1,10 +1,14 @@
 //===- OptimizePipeline.cpp - tessera-optimize-pipeline -------------------===//
 //
-// The target-independent phase. Its slots follow Theano's rewrite phases
-// (PyTensor's too): stabilize + simplify, then expand gradients, then
-// stabilize + simplify what autodiff produced, CSE, and fuse. Stability and
-// fusion passes arrive with their issues; today the simplification is the
-// dialect's folders and canonicalization patterns.
+// The target-independent phase. Gradients expand first: as in Theano, where
+// `grad` differentiates the graph the user wrote, the values a gradient op
+// refers to (its wrt and consider_constant values) must not be folded into
+// or merged with others before autodiff has run (grad with respect to
+// y = -(-x) is not grad with respect to x). Then what autodiff produced is
+// simplified (the dialect's folders and canonicalization patterns) and CSE'd.
+// Stability rewrites and fusion arrive with their issues, in the slots marked
+// below; a stability rewrite that runs before autodiff must leave the values
+// gradient ops refer to alone.
 //
 //===----------------------------------------------------------------------===//
 
@@ -14,21 +18,14 @@
 
 using namespace mlir;
 
-namespace {
-/// Stabilize and simplify: folders, canonicalization patterns, dead code.
-void addSimplification(OpPassManager &pm) {
-  pm.addPass(createCanonicalizerPass());
-}
-} // namespace
-
 void mlir::tessera::buildOptimizePipeline(
     OpPassManager &pm, const OptimizePipelineOptions &options) {
-  if (options.optimizer == OptimizerLevel::FastRun)
-    addSimplification(pm);
   // Gradients are needed for correctness, at every level.
   pm.addPass(createTesseraAutodiff());
   if (options.optimizer != OptimizerLevel::FastRun)
     return;
-  addSimplification(pm);
+  // Stabilize (slot) and simplify, then eliminate common subexpressions;
+  // fusion (slot) comes last.
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

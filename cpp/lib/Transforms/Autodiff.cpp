@@ -12,6 +12,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+#include "mlir/Transforms/RegionUtils.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Passes.h"
 
@@ -44,6 +46,111 @@ SetVector<Operation *> computedFrom(ValueRange roots) {
   return topologicalSort(slice);
 }
 
+/// Reverse mode over a topologically ordered slice of ops: gradients flow from
+/// the seeded values back to the sources, each op's derivative rule turning
+/// its results' gradients into its operands'. It is also the handle through
+/// which region ops' rules differentiate their blocks (nested runs add the
+/// gradients of values captured from above to the enclosing run).
+class Backpropagation : public RegionDifferentiator {
+public:
+  Backpropagation(OpBuilder &builder, Location loc,
+                  const DenseSet<Value> &constants)
+      : builder(builder), loc(loc), constants(constants) {}
+
+  void accumulate(Value value, Value gradient) {
+    Value &sum = gradients[value];
+    sum = sum ? AddOp::create(builder, loc, ValueRange{sum, gradient})
+                    .getResult()
+              : gradient;
+  }
+
+  Value gradientOf(Value value) const { return gradients.lookup(value); }
+
+  /// Propagates the seeded gradients back through the ops of `slice` that
+  /// depend on `sources`, which end up with their gradients.
+  LogicalResult run(ArrayRef<Operation *> slice,
+                    const DenseSet<Value> &sources) {
+    reached = sources;
+    SmallVector<Operation *> path;
+    for (Operation *op : slice) {
+      SetVector<Value> used(op->operand_begin(), op->operand_end());
+      getUsedValuesDefinedAbove(op->getRegions(), used);
+      if (!llvm::any_of(used, [&](Value value) { return flowsFrom(value); }))
+        continue;
+      path.push_back(op);
+      for (Value result : op->getResults())
+        reached.insert(result);
+    }
+    for (Operation *op : llvm::reverse(path)) {
+      SmallVector<Value> resultGrads;
+      bool any = false;
+      for (Value result : op->getResults()) {
+        Value gradient =
+            isFloatTensor(result) ? gradients.lookup(result) : Value();
+        resultGrads.push_back(gradient);
+        any |= static_cast<bool>(gradient);
+      }
+      if (!any)
+        continue;
+      auto rule = dyn_cast<DifferentiableOpInterface>(op);
+      if (!rule)
+        return op->emitError("'")
+               << op->getName()
+               << "' has no derivative rule, but the gradient at " << loc
+               << " flows through it";
+      SmallVector<Value> operandGrads;
+      if (failed(rule.buildGradients(builder, resultGrads, operandGrads,
+                                     *this)))
+        return failure();
+      for (auto [operand, gradient] :
+           llvm::zip(op->getOperands(), operandGrads))
+        if (gradient && isFloatTensor(operand) && flowsFrom(operand))
+          accumulate(operand, gradient);
+    }
+    return success();
+  }
+
+  LogicalResult differentiate(OpBuilder &, Block &block, ValueRange arguments,
+                              ValueRange terminatorGrads,
+                              SmallVectorImpl<Value> &argumentGrads) override {
+    // A copy of the block computes its forward values again here.
+    IRMapping mapping;
+    mapping.map(block.getArguments(), arguments);
+    SmallVector<Operation *> copies;
+    for (Operation &op : block.without_terminator())
+      copies.push_back(builder.clone(op, mapping));
+    Backpropagation nested(builder, loc, constants);
+    for (auto [value, gradient] :
+         llvm::zip(block.getTerminator()->getOperands(), terminatorGrads))
+      if (gradient)
+        nested.accumulate(mapping.lookupOrDefault(value), gradient);
+    DenseSet<Value> sources(reached.begin(), reached.end());
+    sources.insert(arguments.begin(), arguments.end());
+    if (failed(nested.run(copies, sources)))
+      return failure();
+    argumentGrads.clear();
+    for (Value argument : arguments)
+      argumentGrads.push_back(nested.gradientOf(argument));
+    // Values the block uses from above take their gradients here.
+    DenseSet<Value> passed(arguments.begin(), arguments.end());
+    for (auto [value, gradient] : nested.gradients)
+      if (!passed.contains(value) && reached.contains(value))
+        accumulate(value, gradient);
+    return success();
+  }
+
+private:
+  bool flowsFrom(Value value) const {
+    return reached.contains(value) && !constants.contains(value);
+  }
+
+  OpBuilder &builder;
+  Location loc;
+  const DenseSet<Value> &constants;
+  DenseMap<Value, Value> gradients;
+  DenseSet<Value> reached;
+};
+
 /// Emits the backward code of `grad` at its position and replaces it.
 LogicalResult expand(GradOp grad) {
   OpBuilder b(grad);
@@ -51,74 +158,29 @@ LogicalResult expand(GradOp grad) {
   SmallVector<Value> roots(grad.getKnownValues());
   if (grad.getCost())
     roots.push_back(grad.getCost());
-  SetVector<Operation *> slice = computedFrom(roots);
-
-  // The ops on a path from a wrt value to a root: those using a wrt value or
-  // a result of such an op (constants stop the flow).
   DenseSet<Value> constants(grad.getConstants().begin(),
                             grad.getConstants().end());
-  DenseSet<Value> reached(grad.getWrt().begin(), grad.getWrt().end());
-  SmallVector<Operation *> path;
-  for (Operation *op : slice) {
-    bool onPath = llvm::any_of(op->getOperands(), [&](Value operand) {
-      return reached.contains(operand) && !constants.contains(operand);
-    });
-    if (!onPath)
-      continue;
-    path.push_back(op);
-    for (Value result : op->getResults())
-      if (!constants.contains(result))
-        reached.insert(result);
-  }
-
-  // Gradients flow from the roots back along the path.
-  DenseMap<Value, Value> gradients;
-  auto accumulate = [&](Value value, Value gradient) {
-    Value &sum = gradients[value];
-    sum = sum ? AddOp::create(b, loc, ValueRange{sum, gradient}).getResult()
-              : gradient;
-  };
+  Backpropagation backward(b, loc, constants);
   if (Value cost = grad.getCost()) {
     auto type = cast<RankedTensorType>(cost.getType());
-    accumulate(cost, arith::ConstantOp::create(
-                         b, loc,
-                         DenseElementsAttr::get(
-                             type, b.getFloatAttr(type.getElementType(), 1.0))));
+    backward.accumulate(
+        cost, arith::ConstantOp::create(
+                  b, loc,
+                  DenseElementsAttr::get(
+                      type, b.getFloatAttr(type.getElementType(), 1.0))));
   }
   for (auto [value, known] :
        llvm::zip(grad.getKnownValues(), grad.getKnownGrads()))
-    accumulate(value, known);
-
-  for (Operation *op : llvm::reverse(path)) {
-    SmallVector<Value> resultGrads;
-    bool any = false;
-    for (Value result : op->getResults()) {
-      Value gradient = isFloatTensor(result) ? gradients.lookup(result) : Value();
-      resultGrads.push_back(gradient);
-      any |= static_cast<bool>(gradient);
-    }
-    if (!any)
-      continue;
-    auto rule = dyn_cast<DifferentiableOpInterface>(op);
-    if (!rule)
-      return op->emitError("'")
-             << op->getName()
-             << "' has no derivative rule, but the gradient at "
-             << grad.getLoc() << " flows through it";
-    SmallVector<Value> operandGrads;
-    rule.buildGradients(b, resultGrads, operandGrads);
-    for (auto [operand, gradient] :
-         llvm::zip(op->getOperands(), operandGrads))
-      if (gradient && isFloatTensor(operand) && reached.contains(operand) &&
-          !constants.contains(operand))
-        accumulate(operand, gradient);
-  }
+    backward.accumulate(value, known);
+  DenseSet<Value> sources(grad.getWrt().begin(), grad.getWrt().end());
+  if (failed(backward.run(computedFrom(roots).getArrayRef(), sources)))
+    return failure();
 
   // Each wrt value's gradient has its type; a value the roots do not depend
   // on gets zeros.
   SmallVector<Value> results;
   for (Value wrt : grad.getWrt()) {
-    Value gradient = gradients.lookup(wrt);
+    Value gradient = backward.gradientOf(wrt);
     auto type = cast<RankedTensorType>(wrt.getType());
     if (!gradient) {
       Value zero = arith::ConstantOp::create(
@@ -139,13 +201,16 @@ LogicalResult expand(GradOp grad) {
   return success();
 }
 
-/// Whether a gradient op is among the ops `grad`'s roots are computed from.
+/// Whether a gradient op is among the ops `grad`'s roots are computed from,
+/// or inside their regions.
 bool dependsOnGradients(GradOp grad) {
   SmallVector<Value> roots(grad.getKnownValues());
   if (grad.getCost())
     roots.push_back(grad.getCost());
-  return llvm::any_of(computedFrom(roots),
-                      [](Operation *op) { return isa<GradOp>(op); });
+  return llvm::any_of(computedFrom(roots), [](Operation *op) {
+    return op->walk([](GradOp) { return WalkResult::interrupt(); })
+        .wasInterrupted();
+  });
 }
 
 struct TesseraAutodiffPass

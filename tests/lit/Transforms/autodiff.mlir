@@ -83,3 +83,57 @@ func.func @no_rule(%x: tensor<?xf64>) -> tensor<?xf64> {
   %g = tessera.grad %p wrt(%x) : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
   return %g : tensor<?xf64>
 }
+
+// -----
+
+// A region op's rule differentiates its body through the handle the pass
+// gives it: a copy of the body computes the forward values again, its
+// backward code gives the operand (x) its gradient, and a value the body uses
+// from above (w) takes its gradient in the enclosing pass.
+// CHECK-LABEL: func @region(
+// CHECK-SAME: %[[X:.*]]: tensor<?xf64>, %[[W:.*]]: tensor<?xf64>
+// CHECK: tessera_test.region %[[X]]
+// CHECK: tessera_test.yield
+// CHECK: %[[G:.*]] = tessera.add
+// CHECK: %[[E:.*]] = tessera.exp %[[X]]
+// CHECK: %[[GX0:.*]] = tessera.mul %[[G]], %[[W]]
+// CHECK: %[[GW:.*]] = tessera.mul %[[G]], %[[E]]
+// CHECK: %[[GX:.*]] = tessera.mul %[[GX0]], %[[E]]
+// CHECK: return %[[GX]], %[[GW]]
+func.func @region(%x: tensor<?xf64>, %w: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {
+  %r = tessera_test.region %x : (tensor<?xf64>) -> tensor<?xf64> {
+  ^bb0(%a: tensor<?xf64>):
+    %e = tessera.exp %a : tensor<?xf64>
+    %m = tessera.mul %e, %w : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+    tessera_test.yield %m : tensor<?xf64>
+  }
+  %c = tessera.sum %r axes = [0] : tensor<?xf64> -> tensor<f64>
+  %g:2 = tessera.grad %c wrt(%x, %w) : (tensor<f64>, tensor<?xf64>, tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>)
+  return %g#0, %g#1 : tensor<?xf64>, tensor<?xf64>
+}
+
+// -----
+
+// A gradient op inside a region whose cost's backward slice leaves the region
+// (T.grad(y, x) in a scan body, y and x defined outside) expands in place, and
+// before the gradient outside that depends on it: d/dx sum(d/dx sum(x^3))
+// = sum(6x).
+// CHECK-LABEL: func @across_regions(
+// CHECK-NOT: tessera.grad
+// CHECK: tessera_test.region
+// CHECK:   tessera.mul
+// CHECK:   tessera_test.yield
+// CHECK-NOT: tessera.grad
+// CHECK: return
+func.func @across_regions(%x: tensor<?xf64>) -> tensor<?xf64> {
+  %cube = tessera.mul %x, %x, %x : (tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %y = tessera.sum %cube axes = [0] : tensor<?xf64> -> tensor<f64>
+  %inner = tessera_test.region %x : (tensor<?xf64>) -> tensor<?xf64> {
+  ^bb0(%a: tensor<?xf64>):
+    %g = tessera.grad %y wrt(%x) : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+    tessera_test.yield %g : tensor<?xf64>
+  }
+  %s = tessera.sum %inner axes = [0] : tensor<?xf64> -> tensor<f64>
+  %gg = tessera.grad %s wrt(%x) : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
+  return %gg : tensor<?xf64>
+}

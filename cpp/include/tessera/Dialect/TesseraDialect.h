@@ -11,6 +11,7 @@
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/InferTypeOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "tessera/Dialect/RegionDifferentiator.h"
 #include "tessera/Dialect/ShapeInference.h"
 
 #include "tessera/TesseraDialect.h.inc"

@@ -70,11 +70,10 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
 };
 
 /// `tessera-optimize-pipeline`: target-independent rewrites on the tessera
-/// dialect, in Theano's order: stabilize and simplify, differentiate, then
-/// stabilize and simplify again, common subexpressions, fusion. Today it
-/// simplifies (folders, canonicalization patterns) and eliminates common
-/// subexpressions; the other slots are filled by the passes that later
-/// issues add (OptimizePipeline.cpp).
+/// dialect: gradients expand first (on the graph as written, as Theano's
+/// `grad`), then simplification (folders, canonicalization patterns) and
+/// common subexpressions; stability and fusion passes join in the slots of
+/// OptimizePipeline.cpp.
 void buildOptimizePipeline(OpPassManager &pm,
                            const OptimizePipelineOptions &options);
 
