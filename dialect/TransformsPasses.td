@@ -23,10 +23,7 @@ def TesseraAutodiff : Pass<"tessera-autodiff"> {
     a derivative rule is an error naming it. Canonicalization and CSE clean
     up what this pass emits.
   }];
-  let dependentDialects = [
-    "::mlir::arith::ArithDialect",
-    "::mlir::tensor::TensorDialect",
-  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {

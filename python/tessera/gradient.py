@@ -21,7 +21,7 @@ from tessera.tensor.reduction import sum as sum_
 from tessera.tensor.type import TensorType, constant
 
 __all__ = ["DisconnectedInputError", "GradientError", "Lop", "Rop", "disconnected_grad", "grad",
-           "grad_clip", "verify_grad", "zero_grad"]
+           "grad_clip", "hessian", "jacobian", "verify_grad", "zero_grad"]
 
 # Theano's steps and tolerances of the numeric check, by dtype.
 _EPS = {"float16": 1e-1, "float32": 3e-4, "float64": 1e-7}
@@ -41,6 +41,22 @@ class GradientError(ValueError):
             f"the gradient with respect to input {arg} (shape {shape}) disagrees with the numeric "
             f"one at flat position {err_pos}: analytic {val1!r}, numeric {val2!r} (absolute "
             f"error {abs_err:.3g} > {abs_tol:.3g} and relative error {rel_err:.3g} > {rel_tol:.3g})")
+
+
+def jacobian(expression: Any, wrt: Any, consider_constant: Any = None,
+             disconnected_inputs: str = "raise") -> Any:
+    """Theano's jacobian: one gradient per element of `expression`, which Theano
+    computes with `scan` over the elements. Not implemented until `scan` is."""
+    raise NotImplementedError("tessera.gradient.jacobian is not implemented yet: it needs scan "
+                              "(and indexing); take T.grad of each element you need meanwhile")
+
+
+def hessian(cost: Any, wrt: Any, consider_constant: Any = None,
+            disconnected_inputs: str = "raise") -> Any:
+    """Theano's hessian: the jacobian of the gradient. Not implemented until `scan`
+    is."""
+    raise NotImplementedError("tessera.gradient.hessian is not implemented yet: it needs scan "
+                              "(and indexing); T.grad(T.grad(cost, x)[i], x) gives a row")
 
 
 def verify_grad(fun: Callable[..., Any], pt: Sequence[Any], n_tests: int = 2,

@@ -209,3 +209,23 @@ def test_gradients_are_taken_before_any_rewrite():
     with_y, with_x = f(np.array([1.0, 2.0]))
     np.testing.assert_array_equal(with_y, [1.0, 2.0])
     np.testing.assert_array_equal(with_x, [2.0, 4.0])
+
+
+def test_jacobian_and_hessian_say_they_are_not_implemented_yet():
+    from tessera.gradient import hessian, jacobian
+
+    x = T.dvector("x")
+    with pytest.raises(NotImplementedError, match="jacobian is not implemented yet"):
+        jacobian(x * 2, x)
+    with pytest.raises(NotImplementedError, match="hessian is not implemented yet"):
+        hessian(T.sum(x ** 3), x)
+
+
+def test_a_gradient_with_respect_to_a_static_value_is_differentiable_again():
+    c = T.constant(np.array([1.0, 2.0, 3.0]))
+    x = T.dvector("x")
+    g = T.grad(T.sum(c * c * T.sum(x)), c)
+    gg = T.grad(T.sum(g * g), x)
+    got = tessera.function([x], [g, gg])(np.array([1.0, 1.0]))
+    np.testing.assert_allclose(got[0], [4.0, 8.0, 12.0])
+    np.testing.assert_allclose(got[1], [224.0, 224.0])

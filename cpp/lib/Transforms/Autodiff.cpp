@@ -10,7 +10,6 @@
 #include "mlir/Analysis/SliceAnalysis.h"
 #include "mlir/Analysis/TopologicalSortUtils.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
-#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/RegionUtils.h"
@@ -192,8 +191,11 @@ LogicalResult expand(GradOp grad) {
         sizes.push_back(ShapeIOp::create(b, loc, wrt, dim));
       gradient = AllocOp::create(b, loc, type, zero, sizes);
     }
+    // A gradient less static than its value takes the value's type through
+    // a reshape to the value's shape, which is differentiable again.
     if (gradient.getType() != type)
-      gradient = tensor::CastOp::create(b, loc, type, gradient);
+      gradient = ReshapeOp::create(b, loc, type, gradient,
+                                   ShapeOp::create(b, loc, wrt));
     results.push_back(gradient);
   }
   grad.replaceAllUsesWith(results);
