@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "GradientBuilder.h"
+#include "tessera/Dialect/GradientBuilder.h"
 #include "tessera/Dialect/TesseraDialect.h"
 
 using namespace mlir;

@@ -1,6 +1,6 @@
 //===- GradientBuilder.cpp - Tessera ops for derivative rules -------------===//
 
-#include "GradientBuilder.h"
+#include "tessera/Dialect/GradientBuilder.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "tessera/Dialect/TesseraDialect.h"

@@ -2,13 +2,13 @@
 
 #include "tessera/Dialect/TesseraDialect.h"
 
-#include "GradientBuilder.h"
 #include "ScalarBuilders.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
+#include "tessera/Dialect/GradientBuilder.h"
 
 using namespace mlir;
 using namespace mlir::tessera;

@@ -1,9 +1,10 @@
 //===- Autodiff.cpp - Reverse mode over the derivative rules --------------===//
 //
-// The generic reverse-mode pass: it knows no op, only DifferentiableOpInterface.
-// For a gradient op, the ops between its cost and its `wrt` values are walked
-// backwards from the cost, each op's rule turning its results' gradients into
-// its operands', which accumulate where values fan out.
+// The generic reverse-mode pass: it knows no op, only
+// DifferentiableOpInterface. For a gradient op, the ops between its cost and
+// its `wrt` values are walked backwards from the cost, each op's rule turning
+// its results' gradients into its operands', which accumulate where values fan
+// out.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +14,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/Transforms/RegionUtils.h"
+#include "tessera/Dialect/GradientBuilder.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Passes.h"
 
@@ -58,9 +60,9 @@ public:
 
   void accumulate(Value value, Value gradient) {
     Value &sum = gradients[value];
-    sum = sum ? AddOp::create(builder, loc, ValueRange{sum, gradient})
-                    .getResult()
-              : gradient;
+    sum =
+        sum ? AddOp::create(builder, loc, ValueRange{sum, gradient}).getResult()
+            : gradient;
   }
 
   Value gradientOf(Value value) const { return gradients.lookup(value); }
@@ -98,8 +100,8 @@ public:
                << "' has no derivative rule, but the gradient at " << loc
                << " flows through it";
       SmallVector<Value> operandGrads;
-      if (failed(rule.buildGradients(builder, resultGrads, operandGrads,
-                                     *this)))
+      if (failed(
+              rule.buildGradients(builder, resultGrads, operandGrads, *this)))
         return failure();
       for (auto [operand, gradient] :
            llvm::zip(op->getOperands(), operandGrads))
@@ -181,16 +183,8 @@ LogicalResult expand(GradOp grad) {
   for (Value wrt : grad.getWrt()) {
     Value gradient = backward.gradientOf(wrt);
     auto type = cast<RankedTensorType>(wrt.getType());
-    if (!gradient) {
-      Value zero = arith::ConstantOp::create(
-          b, loc,
-          DenseElementsAttr::get(RankedTensorType::get({}, type.getElementType()),
-                                 b.getZeroAttr(type.getElementType())));
-      SmallVector<Value> sizes;
-      for (int64_t dim = 0; dim < type.getRank(); ++dim)
-        sizes.push_back(ShapeIOp::create(b, loc, wrt, dim));
-      gradient = AllocOp::create(b, loc, type, zero, sizes);
-    }
+    if (!gradient)
+      gradient = GradientBuilder(b, loc).zerosLike(wrt);
     // A gradient less static than its value takes the value's type through
     // a reshape to the value's shape, which is differentiable again.
     if (gradient.getType() != type)

@@ -17,6 +17,6 @@ int main(int argc, char **argv) {
   mlir::DialectRegistry registry;
   mlir::tessera::registerDialects(registry);
   mlir::tessera::test::registerTestDialect(registry);
-  return mlir::asMainReturnCode(mlir::MlirOptMain(
-      argc, argv, "Tessera optimizer driver\n", registry));
+  return mlir::asMainReturnCode(
+      mlir::MlirOptMain(argc, argv, "Tessera optimizer driver\n", registry));
 }

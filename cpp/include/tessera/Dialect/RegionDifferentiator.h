@@ -25,10 +25,10 @@ public:
   /// `argumentGrads` to the gradients of `arguments` (null where none
   /// flows); the gradients of values the block uses from above are added to
   /// the enclosing differentiation directly.
-  virtual LogicalResult differentiate(OpBuilder &builder, Block &block,
-                                      ValueRange arguments,
-                                      ValueRange terminatorGrads,
-                                      SmallVectorImpl<Value> &argumentGrads) = 0;
+  virtual LogicalResult
+  differentiate(OpBuilder &builder, Block &block, ValueRange arguments,
+                ValueRange terminatorGrads,
+                SmallVectorImpl<Value> &argumentGrads) = 0;
 };
 
 } // namespace mlir::tessera

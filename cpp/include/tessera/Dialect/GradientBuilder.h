@@ -1,14 +1,15 @@
 //===- GradientBuilder.h - Tessera ops for derivative rules -----*- C++ -*-===//
 //
 // The vocabulary in which derivative rules (`derivative` in the ODS of
-// elementwise ops, `buildGradients` in TesseraOps.cpp) are written: each
-// helper emits tessera ops, whose types the dialect infers, at the gradient's
-// insertion point and the differentiated op's location.
+// elementwise ops and reductions, `buildGradients` in Derivatives.cpp) and the
+// autodiff pass are written: each helper emits tessera ops, whose types the
+// dialect infers, at the gradient's insertion point and the differentiated
+// op's location.
 //
 //===----------------------------------------------------------------------===//
 
-#ifndef TESSERA_LIB_DIALECT_GRADIENTBUILDER_H
-#define TESSERA_LIB_DIALECT_GRADIENTBUILDER_H
+#ifndef TESSERA_DIALECT_GRADIENTBUILDER_H
+#define TESSERA_DIALECT_GRADIENTBUILDER_H
 
 #include "mlir/IR/Builders.h"
 
@@ -67,4 +68,4 @@ private:
 
 } // namespace mlir::tessera
 
-#endif // TESSERA_LIB_DIALECT_GRADIENTBUILDER_H
+#endif // TESSERA_DIALECT_GRADIENTBUILDER_H
