@@ -68,6 +68,19 @@ def test_second_order(rng, name, fun, shapes, options):
     verify_grad(gradient, points(rng, shapes), n_tests=1, rng=rng, **options)
 
 
+ELEMENTWISE = {"add", "sub", "mul", "true_div", "pow", "neg", "sqr", "exp", "log", "tanh", "switch",
+               "mod", "int_div", "dot-mm", "sum", "sum-keepdims", "mean", "grad_clip"}
+EMPTY_ROWS = [(name, fun, [(0, *shape[1:]) if shape and name != "dot-mm" or i == 0 else shape
+                           for i, shape in enumerate(shapes)], options)
+              for name, fun, shapes, options in ROWS if name in ELEMENTWISE]
+
+
+@pytest.mark.parametrize("name,fun,shapes,options", EMPTY_ROWS, ids=[r[0] for r in EMPTY_ROWS])
+def test_derivative_rule_on_empty_tensors(rng, name, fun, shapes, options):
+    """Each rule where a dimension is 0 (every gradient is then empty or zero)."""
+    verify_grad(fun, points(rng, shapes), n_tests=1, rng=rng, **options)
+
+
 @pytest.mark.parametrize("shapes", [[(0, 3), (1, 3)], [(2, 0), (2, 0)], [(1, 1), (4, 1)]],
                          ids=["empty-broadcast", "empty", "size-1"])
 def test_rules_on_empty_and_size_1_dimensions(rng, shapes):
