@@ -49,6 +49,7 @@ def Tessera_NumericTensor : RankedTensorOf<[I8, I16, I32, I64, F16, F32, F64]>;
 def Tessera_FloatTensor : RankedTensorOf<[F16, F32, F64]>;
 def Tessera_BoolTensor : RankedTensorOf<[I1]>;
 def Tessera_IntegerTensor : RankedTensorOf<[I8, I16, I32, I64]>;
+def Tessera_BoolOrIntegerTensor : RankedTensorOf<[I1, I8, I16, I32, I64]>;
 
 class Tessera_Op<string mnemonic, list<Trait> traits = []>
     : Op<Tessera_Dialect, mnemonic, traits>;

@@ -308,6 +308,190 @@ def Tessera_TanhOp : Tessera_UnaryOp<"tanh"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Rounding, signs and extrema
+//===----------------------------------------------------------------------===//
+
+def Tessera_AbsOp : Tessera_UnaryOp<"abs", Tessera_NumericTensor> {
+  let summary = "elementwise absolute value (abs(INT_MIN) wraps, as NumPy)";
+  let scalarBody = [{ return absolute(builder, loc, elements[0]); }];
+  let derivative = [{ grads.assign({gb.mul(grad, gb.sign(getX()))}); }];
+}
+
+def Tessera_SgnOp : Tessera_UnaryOp<"sgn", Tessera_NumericTensor> {
+  let summary = "elementwise sign: -1, 0 or 1 (NaN stays NaN), as NumPy";
+  let scalarBody = [{ return sign(builder, loc, elements[0]); }];
+  let derivative = [{
+    if (::llvm::isa<::mlir::FloatType>(getType().getElementType()))
+      grads.assign({gb.zerosLike(getX())});
+  }];
+}
+
+// Piecewise-constant roundings: zero gradients, as Theano.
+class Tessera_RoundingOp<string mnemonic, string mathOp>
+    : Tessera_UnaryOp<mnemonic> {
+  let scalarBody = "return math::" # mathOp #
+                   "::create(builder, loc, elements[0]);";
+  let derivative = [{ grads.assign({gb.zerosLike(getX())}); }];
+}
+
+def Tessera_FloorOp : Tessera_RoundingOp<"floor", "FloorOp"> {
+  let summary = "elementwise floor";
+}
+def Tessera_CeilOp : Tessera_RoundingOp<"ceil", "CeilOp"> {
+  let summary = "elementwise ceiling";
+}
+def Tessera_TruncOp : Tessera_RoundingOp<"trunc", "TruncOp"> {
+  let summary = "elementwise rounding toward zero";
+}
+def Tessera_RoundHalfToEvenOp
+    : Tessera_RoundingOp<"round_half_to_even", "RoundEvenOp"> {
+  let summary = "elementwise rounding, halves to even (NumPy's round)";
+}
+def Tessera_RoundHalfAwayFromZeroOp
+    : Tessera_RoundingOp<"round_half_away_from_zero", "RoundOp"> {
+  let summary = "elementwise rounding, halves away from zero";
+}
+
+// As Theano: the gradient goes to each operand equal to the result (both
+// on ties).
+class Tessera_ExtremumOp<string mnemonic, string floatOp, string intOp>
+    : Tessera_BinaryOp<mnemonic> {
+  let scalarBody = "return foldElements<arith::" # floatOp # ", arith::" #
+                   intOp # ">(builder, loc, elements);";
+  let derivative = [{
+    ::mlir::Type element = getType().getElementType();
+    if (!::llvm::isa<::mlir::FloatType>(element))
+      return ::mlir::success();
+    grads.assign(
+        {gb.mul(grad, gb.convertTo(gb.equal(getLhs(), getResult()), element)),
+         gb.mul(grad, gb.convertTo(gb.equal(getRhs(), getResult()), element))});
+  }];
+}
+
+def Tessera_MinimumOp : Tessera_ExtremumOp<"minimum", "MinimumFOp", "MinSIOp"> {
+  let summary = "elementwise minimum (NaN propagates, as NumPy)";
+}
+def Tessera_MaximumOp : Tessera_ExtremumOp<"maximum", "MaximumFOp", "MaxSIOp"> {
+  let summary = "elementwise maximum (NaN propagates, as NumPy)";
+}
+
+def Tessera_ClipOp : Tessera_BroadcastingOp<"clip"> {
+  let summary = "x limited to [lower, upper] elementwise (NumPy's clip)";
+  let arguments = (ins Tessera_NumericTensor:$x, Tessera_NumericTensor:$lower,
+                       Tessera_NumericTensor:$upper);
+  let results = (outs Tessera_NumericTensor:$result);
+  let assemblyFormat = [{
+    $x `,` $lower `,` $upper attr-dict `:` functional-type(operands, $result)
+  }];
+  let scalarBody = [{
+    return clamp(builder, loc, elements[0], elements[1], elements[2]);
+  }];
+  // As Theano: x where it lies within the bounds, each bound where it binds.
+  let derivative = [{
+    ::mlir::Type element = getType().getElementType();
+    if (!::llvm::isa<::mlir::FloatType>(element))
+      return ::mlir::success();
+    ::mlir::Value zero = gb.constant(grad, 0.0);
+    ::mlir::Value below = gb.less(getX(), getLower());
+    ::mlir::Value above = gb.less(getUpper(), getX());
+    grads.assign({gb.select(below, zero, gb.select(above, zero, grad)),
+                  gb.select(below, grad, zero), gb.select(above, grad, zero)});
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Roots and reciprocals
+//===----------------------------------------------------------------------===//
+
+def Tessera_SqrtOp : Tessera_UnaryOp<"sqrt"> {
+  let summary = "elementwise square root";
+  let scalarBody = [{ return math::SqrtOp::create(builder, loc, elements[0]); }];
+  // d sqrt(x) = dx / (2 sqrt(x))
+  let derivative = [{
+    grads.assign({gb.div(grad, gb.mul(gb.constant(getResult(), 2.0),
+                                      getResult()))});
+  }];
+}
+
+def Tessera_InvOp : Tessera_UnaryOp<"inv"> {
+  let summary = "elementwise reciprocal 1 / x";
+  let scalarBody = [{
+    return arith::DivFOp::create(builder, loc,
+                                 constantLike(builder, loc, elements[0], 1),
+                                 elements[0]);
+  }];
+  // d(1/x) = -dx / x^2 = -dx * (1/x)^2
+  let derivative = [{
+    grads.assign({gb.neg(gb.mul(grad, gb.mul(getResult(), getResult())))});
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Bitwise and logical ops (bools and integers): no gradients
+//===----------------------------------------------------------------------===//
+
+class Tessera_BitwiseOp<string mnemonic, string arithOp>
+    : Tessera_BinaryOp<mnemonic, Tessera_BoolOrIntegerTensor> {
+  let scalarBody = "return arith::" # arithOp #
+                   "::create(builder, loc, elements[0], elements[1]);";
+}
+
+def Tessera_AndOp : Tessera_BitwiseOp<"and", "AndIOp"> {
+  let summary = "elementwise bitwise (or logical, for bools) and: `&`";
+}
+def Tessera_OrOp : Tessera_BitwiseOp<"or", "OrIOp"> {
+  let summary = "elementwise bitwise (or logical, for bools) or: `|`";
+}
+def Tessera_XorOp : Tessera_BitwiseOp<"xor", "XOrIOp"> {
+  let summary = "elementwise bitwise (or logical, for bools) xor: `^`";
+}
+
+def Tessera_InvertOp
+    : Tessera_UnaryOp<"invert", Tessera_BoolOrIntegerTensor> {
+  let summary = "elementwise bitwise (or logical, for bools) not: `~`";
+  let scalarBody = [{
+    return arith::XOrIOp::create(builder, loc, elements[0],
+                                 constantLike(builder, loc, elements[0], -1));
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Classification
+//===----------------------------------------------------------------------===//
+
+class Tessera_ClassifyOp<string mnemonic>
+    : Tessera_ElementwiseOp<mnemonic,
+          [DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let arguments = (ins Tessera_FloatTensor:$x);
+  let results = (outs Tessera_BoolTensor:$result);
+  let assemblyFormat = "$x attr-dict `:` type($x) `->` type($result)";
+  let extraElementwiseDefinitions = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *context, ::std::optional<::mlir::Location> location,
+        ::mlir::ValueRange operands, ::mlir::DictionaryAttr,
+        ::mlir::OpaqueProperties, ::mlir::RegionRange,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
+      return ::mlir::tessera::inferElementwiseType(
+          location, getOperationName(), operands.getTypes(),
+          inferredReturnTypes, ::mlir::IntegerType::get(context, 1));
+    }
+  }];
+}
+
+def Tessera_IsNaNOp : Tessera_ClassifyOp<"isnan"> {
+  let summary = "whether each element is NaN";
+  let scalarBody = [{
+    return arith::CmpFOp::create(builder, loc, arith::CmpFPredicate::UNO,
+                                 elements[0], elements[0]);
+  }];
+}
+
+def Tessera_IsInfOp : Tessera_ClassifyOp<"isinf"> {
+  let summary = "whether each element is +inf or -inf";
+  let scalarBody = [{ return isInfinite(builder, loc, elements[0]); }];
+}
+
+//===----------------------------------------------------------------------===//
 // Identities with gradients of their own (theano.gradient)
 //===----------------------------------------------------------------------===//
 

@@ -46,6 +46,17 @@ RULES = [
     ("alloc", lambda a: T.alloc(a, 3, 2), [()]),
     ("arange", lambda a: T.arange(a, 10.0, 1.5) ** 2, [()]),
     ("grad_clip", lambda a: grad_clip(a * 3, -1.0, 1.0), [(4,)]),
+    ("abs", lambda a: abs(a - 1.25), [(6,)]),
+    ("sgn", lambda a: T.sgn(a - 1.25) + a, [(6,)]),
+    ("floor", lambda a: T.floor(a * 3) + a, [(5,)]),
+    ("ceil", lambda a: T.ceil(a * 3) * a, [(5,)]),
+    ("trunc", lambda a: T.trunc(a * 3) + a * a, [(5,)]),
+    ("round", lambda a: T.round(a * 3) + a, [(5,)]),
+    ("minimum", T.minimum, [(6,), (6,)]),
+    ("maximum", T.maximum, [(3, 2), (1, 2)]),
+    ("clip", lambda a, b, c: T.clip(a * 2, b, c + 2), [(6,), (1,), (1,)]),
+    ("sqrt", T.sqrt, [(4,)]),
+    ("inv", T.inv, [(4,)]),
 ]
 ROWS = [(*row, {})[:4] for row in RULES]
 
@@ -69,7 +80,8 @@ def test_second_order(rng, name, fun, shapes, options):
 
 
 ELEMENTWISE = {"add", "sub", "mul", "true_div", "pow", "neg", "sqr", "exp", "log", "tanh", "switch",
-               "mod", "int_div", "dot-mm", "sum", "sum-keepdims", "mean", "grad_clip"}
+               "mod", "int_div", "dot-mm", "sum", "sum-keepdims", "mean", "grad_clip", "abs", "minimum",
+               "sqrt", "inv"}
 EMPTY_ROWS = [(name, fun, [(0, *shape[1:]) if shape and name != "dot-mm" or i == 0 else shape
                            for i, shape in enumerate(shapes)], options)
               for name, fun, shapes, options in ROWS if name in ELEMENTWISE]

@@ -102,10 +102,13 @@ def dialect_ops() -> set[str]:
 
 def test_every_op_has_a_python_builder_and_a_numpy_reference_row():
     covered = {f"tessera.{row[0]}" for row in STRUCTURAL + REDUCTIONS}
-    for name, op, *_ in BINARY + UNARY:
-        inputs = [T.dvector(), T.dvector()][: len(inspect.signature(op).parameters)] \
-            if inspect.isfunction(op) else [T.dvector()] * (op.nin or 2)
-        built = op(*inputs)
+    for name, op, _, dtypes, *_ in BINARY + UNARY:
+        def vector():
+            return T.TensorType(dtypes[0], (False,))()
+        required = [p for p in inspect.signature(op).parameters.values() if p.default is p.empty] \
+            if not hasattr(op, "nin") else []
+        arity = (op.nin or 2) if hasattr(op, "nin") else len(required)
+        built = op(*[vector() for _ in range(arity)])
         assert built.owner.op.op_name == f"tessera.{name}", name
         covered.add(f"tessera.{name}")
     missing = dialect_ops() - covered - set(INTERNAL_OPS)

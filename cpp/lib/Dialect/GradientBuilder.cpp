@@ -21,6 +21,7 @@ Value GradientBuilder::div(Value a, Value b) {
   return TrueDivOp::create(builder, loc, a, b);
 }
 Value GradientBuilder::neg(Value a) { return NegOp::create(builder, loc, a); }
+Value GradientBuilder::sign(Value a) { return SgnOp::create(builder, loc, a); }
 Value GradientBuilder::log(Value a) { return LogOp::create(builder, loc, a); }
 Value GradientBuilder::pow(Value a, Value b) {
   return PowOp::create(builder, loc, a, b);

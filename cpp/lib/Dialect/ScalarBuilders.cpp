@@ -8,16 +8,18 @@
 #include <cmath>
 
 using namespace mlir;
+using namespace mlir::tessera;
 
-namespace {
-
-Value constantLike(OpBuilder &b, Location loc, Value like, int64_t value) {
+Value tessera::constantLike(OpBuilder &b, Location loc, Value like,
+                            int64_t value) {
   Type type = like.getType();
   if (auto floatType = dyn_cast<FloatType>(type))
     return arith::ConstantOp::create(
         b, loc, type, b.getFloatAttr(floatType, static_cast<double>(value)));
   return arith::ConstantOp::create(b, loc, type, b.getIntegerAttr(type, value));
 }
+
+namespace {
 
 Value isEqual(OpBuilder &b, Location loc, Value x, int64_t value) {
   return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, x,
@@ -197,4 +199,43 @@ Value tessera::castElement(OpBuilder &b, Location loc, Value x, Type target) {
   return source.getIntOrFloatBitWidth() < target.getIntOrFloatBitWidth()
              ? arith::ExtSIOp::create(b, loc, target, x).getResult()
              : arith::TruncIOp::create(b, loc, target, x).getResult();
+}
+
+Value tessera::absolute(OpBuilder &b, Location loc, Value x) {
+  if (isa<FloatType>(x.getType()))
+    return math::AbsFOp::create(b, loc, x);
+  // (math.absi has no LLVM lowering here.) 0 - INT_MIN wraps to INT_MIN.
+  Value negative = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, x,
+                                         constantLike(b, loc, x, 0));
+  return arith::SelectOp::create(b, loc, negative, negate(b, loc, x), x);
+}
+
+Value tessera::sign(OpBuilder &b, Location loc, Value x) {
+  Value zero = constantLike(b, loc, x, 0);
+  Value positive = compareElements(b, loc, x, zero, arith::CmpFPredicate::OGT,
+                                   arith::CmpIPredicate::sgt);
+  Value negative = compareElements(b, loc, x, zero, arith::CmpFPredicate::OLT,
+                                   arith::CmpIPredicate::slt);
+  // Zero (of either sign) and NaN stay as they are.
+  Value signOrSelf = arith::SelectOp::create(
+      b, loc, negative, constantLike(b, loc, x, -1), x);
+  return arith::SelectOp::create(b, loc, positive, constantLike(b, loc, x, 1),
+                                 signOrSelf);
+}
+
+Value tessera::clamp(OpBuilder &b, Location loc, Value x, Value lower,
+                     Value upper) {
+  Value atLeast = foldElements<arith::MaximumFOp, arith::MaxSIOp>(
+      b, loc, {x, lower});
+  return foldElements<arith::MinimumFOp, arith::MinSIOp>(b, loc,
+                                                        {atLeast, upper});
+}
+
+Value tessera::isInfinite(OpBuilder &b, Location loc, Value x) {
+  auto type = cast<FloatType>(x.getType());
+  Value infinity = arith::ConstantOp::create(
+      b, loc, type,
+      b.getFloatAttr(type, APFloat::getInf(type.getFloatSemantics())));
+  return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
+                               math::AbsFOp::create(b, loc, x), infinity);
 }

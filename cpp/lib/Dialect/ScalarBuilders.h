@@ -34,6 +34,22 @@ Value compareElements(OpBuilder &builder, Location loc, Value lhs, Value rhs,
 /// -x (0 - x for integers).
 Value negate(OpBuilder &builder, Location loc, Value x);
 
+/// A constant of `like`'s type (an integer or float scalar).
+Value constantLike(OpBuilder &builder, Location loc, Value like, int64_t value);
+
+/// |x|; abs(INT_MIN) wraps to INT_MIN, as NumPy.
+Value absolute(OpBuilder &builder, Location loc, Value x);
+
+/// -1, 0 or 1 by the sign of x; NaN stays NaN.
+Value sign(OpBuilder &builder, Location loc, Value x);
+
+/// min(max(x, lower), upper), NaN propagating, as NumPy's clip.
+Value clamp(OpBuilder &builder, Location loc, Value x, Value lower,
+            Value upper);
+
+/// Whether x is +inf or -inf.
+Value isInfinite(OpBuilder &builder, Location loc, Value x);
+
 /// Python's a // b; integer division by zero gives 0.
 Value floorDivide(OpBuilder &builder, Location loc, Value a, Value b);
 

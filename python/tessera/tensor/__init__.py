@@ -7,8 +7,9 @@ from tessera.tensor.basic import tensor
 from tessera.tensor.cast import cast
 from tessera.tensor.construct import alloc, arange, ones, ones_like, zeros, zeros_like
 from tessera.tensor.elemwise import (
-    add, eq, exp, ge, gt, int_div, le, log, lt, mod, mul, neg, neq, pow, sqr, sub, switch, tanh,
-    true_div, where,
+    abs_, add, and_, ceil, clip, eq, exp, floor, ge, gt, int_div, inv, invert, isinf, isnan, le, log,
+    lt, maximum, minimum, mod, mul, neg, neq, or_, pow, round, sgn, sqr, sqrt, sub, switch, tanh,
+    true_div, trunc, where, xor,
 )
 from tessera.tensor.gradient import grad
 from tessera.tensor.linalg import dot

@@ -13,7 +13,7 @@ from typing import Any
 
 from tessera.graph import Apply
 from tessera.tensor.cast import cast
-from tessera.tensor.dtypes import float_dtype_of, upcast
+from tessera.tensor.dtypes import FLOAT_DTYPES, float_dtype_of, upcast
 from tessera.tensor.op import DialectOp
 from tessera.tensor.shape_ops import pad_left
 from tessera.tensor.type import as_tensor_variable
@@ -23,6 +23,7 @@ from tessera.tensor.type import as_tensor_variable
 UPCAST = "upcast"        # the upcast dtype (bools count in int8)
 FLOAT = "float"          # the float dtype of the upcast one
 PREDICATE = "predicate"  # the upcast dtype (bools compare as int8); the result is bool
+BITWISE = "bitwise"      # the upcast dtype of bools and integers (bools stay bool)
 
 
 class Elemwise(DialectOp):
@@ -41,7 +42,11 @@ class Elemwise(DialectOp):
             raise TypeError(f"{name} needs at least one input")
         inputs = [as_tensor_variable(x) for x in inputs]
         dtype = upcast(*(x.dtype for x in inputs))
-        if dtype == "bool":
+        if self.rule == BITWISE:
+            if dtype in FLOAT_DTYPES:
+                raise TypeError(f"{name} takes bools and integers, got "
+                                f"{', '.join(str(x.type) for x in inputs)}")
+        elif dtype == "bool":
             dtype = "int8"  # Arithmetic and comparisons on bools count in int8.
         if self.rule == FLOAT:
             dtype = float_dtype_of(dtype)
@@ -71,6 +76,34 @@ le = Elemwise("tessera.le", PREDICATE, 2)
 ge = Elemwise("tessera.ge", PREDICATE, 2)
 eq = Elemwise("tessera.eq", PREDICATE, 2)
 neq = Elemwise("tessera.neq", PREDICATE, 2)
+abs_ = Elemwise("tessera.abs", UPCAST, 1)
+sgn = Elemwise("tessera.sgn", UPCAST, 1)
+floor = Elemwise("tessera.floor", FLOAT, 1)
+ceil = Elemwise("tessera.ceil", FLOAT, 1)
+trunc = Elemwise("tessera.trunc", FLOAT, 1)
+round_half_to_even = Elemwise("tessera.round_half_to_even", FLOAT, 1)
+round_half_away_from_zero = Elemwise("tessera.round_half_away_from_zero", FLOAT, 1)
+minimum = Elemwise("tessera.minimum", UPCAST, 2)
+maximum = Elemwise("tessera.maximum", UPCAST, 2)
+clip = Elemwise("tessera.clip", UPCAST, 3)
+sqrt = Elemwise("tessera.sqrt", FLOAT, 1)
+inv = Elemwise("tessera.inv", FLOAT, 1)
+and_ = Elemwise("tessera.and", BITWISE, 2)
+or_ = Elemwise("tessera.or", BITWISE, 2)
+xor = Elemwise("tessera.xor", BITWISE, 2)
+invert = Elemwise("tessera.invert", BITWISE, 1)
+isnan = Elemwise("tessera.isnan", FLOAT, 1)
+isinf = Elemwise("tessera.isinf", FLOAT, 1)
+
+
+def round(x, mode: str = "half_to_even"):  # noqa: A001 (Theano's name)
+    """Elementwise rounding; halves go to the even neighbour (NumPy's round, the
+    default) or away from zero (mode='half_away_from_zero')."""
+    if mode == "half_to_even":
+        return round_half_to_even(x)
+    if mode == "half_away_from_zero":
+        return round_half_away_from_zero(x)
+    raise ValueError(f"round: mode must be 'half_to_even' or 'half_away_from_zero', not {mode!r}")
 
 
 class Switch(DialectOp):

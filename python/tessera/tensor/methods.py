@@ -48,6 +48,12 @@ _METHODS = {
     "__mod__": _method(elemwise.mod), "__rmod__": _reflected(elemwise.mod),
     "__pow__": _method(elemwise.pow), "__rpow__": _reflected(elemwise.pow),
     "__neg__": _method(elemwise.neg),
+    "__abs__": _method(elemwise.abs_),
+    # Bitwise and logical operators (bools and integers).
+    "__and__": _method(elemwise.and_), "__rand__": _reflected(elemwise.and_),
+    "__or__": _method(elemwise.or_), "__ror__": _reflected(elemwise.or_),
+    "__xor__": _method(elemwise.xor), "__rxor__": _reflected(elemwise.xor),
+    "__invert__": _method(elemwise.invert),
     "__pos__": lambda self: self,
     # Comparisons (== and != stay identity, as in Theano: use T.eq and T.neq).
     "__lt__": _method(elemwise.lt), "__le__": _method(elemwise.le),
@@ -75,6 +81,8 @@ _METHODS = {
     "dimshuffle": shape_ops.dimshuffle,
     "transpose": lambda self, *axes: shape_ops.transpose(self, axes or None),
     "astype": cast,
+    "clip": lambda self, a_min, a_max: elemwise.clip(self, a_min, a_max),
+    "round": lambda self, mode="half_to_even": elemwise.round(self, mode),
     "dot": linalg.dot,
     "eval": _eval,
 }

@@ -161,3 +161,48 @@ func.func @gradient_identities(%x: tensor<?xf32>, %lo: tensor<1xf32>, %hi: tenso
   %2 = tessera.grad_clip %x, %lo, %hi : (tensor<?xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<?xf32>
   return %0, %1, %2 : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>
 }
+
+// CHECK-LABEL: func @elementwise_vocabulary
+func.func @elementwise_vocabulary(%a: tensor<?xf64>, %b: tensor<1xf64>, %i: tensor<?xi32>, %p: tensor<?xi1>)
+    -> (tensor<?xf64>, tensor<?xi32>, tensor<?xi1>, tensor<?xi1>) {
+  // CHECK: tessera.abs %{{.*}} : tensor<?xf64>
+  %0 = tessera.abs %a : tensor<?xf64>
+  // CHECK: tessera.sgn
+  %1 = tessera.sgn %0 : tensor<?xf64>
+  // CHECK: tessera.floor
+  %2 = tessera.floor %1 : tensor<?xf64>
+  // CHECK: tessera.ceil
+  %3 = tessera.ceil %2 : tensor<?xf64>
+  // CHECK: tessera.trunc
+  %4 = tessera.trunc %3 : tensor<?xf64>
+  // CHECK: tessera.round_half_to_even
+  %5 = tessera.round_half_to_even %4 : tensor<?xf64>
+  // CHECK: tessera.round_half_away_from_zero
+  %6 = tessera.round_half_away_from_zero %5 : tensor<?xf64>
+  // CHECK: tessera.minimum %{{.*}}, %{{.*}} : (tensor<?xf64>, tensor<1xf64>) -> tensor<?xf64>
+  %7 = tessera.minimum %6, %b : (tensor<?xf64>, tensor<1xf64>) -> tensor<?xf64>
+  // CHECK: tessera.maximum
+  %8 = tessera.maximum %7, %b : (tensor<?xf64>, tensor<1xf64>) -> tensor<?xf64>
+  // CHECK: tessera.clip %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?xf64>, tensor<1xf64>, tensor<1xf64>) -> tensor<?xf64>
+  %9 = tessera.clip %8, %b, %b : (tensor<?xf64>, tensor<1xf64>, tensor<1xf64>) -> tensor<?xf64>
+  // CHECK: tessera.sqrt
+  %10 = tessera.sqrt %9 : tensor<?xf64>
+  // CHECK: tessera.inv
+  %11 = tessera.inv %10 : tensor<?xf64>
+  // CHECK: tessera.and %{{.*}}, %{{.*}} : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi32>
+  %12 = tessera.and %i, %i : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi32>
+  // CHECK: tessera.or
+  %13 = tessera.or %12, %i : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi32>
+  // CHECK: tessera.xor
+  %14 = tessera.xor %13, %i : (tensor<?xi32>, tensor<?xi32>) -> tensor<?xi32>
+  // CHECK: tessera.invert %{{.*}} : tensor<?xi32>
+  %15 = tessera.invert %14 : tensor<?xi32>
+  // CHECK: tessera.invert %{{.*}} : tensor<?xi1>
+  %16 = tessera.invert %p : tensor<?xi1>
+  // CHECK: tessera.isnan %{{.*}} : tensor<?xf64> -> tensor<?xi1>
+  %17 = tessera.isnan %11 : tensor<?xf64> -> tensor<?xi1>
+  // CHECK: tessera.isinf
+  %18 = tessera.isinf %11 : tensor<?xf64> -> tensor<?xi1>
+  %19 = tessera.and %16, %17 : (tensor<?xi1>, tensor<?xi1>) -> tensor<?xi1>
+  return %11, %15, %18, %19 : tensor<?xf64>, tensor<?xi32>, tensor<?xi1>, tensor<?xi1>
+}

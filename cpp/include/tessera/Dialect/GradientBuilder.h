@@ -25,6 +25,8 @@ public:
   Value mul(Value a, Value b);
   Value div(Value a, Value b);
   Value neg(Value a);
+  /// -1, 0 or 1 by the sign of `a`.
+  Value sign(Value a);
   Value log(Value a);
   Value pow(Value a, Value b);
   Value intDiv(Value a, Value b);

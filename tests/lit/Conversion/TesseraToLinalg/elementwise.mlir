@@ -144,3 +144,29 @@ func.func @saturating_cast(%a: tensor<?xf32>) -> tensor<?xi8> {
   return %0 : tensor<?xi8>
 }
 
+
+// -----
+
+// Rounding, signs, extrema and classification: each op's scalar body.
+// CHECK-LABEL: func @vocabulary
+func.func @vocabulary(%a: tensor<?xf32>, %b: tensor<1xf32>, %i: tensor<?xi16>)
+    -> (tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xi16>, tensor<?xi16>, tensor<?xi1>) {
+  // CHECK: math.roundeven
+  %0 = tessera.round_half_to_even %a : tensor<?xf32>
+  // CHECK: math.round %
+  %1 = tessera.round_half_away_from_zero %0 : tensor<?xf32>
+  // CHECK: arith.maximumf
+  // CHECK: arith.minimumf
+  %2 = tessera.clip %1, %b, %b : (tensor<?xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<?xf32>
+  // Integer abs wraps at INT_MIN, as NumPy: no trap, no poison.
+  // CHECK: %[[NEG:.*]] = arith.cmpi slt, %[[X:.*]], %c0_i16
+  // CHECK: %[[MINUS:.*]] = arith.subi %c0_i16{{.*}}, %[[X]]
+  // CHECK: arith.select %[[NEG]], %[[MINUS]], %[[X]]
+  %3 = tessera.abs %i : tensor<?xi16>
+  // CHECK: arith.xori %{{.*}}, %c-1_i16
+  %4 = tessera.invert %3 : tensor<?xi16>
+  // CHECK: math.absf
+  // CHECK: arith.cmpf oeq, %{{.*}}, %cst
+  %5 = tessera.isinf %2 : tensor<?xf32> -> tensor<?xi1>
+  return %0, %1, %2, %3, %4, %5 : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xi16>, tensor<?xi16>, tensor<?xi1>
+}
