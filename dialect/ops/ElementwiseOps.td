@@ -308,6 +308,90 @@ def Tessera_TanhOp : Tessera_UnaryOp<"tanh"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Exponentials, logarithms, trigonometric and hyperbolic functions
+//===----------------------------------------------------------------------===//
+
+// A float function that upstream's math dialect computes.
+class Tessera_MathOp<string mnemonic, string mathOp, string summaryText,
+                     code rule> : Tessera_UnaryOp<mnemonic> {
+  let summary = summaryText;
+  let scalarBody = "return math::" # mathOp #
+                   "::create(builder, loc, elements[0]);";
+  let derivative = rule;
+}
+
+def Tessera_Exp2Op : Tessera_MathOp<"exp2", "Exp2Op", "elementwise 2^x",
+    [{ grads.assign({gb.mul(grad, gb.mul(getResult(),
+                                         gb.constant(getX(), M_LN2)))}); }]>;
+def Tessera_Expm1Op : Tessera_MathOp<"expm1", "ExpM1Op",
+    "elementwise e^x - 1, accurate near 0",
+    [{ grads.assign({gb.mul(grad, gb.add(getResult(),
+                                         gb.constant(getX(), 1.0)))}); }]>;
+def Tessera_Log1pOp : Tessera_MathOp<"log1p", "Log1pOp",
+    "elementwise log(1 + x), accurate near 0",
+    [{ grads.assign({gb.div(grad, gb.add(getX(), gb.constant(getX(), 1.0)))}); }]>;
+def Tessera_Log2Op : Tessera_MathOp<"log2", "Log2Op", "elementwise base-2 logarithm",
+    [{ grads.assign({gb.div(grad, gb.mul(getX(), gb.constant(getX(), M_LN2)))}); }]>;
+def Tessera_Log10Op : Tessera_MathOp<"log10", "Log10Op",
+    "elementwise base-10 logarithm",
+    [{ grads.assign({gb.div(grad, gb.mul(getX(), gb.constant(getX(), M_LN10)))}); }]>;
+def Tessera_SinOp : Tessera_MathOp<"sin", "SinOp", "elementwise sine",
+    [{ grads.assign({gb.mul(grad, gb.cos(getX()))}); }]>;
+def Tessera_CosOp : Tessera_MathOp<"cos", "CosOp", "elementwise cosine",
+    [{ grads.assign({gb.neg(gb.mul(grad, gb.sin(getX())))}); }]>;
+def Tessera_TanOp : Tessera_MathOp<"tan", "TanOp", "elementwise tangent",
+    [{ grads.assign({gb.mul(grad, gb.add(gb.constant(getX(), 1.0),
+                                         gb.mul(getResult(), getResult())))}); }]>;
+def Tessera_ArcsinOp : Tessera_MathOp<"arcsin", "AsinOp", "elementwise arcsine",
+    [{ grads.assign({gb.div(grad, gb.sqrt(gb.sub(gb.constant(getX(), 1.0),
+                                                 gb.mul(getX(), getX()))))}); }]>;
+def Tessera_ArccosOp : Tessera_MathOp<"arccos", "AcosOp", "elementwise arccosine",
+    [{ grads.assign({gb.neg(gb.div(grad, gb.sqrt(gb.sub(
+           gb.constant(getX(), 1.0), gb.mul(getX(), getX())))))}); }]>;
+def Tessera_ArctanOp : Tessera_MathOp<"arctan", "AtanOp", "elementwise arctangent",
+    [{ grads.assign({gb.div(grad, gb.add(gb.constant(getX(), 1.0),
+                                         gb.mul(getX(), getX())))}); }]>;
+def Tessera_SinhOp : Tessera_MathOp<"sinh", "SinhOp", "elementwise hyperbolic sine",
+    [{ grads.assign({gb.mul(grad, gb.cosh(getX()))}); }]>;
+def Tessera_CoshOp : Tessera_MathOp<"cosh", "CoshOp",
+    "elementwise hyperbolic cosine",
+    [{ grads.assign({gb.mul(grad, gb.sinh(getX()))}); }]>;
+def Tessera_ArcsinhOp : Tessera_MathOp<"arcsinh", "AsinhOp",
+    "elementwise inverse hyperbolic sine",
+    [{ grads.assign({gb.div(grad, gb.sqrt(gb.add(gb.mul(getX(), getX()),
+                                                 gb.constant(getX(), 1.0))))}); }]>;
+def Tessera_ArccoshOp : Tessera_MathOp<"arccosh", "AcoshOp",
+    "elementwise inverse hyperbolic cosine",
+    [{ grads.assign({gb.div(grad, gb.sqrt(gb.sub(gb.mul(getX(), getX()),
+                                                 gb.constant(getX(), 1.0))))}); }]>;
+def Tessera_ArctanhOp : Tessera_MathOp<"arctanh", "AtanhOp",
+    "elementwise inverse hyperbolic tangent",
+    [{ grads.assign({gb.div(grad, gb.sub(gb.constant(getX(), 1.0),
+                                         gb.mul(getX(), getX())))}); }]>;
+// d erf(x) = 2/sqrt(pi) exp(-x^2) dx
+def Tessera_ErfOp : Tessera_MathOp<"erf", "ErfOp", "elementwise error function",
+    [{ grads.assign({gb.mul(grad, gb.mul(gb.constant(getX(), M_2_SQRTPI),
+                                         gb.exp(gb.neg(gb.mul(getX(), getX())))))}); }]>;
+def Tessera_ErfcOp : Tessera_MathOp<"erfc", "ErfcOp",
+    "elementwise complementary error function 1 - erf(x)",
+    [{ grads.assign({gb.neg(gb.mul(grad, gb.mul(gb.constant(getX(), M_2_SQRTPI),
+                                                gb.exp(gb.neg(gb.mul(getX(), getX()))))))}); }]>;
+
+def Tessera_Arctan2Op : Tessera_BinaryOp<"arctan2", Tessera_FloatTensor> {
+  let summary = "elementwise arctangent of lhs / rhs in the right quadrant";
+  let scalarBody = [{
+    return math::Atan2Op::create(builder, loc, elements[0], elements[1]);
+  }];
+  // d atan2(y, x) = (x dy - y dx) / (x^2 + y^2)
+  let derivative = [{
+    ::mlir::Value y = getLhs(), x = getRhs();
+    ::mlir::Value norm = gb.add(gb.mul(x, x), gb.mul(y, y));
+    grads.assign({gb.div(gb.mul(grad, x), norm),
+                  gb.neg(gb.div(gb.mul(grad, y), norm))});
+  }];
+}
+
+//===----------------------------------------------------------------------===//
 // Rounding, signs and extrema
 //===----------------------------------------------------------------------===//
 

@@ -2,6 +2,8 @@
 non-contiguous inputs, sizes that are not a multiple of the vector width, and
 inputs over 1e5 elements."""
 
+import math
+
 import numpy as np
 import pytest
 
@@ -51,6 +53,7 @@ BINARY = [
     ("gt", lambda a, b: a > b, np.greater, NUMERIC, False),
     ("pow", T.pow, np.power, FLOATS, False),
     ("minimum", T.minimum, np.minimum, NUMERIC, False),
+    ("arctan2", T.arctan2, np.arctan2, FLOATS, False),
     ("maximum", T.maximum, np.maximum, NUMERIC, False),
     ("and", lambda a, b: a & b, np.bitwise_and, INTS, False),
     ("or", lambda a, b: a | b, np.bitwise_or, INTS, False),
@@ -125,6 +128,24 @@ UNARY = [
     ("sqrt", T.sqrt, np.sqrt, FLOATS),
     ("inv", T.inv, np.reciprocal, FLOATS),
     ("invert", lambda x: ~x, np.invert, INTS),
+    ("exp2", T.exp2, np.exp2, FLOATS),
+    ("expm1", T.expm1, np.expm1, FLOATS),
+    ("log1p", T.log1p, np.log1p, FLOATS),
+    ("log2", T.log2, np.log2, FLOATS),
+    ("log10", T.log10, np.log10, FLOATS),
+    ("sin", T.sin, np.sin, FLOATS),
+    ("cos", T.cos, np.cos, FLOATS),
+    ("tan", T.tan, np.tan, FLOATS),
+    ("arcsin", T.arcsin, np.arcsin, FLOATS),
+    ("arccos", T.arccos, np.arccos, FLOATS),
+    ("arctan", T.arctan, np.arctan, FLOATS),
+    ("sinh", T.sinh, np.sinh, FLOATS),
+    ("cosh", T.cosh, np.cosh, FLOATS),
+    ("arcsinh", T.arcsinh, np.arcsinh, FLOATS),
+    ("arccosh", T.arccosh, np.arccosh, FLOATS),
+    ("arctanh", T.arctanh, np.arctanh, FLOATS),
+    ("erf", T.erf, lambda x: np.vectorize(math.erf, otypes=[x.dtype])(x), FLOATS),
+    ("erfc", T.erfc, lambda x: np.vectorize(math.erfc, otypes=[x.dtype])(x), FLOATS),
     ("isnan", T.isnan, np.isnan, FLOATS),
     ("isinf", T.isinf, np.isinf, FLOATS),
     ("zero_grad", zero_grad, lambda x: x, NUMERIC),
@@ -132,12 +153,17 @@ UNARY = [
 ]
 
 
+# Where a function is defined (elsewhere both sides give NaN, which tests little).
+DOMAINS = {"log": (0.1, 3), "log1p": (-0.9, 3), "log2": (0.1, 3), "log10": (0.1, 3),
+           "arcsin": (-1, 1), "arccos": (-1, 1), "arctanh": (-0.99, 0.99), "arccosh": (1, 4)}
+
+
 @pytest.mark.parametrize("name,op,reference,dtype", [(n, o, r, d) for n, o, r, ds in UNARY for d in ds],
                          ids=[f"{u[0]}-{d}" for u in UNARY for d in u[3]])
 def test_unary_ops(rng, name, op, reference, dtype):
     x = T.tensor3(dtype=dtype)
-    low = 0.1 if name == "log" else -3
-    value = data(rng, (3, 5, 7), dtype, low, 3)
+    low, high = DOMAINS.get(name, (-3, 3))
+    value = data(rng, (3, 5, 7), dtype, low, high)
     with np.errstate(all="ignore"):  # sqrt of negatives: NaN, as Tessera gives.
         expected = reference(value)
     check(tessera.function([x], op(x))(value), expected)

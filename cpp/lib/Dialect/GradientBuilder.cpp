@@ -23,6 +23,12 @@ Value GradientBuilder::div(Value a, Value b) {
 Value GradientBuilder::neg(Value a) { return NegOp::create(builder, loc, a); }
 Value GradientBuilder::sign(Value a) { return SgnOp::create(builder, loc, a); }
 Value GradientBuilder::log(Value a) { return LogOp::create(builder, loc, a); }
+Value GradientBuilder::exp(Value a) { return ExpOp::create(builder, loc, a); }
+Value GradientBuilder::sqrt(Value a) { return SqrtOp::create(builder, loc, a); }
+Value GradientBuilder::sin(Value a) { return SinOp::create(builder, loc, a); }
+Value GradientBuilder::cos(Value a) { return CosOp::create(builder, loc, a); }
+Value GradientBuilder::sinh(Value a) { return SinhOp::create(builder, loc, a); }
+Value GradientBuilder::cosh(Value a) { return CoshOp::create(builder, loc, a); }
 Value GradientBuilder::pow(Value a, Value b) {
   return PowOp::create(builder, loc, a, b);
 }

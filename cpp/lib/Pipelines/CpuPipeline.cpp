@@ -61,6 +61,11 @@ void mlir::tessera::buildCpuBackendPipeline(
   memrefToLLVM.useGenericFunctions = true;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
+  // What LLVM has no intrinsic for (sinh, atan2, erf in f64, ...) calls the C
+  // library, one lane at a time. (Vectorized versions: the elementwise-math
+  // issue.)
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   pm.addPass(createConvertIndexToLLVMPass());
   pm.addPass(createUBToLLVMConversionPass());

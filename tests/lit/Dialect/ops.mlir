@@ -206,3 +206,46 @@ func.func @elementwise_vocabulary(%a: tensor<?xf64>, %b: tensor<1xf64>, %i: tens
   %19 = tessera.and %16, %17 : (tensor<?xi1>, tensor<?xi1>) -> tensor<?xi1>
   return %11, %15, %18, %19 : tensor<?xf64>, tensor<?xi32>, tensor<?xi1>, tensor<?xi1>
 }
+
+// CHECK-LABEL: func @transcendental
+func.func @transcendental(%a: tensor<?xf32>, %b: tensor<1xf32>) -> tensor<?xf32> {
+  // CHECK: tessera.exp2 %{{.*}} : tensor<?xf32>
+  %0 = tessera.exp2 %a : tensor<?xf32>
+  // CHECK: tessera.expm1 %{{.*}} : tensor<?xf32>
+  %1 = tessera.expm1 %0 : tensor<?xf32>
+  // CHECK: tessera.log1p %{{.*}} : tensor<?xf32>
+  %2 = tessera.log1p %1 : tensor<?xf32>
+  // CHECK: tessera.log2 %{{.*}} : tensor<?xf32>
+  %3 = tessera.log2 %2 : tensor<?xf32>
+  // CHECK: tessera.log10 %{{.*}} : tensor<?xf32>
+  %4 = tessera.log10 %3 : tensor<?xf32>
+  // CHECK: tessera.sin %{{.*}} : tensor<?xf32>
+  %5 = tessera.sin %4 : tensor<?xf32>
+  // CHECK: tessera.cos %{{.*}} : tensor<?xf32>
+  %6 = tessera.cos %5 : tensor<?xf32>
+  // CHECK: tessera.tan %{{.*}} : tensor<?xf32>
+  %7 = tessera.tan %6 : tensor<?xf32>
+  // CHECK: tessera.arcsin %{{.*}} : tensor<?xf32>
+  %8 = tessera.arcsin %7 : tensor<?xf32>
+  // CHECK: tessera.arccos %{{.*}} : tensor<?xf32>
+  %9 = tessera.arccos %8 : tensor<?xf32>
+  // CHECK: tessera.arctan %{{.*}} : tensor<?xf32>
+  %10 = tessera.arctan %9 : tensor<?xf32>
+  // CHECK: tessera.sinh %{{.*}} : tensor<?xf32>
+  %11 = tessera.sinh %10 : tensor<?xf32>
+  // CHECK: tessera.cosh %{{.*}} : tensor<?xf32>
+  %12 = tessera.cosh %11 : tensor<?xf32>
+  // CHECK: tessera.arcsinh %{{.*}} : tensor<?xf32>
+  %13 = tessera.arcsinh %12 : tensor<?xf32>
+  // CHECK: tessera.arccosh %{{.*}} : tensor<?xf32>
+  %14 = tessera.arccosh %13 : tensor<?xf32>
+  // CHECK: tessera.arctanh %{{.*}} : tensor<?xf32>
+  %15 = tessera.arctanh %14 : tensor<?xf32>
+  // CHECK: tessera.erf %{{.*}} : tensor<?xf32>
+  %16 = tessera.erf %15 : tensor<?xf32>
+  // CHECK: tessera.erfc %{{.*}} : tensor<?xf32>
+  %17 = tessera.erfc %16 : tensor<?xf32>
+  // CHECK: tessera.arctan2 %{{.*}}, %{{.*}} : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xf32>
+  %r = tessera.arctan2 %17, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xf32>
+  return %r : tensor<?xf32>
+}

@@ -28,6 +28,12 @@ public:
   /// -1, 0 or 1 by the sign of `a`.
   Value sign(Value a);
   Value log(Value a);
+  Value exp(Value a);
+  Value sqrt(Value a);
+  Value sin(Value a);
+  Value cos(Value a);
+  Value sinh(Value a);
+  Value cosh(Value a);
   Value pow(Value a, Value b);
   Value intDiv(Value a, Value b);
   /// `cond ? a : b`, elementwise.

@@ -170,3 +170,17 @@ func.func @vocabulary(%a: tensor<?xf32>, %b: tensor<1xf32>, %i: tensor<?xi16>)
   %5 = tessera.isinf %2 : tensor<?xf32> -> tensor<?xi1>
   return %0, %1, %2, %3, %4, %5 : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xi16>, tensor<?xi16>, tensor<?xi1>
 }
+
+// -----
+
+// Functions of upstream's math dialect, one op each.
+// CHECK-LABEL: func @math_functions
+func.func @math_functions(%a: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) {
+  // CHECK: math.sinh
+  %0 = tessera.sinh %a : tensor<?xf64>
+  // CHECK: math.erf
+  %1 = tessera.erf %a : tensor<?xf64>
+  // CHECK: math.atan2
+  %2 = tessera.arctan2 %0, %1 : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  return %0, %1, %2 : tensor<?xf64>, tensor<?xf64>, tensor<?xf64>
+}
