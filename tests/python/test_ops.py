@@ -382,3 +382,17 @@ def test_special_values_of_rounding_signs_and_classification():
     i = T.lvector("i")
     extreme = np.array([np.iinfo(np.int64).min, -1, 0], np.int64)
     np.testing.assert_array_equal(tessera.function([i], abs(i))(extreme), np.abs(extreme))
+
+
+@pytest.mark.parametrize("equal_nan", [False, True])
+def test_isclose_and_allclose_as_numpy(equal_nan):
+    a, b = T.dvectors("a", "b")
+    f = tessera.function([a, b], [T.isclose(a, b, equal_nan=equal_nan), T.allclose(a, b, equal_nan=equal_nan),
+                                  T.isclose(a, b, rtol=0.1, atol=0.0)])
+    x = np.array([1.0, 1.0, np.inf, np.inf, np.nan, 0.0, 1e-9])
+    y = np.array([1.0 + 1e-6, 1.1, np.inf, -np.inf, np.nan, 1e-9, 0.0])
+    close, every, loose = f(x, y)
+    np.testing.assert_array_equal(close, np.isclose(x, y, equal_nan=equal_nan))
+    assert bool(every) == np.allclose(x, y, equal_nan=equal_nan)
+    np.testing.assert_array_equal(loose, np.isclose(x, y, rtol=0.1, atol=0.0))
+    assert bool(tessera.function([a, b], T.allclose(a, b))(x[:2], x[:2]))

@@ -144,3 +144,19 @@ class Switch(DialectOp):
 
 switch = Switch()
 where = switch
+
+
+def isclose(a, b, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False):
+    """Elementwise |a - b| <= atol + rtol * |b|, with equal infinities close and NaN
+    close to NaN only with `equal_nan` (NumPy's and Theano's isclose)."""
+    a, b = as_tensor_variable(a), as_tensor_variable(b)
+    dtype = float_dtype_of(upcast(a.dtype, b.dtype))
+    a, b = cast(a, dtype), cast(b, dtype)
+    within = le(abs_(sub(a, b)), add(atol, mul(rtol, abs_(b))))
+    finite = invert(or_(isinf(a), isinf(b)))
+    # Infinities are close only to themselves.
+    close = or_(and_(within, finite), eq(a, b))
+    if equal_nan:
+        close = or_(close, and_(isnan(a), isnan(b)))
+    return close
+

@@ -14,7 +14,7 @@ from mlir import ir
 
 from tessera.tensor.cast import cast
 from tessera.tensor.dtypes import float_dtype_of
-from tessera.tensor.elemwise import mul, pow, sqr, sub, true_div
+from tessera.tensor.elemwise import isclose, mul, pow, sqr, sub, true_div
 from tessera.tensor.op import DialectOp
 from tessera.tensor.shape_ops import shape_i
 from tessera.tensor.type import as_tensor_variable, constant
@@ -173,3 +173,9 @@ def ptp(x, axis=None, keepdims=False):
     """Range (maximum - minimum) along `axis`."""
     x = as_tensor_variable(x)
     return sub(max(x, axis, keepdims), min(x, axis, keepdims))
+
+
+def allclose(a, b, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = False):
+    """Whether every element of `a` is close to `b` (see `isclose`), as a bool
+    scalar."""
+    return all(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
