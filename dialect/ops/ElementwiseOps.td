@@ -377,6 +377,41 @@ def Tessera_ErfcOp : Tessera_MathOp<"erfc", "ErfcOp",
     [{ grads.assign({gb.neg(gb.mul(grad, gb.mul(gb.constant(getX(), M_2_SQRTPI),
                                                 gb.exp(gb.neg(gb.mul(getX(), getX()))))))}); }]>;
 
+// d erfinv(y) = sqrt(pi)/2 exp(erfinv(y)^2) dy
+def Tessera_ErfinvOp : Tessera_UnaryOp<"erfinv"> {
+  let summary = "elementwise inverse error function";
+  let description = [{
+    Upstream MLIR has no erfinv: Giles' single-precision approximation,
+    refined by two Newton steps on erf in f64 (so f64 results are accurate to
+    a few ulp), +-inf at +-1 and NaN beyond, as SciPy.
+  }];
+  let scalarBody = [{ return inverseErf(builder, loc, elements[0]); }];
+  let derivative = [{
+    grads.assign({gb.mul(grad, gb.mul(gb.constant(getX(), 0.5 * std::sqrt(M_PI)),
+                                      gb.exp(gb.mul(getResult(), getResult()))))});
+  }];
+}
+
+// erfcinv(y) = erfinv(1 - y)
+def Tessera_ErfcinvOp : Tessera_UnaryOp<"erfcinv"> {
+  let summary = "elementwise inverse complementary error function";
+  let description = [{
+    erfinv(1 - y): accurate where 1 - y is, so it loses digits for y near 0
+    (below about 1e-4 in f32); a tail formula is the elementwise-math
+    issue's work.
+  }];
+  let scalarBody = [{
+    return inverseErf(builder, loc,
+                      arith::SubFOp::create(builder, loc,
+                                            constantLike(builder, loc, elements[0], 1),
+                                            elements[0]));
+  }];
+  let derivative = [{
+    grads.assign({gb.neg(gb.mul(grad, gb.mul(gb.constant(getX(), 0.5 * std::sqrt(M_PI)),
+                                             gb.exp(gb.mul(getResult(), getResult())))))});
+  }];
+}
+
 def Tessera_Arctan2Op : Tessera_BinaryOp<"arctan2", Tessera_FloatTensor> {
   let summary = "elementwise arctangent of lhs / rhs in the right quadrant";
   let scalarBody = [{

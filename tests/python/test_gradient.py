@@ -76,6 +76,8 @@ RULES = [
     ("arctanh", lambda a: T.arctanh(a * 0.4), [(4,)]),
     ("erf", T.erf, [(4,)]),
     ("erfc", T.erfc, [(4,)]),
+    ("erfinv", lambda a: T.erfinv(a * 0.4), [(4,)]),
+    ("erfcinv", lambda a: T.erfcinv(a * 0.5), [(4,)]),
 ]
 ROWS = [(*row, {})[:4] for row in RULES]
 

@@ -111,6 +111,19 @@ def test_seed_power_expression():
     assert np.array_equal(tessera.function([a], a + a ** 10)([0, 1, 2]), [0, 2, 1026])
 
 
+def reference_erfinv(y):
+    """erfinv by bisection on math.erf, in float64."""
+    def invert(value):
+        if not -1 < value < 1:
+            return {1.0: np.inf, -1.0: -np.inf}.get(value, np.nan)
+        low, high = -6.0, 6.0
+        for _ in range(100):
+            middle = (low + high) / 2
+            low, high = (middle, high) if math.erf(middle) < value else (low, middle)
+        return (low + high) / 2
+    return np.vectorize(invert, otypes=[y.dtype])(np.asarray(y, np.float64))
+
+
 UNARY = [
     ("neg", lambda x: -x, np.negative, NUMERIC),
     ("sqr", T.sqr, np.square, NUMERIC),
@@ -146,6 +159,8 @@ UNARY = [
     ("arctanh", T.arctanh, np.arctanh, FLOATS),
     ("erf", T.erf, lambda x: np.vectorize(math.erf, otypes=[x.dtype])(x), FLOATS),
     ("erfc", T.erfc, lambda x: np.vectorize(math.erfc, otypes=[x.dtype])(x), FLOATS),
+    ("erfinv", T.erfinv, lambda y: reference_erfinv(y), FLOATS),
+    ("erfcinv", T.erfcinv, lambda y: reference_erfinv(1 - y.astype(np.float64)).astype(y.dtype), FLOATS),
     ("isnan", T.isnan, np.isnan, FLOATS),
     ("isinf", T.isinf, np.isinf, FLOATS),
     ("zero_grad", zero_grad, lambda x: x, NUMERIC),
@@ -155,7 +170,8 @@ UNARY = [
 
 # Where a function is defined (elsewhere both sides give NaN, which tests little).
 DOMAINS = {"log": (0.1, 3), "log1p": (-0.9, 3), "log2": (0.1, 3), "log10": (0.1, 3),
-           "arcsin": (-1, 1), "arccos": (-1, 1), "arctanh": (-0.99, 0.99), "arccosh": (1, 4)}
+           "arcsin": (-1, 1), "arccos": (-1, 1), "arctanh": (-0.99, 0.99), "arccosh": (1, 4),
+           "erfinv": (-0.99, 0.99), "erfcinv": (0.01, 1.99)}
 
 
 @pytest.mark.parametrize("name,op,reference,dtype", [(n, o, r, d) for n, o, r, ds in UNARY for d in ds],

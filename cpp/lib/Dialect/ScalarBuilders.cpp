@@ -6,6 +6,7 @@
 #include "llvm/ADT/APFloat.h"
 
 #include <cmath>
+#include <limits>
 
 using namespace mlir;
 using namespace mlir::tessera;
@@ -238,4 +239,68 @@ Value tessera::isInfinite(OpBuilder &b, Location loc, Value x) {
       b.getFloatAttr(type, APFloat::getInf(type.getFloatSemantics())));
   return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ,
                                math::AbsFOp::create(b, loc, x), infinity);
+}
+
+namespace {
+Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
+  return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
+}
+
+/// Horner's scheme: ((c0 w + c1) w + c2) ...
+Value polynomial(OpBuilder &b, Location loc, Value w,
+                 ArrayRef<double> coefficients) {
+  Type type = w.getType();
+  Value p = floatConstant(b, loc, type, coefficients.front());
+  for (double c : coefficients.drop_front())
+    p = math::FmaOp::create(b, loc, p, w, floatConstant(b, loc, type, c));
+  return p;
+}
+} // namespace
+
+Value tessera::inverseErf(OpBuilder &b, Location loc, Value x) {
+  Type original = x.getType();
+  Type f64 = b.getF64Type();
+  Value y = original == f64 ? x : arith::ExtFOp::create(b, loc, f64, x);
+  auto c = [&](double value) { return floatConstant(b, loc, f64, value); };
+  // Giles (2010), "Approximating the erfinv function", single precision.
+  Value w = arith::NegFOp::create(
+      b, loc,
+      math::LogOp::create(
+          b, loc,
+          arith::MulFOp::create(b, loc, arith::SubFOp::create(b, loc, c(1), y),
+                                arith::AddFOp::create(b, loc, c(1), y))));
+  Value central = polynomial(
+      b, loc, arith::SubFOp::create(b, loc, w, c(2.5)),
+      {2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06,
+       0.00021858087, -0.00125372503, -0.00417768164, 0.246640727,
+       1.50140941});
+  Value tail = polynomial(
+      b, loc,
+      arith::SubFOp::create(b, loc, math::SqrtOp::create(b, loc, w), c(3)),
+      {-0.000200214257, 0.000100950558, 0.00134934322, -0.00367342844,
+       0.00573950773, -0.0076224613, 0.00943887047, 1.00167406, 2.83297682});
+  Value isCentral =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, w, c(5));
+  Value r = arith::MulFOp::create(
+      b, loc, arith::SelectOp::create(b, loc, isCentral, central, tail), y);
+  // Newton on erf(r) = y: r -= (erf(r) - y) / (2/sqrt(pi) exp(-r^2)).
+  for (int step = 0; step < 2; ++step) {
+    Value slope = arith::MulFOp::create(
+        b, loc, c(M_2_SQRTPI),
+        math::ExpOp::create(
+            b, loc,
+            arith::NegFOp::create(b, loc, arith::MulFOp::create(b, loc, r, r))));
+    Value error =
+        arith::SubFOp::create(b, loc, math::ErfOp::create(b, loc, r), y);
+    r = arith::SubFOp::create(b, loc, r,
+                              arith::DivFOp::create(b, loc, error, slope));
+  }
+  // +-1 give +-inf, |y| > 1 NaN (the polynomials give NaN there).
+  Value magnitude = math::AbsFOp::create(b, loc, y);
+  Value atOne =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, magnitude, c(1));
+  Value infinity = math::CopySignOp::create(
+      b, loc, c(std::numeric_limits<double>::infinity()), y);
+  r = arith::SelectOp::create(b, loc, atOne, infinity, r);
+  return original == f64 ? r : arith::TruncFOp::create(b, loc, original, r);
 }

@@ -47,6 +47,10 @@ Value sign(OpBuilder &builder, Location loc, Value x);
 Value clamp(OpBuilder &builder, Location loc, Value x, Value lower,
             Value upper);
 
+/// The inverse error function: Giles' single-precision approximation refined
+/// by two Newton steps on erf in f64; +-inf at +-1, NaN beyond.
+Value inverseErf(OpBuilder &builder, Location loc, Value x);
+
 /// Whether x is +inf or -inf.
 Value isInfinite(OpBuilder &builder, Location loc, Value x);
 

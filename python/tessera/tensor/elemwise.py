@@ -111,6 +111,8 @@ arccosh = Elemwise("tessera.arccosh", FLOAT, 1)
 arctanh = Elemwise("tessera.arctanh", FLOAT, 1)
 erf = Elemwise("tessera.erf", FLOAT, 1)
 erfc = Elemwise("tessera.erfc", FLOAT, 1)
+erfinv = Elemwise("tessera.erfinv", FLOAT, 1)
+erfcinv = Elemwise("tessera.erfcinv", FLOAT, 1)
 isnan = Elemwise("tessera.isnan", FLOAT, 1)
 isinf = Elemwise("tessera.isinf", FLOAT, 1)
 

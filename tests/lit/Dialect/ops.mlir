@@ -249,3 +249,12 @@ func.func @transcendental(%a: tensor<?xf32>, %b: tensor<1xf32>) -> tensor<?xf32>
   %r = tessera.arctan2 %17, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xf32>
   return %r : tensor<?xf32>
 }
+
+// CHECK-LABEL: func @inverse_error_functions
+func.func @inverse_error_functions(%a: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {
+  // CHECK: tessera.erfinv %{{.*}} : tensor<?xf64>
+  %0 = tessera.erfinv %a : tensor<?xf64>
+  // CHECK: tessera.erfcinv %{{.*}} : tensor<?xf64>
+  %1 = tessera.erfcinv %a : tensor<?xf64>
+  return %0, %1 : tensor<?xf64>, tensor<?xf64>
+}

@@ -184,3 +184,20 @@ func.func @math_functions(%a: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>, t
   %2 = tessera.arctan2 %0, %1 : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
   return %0, %1, %2 : tensor<?xf64>, tensor<?xf64>, tensor<?xf64>
 }
+
+// -----
+
+// Upstream has no erfinv: a polynomial first guess, two Newton steps on erf,
+// and the infinities at +-1.
+// CHECK-LABEL: func @erfinv
+func.func @erfinv(%a: tensor<?xf32>) -> tensor<?xf32> {
+  // CHECK: linalg.generic
+  // CHECK: arith.extf %{{.*}} : f32 to f64
+  // CHECK: math.fma
+  // CHECK: math.erf
+  // CHECK: math.erf
+  // CHECK: math.copysign
+  // CHECK: arith.truncf %{{.*}} : f64 to f32
+  %0 = tessera.erfinv %a : tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
