@@ -137,3 +137,32 @@ func.func @across_regions(%x: tensor<?xf64>) -> tensor<?xf64> {
   %gg = tessera.grad %s wrt(%x) : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
   return %gg : tensor<?xf64>
 }
+
+// -----
+
+// A reduction's rule: max sends the gradient to every element equal to the
+// maximum.
+// CHECK-LABEL: func @max_reduction(
+// CHECK-SAME: %[[X:.*]]: tensor<?x?xf64>
+// CHECK: %[[M:.*]] = tessera.max %[[X]] axes = [1]
+// CHECK: %[[MK:.*]] = tessera.dimshuffle %[[M]] [0, -1]
+// CHECK: %[[EQ:.*]] = tessera.eq %[[X]], %[[MK]]
+// CHECK: %[[MASK:.*]] = tessera.cast %[[EQ]] : tensor<?x?xi1> to tensor<?x?xf64>
+// CHECK: tessera.mul %{{.*}}, %[[MASK]]
+func.func @max_reduction(%x: tensor<?x?xf64>) -> tensor<?x?xf64> {
+  %m = tessera.max %x axes = [1] : tensor<?x?xf64> -> tensor<?xf64>
+  %c = tessera.sum %m axes = [0] : tensor<?xf64> -> tensor<f64>
+  %g = tessera.grad %c wrt(%x) : (tensor<f64>, tensor<?x?xf64>) -> tensor<?x?xf64>
+  return %g : tensor<?x?xf64>
+}
+
+// -----
+
+// Without gradient ops the pass changes nothing.
+// CHECK-LABEL: func @no_gradient(
+// CHECK-NEXT: %[[E:.*]] = tessera.exp %{{.*}}
+// CHECK-NEXT: return %[[E]]
+func.func @no_gradient(%x: tensor<?xf64>) -> tensor<?xf64> {
+  %e = tessera.exp %x : tensor<?xf64>
+  return %e : tensor<?xf64>
+}

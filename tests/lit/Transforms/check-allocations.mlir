@@ -43,3 +43,13 @@ func.func @static() -> memref<4x4xf64> {
   %0 = memref.alloc() : memref<4x4xf64>
   return %0 : memref<4x4xf64>
 }
+
+// -----
+
+// Without allocations there is nothing to check.
+// CHECK-LABEL: func @no_allocation(
+// CHECK-NOT: tessera.check
+// CHECK: return
+func.func @no_allocation(%m: memref<?xf32>) -> memref<?xf32> {
+  return %m : memref<?xf32>
+}

@@ -201,3 +201,110 @@ func.func @erfinv(%a: tensor<?xf32>) -> tensor<?xf32> {
   %0 = tessera.erfinv %a : tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+// -----
+
+// Each remaining unary float op's scalar body, one linalg.generic each.
+// CHECK-LABEL: func @unary_bodies
+func.func @unary_bodies(%a: tensor<?xf64>) -> tensor<?xf64> {
+  // CHECK: linalg.generic
+  // CHECK: math.floor
+  %0 = tessera.floor %a : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.ceil
+  %1 = tessera.ceil %0 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.trunc
+  %2 = tessera.trunc %1 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: arith.select
+  %3 = tessera.sgn %2 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.sqrt
+  %4 = tessera.sqrt %3 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: arith.divf
+  %5 = tessera.inv %4 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.exp2
+  %6 = tessera.exp2 %5 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.expm1
+  %7 = tessera.expm1 %6 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.log1p
+  %8 = tessera.log1p %7 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.log2
+  %9 = tessera.log2 %8 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.log10
+  %10 = tessera.log10 %9 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.sin
+  %11 = tessera.sin %10 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.cos
+  %12 = tessera.cos %11 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.tan
+  %13 = tessera.tan %12 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.asin
+  %14 = tessera.arcsin %13 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.acos
+  %15 = tessera.arccos %14 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.atan
+  %16 = tessera.arctan %15 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.cosh
+  %17 = tessera.cosh %16 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.asinh
+  %18 = tessera.arcsinh %17 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.acosh
+  %19 = tessera.arccosh %18 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.atanh
+  %20 = tessera.arctanh %19 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.erfc
+  %21 = tessera.erfc %20 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: linalg.yield
+  %22 = tessera.zero_grad %21 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: linalg.yield
+  %23 = tessera.disconnected_grad %22 : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.erf
+  // CHECK: math.copysign
+  %e = tessera.erfcinv %23 : tensor<?xf64>
+  return %e : tensor<?xf64>
+}
+
+// -----
+
+// Binary ops and the identities with gradients of their own.
+// CHECK-LABEL: func @binary_bodies
+func.func @binary_bodies(%a: tensor<?xf32>, %b: tensor<1xf32>, %i: tensor<?xi8>) -> (tensor<?xf32>, tensor<?xi8>, tensor<?xi1>) {
+  // CHECK: arith.minimumf
+  %0 = tessera.minimum %a, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xf32>
+  // CHECK: arith.maximumf
+  %1 = tessera.maximum %0, %b : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xf32>
+  // CHECK: linalg.generic
+  // CHECK-NEXT: ^bb0(%[[X:.*]]: f32, %{{.*}}: f32, %{{.*}}: f32, %{{.*}}: f32):
+  // CHECK-NEXT: linalg.yield %[[X]]
+  %2 = tessera.grad_clip %1, %b, %b : (tensor<?xf32>, tensor<1xf32>, tensor<1xf32>) -> tensor<?xf32>
+  // CHECK: arith.andi
+  %3 = tessera.and %i, %i : (tensor<?xi8>, tensor<?xi8>) -> tensor<?xi8>
+  // CHECK: arith.ori
+  %4 = tessera.or %3, %i : (tensor<?xi8>, tensor<?xi8>) -> tensor<?xi8>
+  // CHECK: arith.xori
+  %5 = tessera.xor %4, %i : (tensor<?xi8>, tensor<?xi8>) -> tensor<?xi8>
+  // CHECK: arith.cmpf uno
+  %6 = tessera.isnan %2 : tensor<?xf32> -> tensor<?xi1>
+  return %2, %5, %6 : tensor<?xf32>, tensor<?xi8>, tensor<?xi1>
+}
