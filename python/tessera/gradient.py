@@ -83,9 +83,11 @@ def verify_grad(fun: Callable[..., Any], pt: Sequence[Any], n_tests: int = 2,
     # As Theano: size-1 dimensions of the point are broadcastable.
     inputs = [TensorType(p.dtype, [s == 1 for s in p.shape])(f"input{i}") for i, p in enumerate(point)]
     output = fun(*inputs)
+    # The output's shape, for the random projections: one evaluation, not one
+    # per test.
+    shape = np.shape(function(inputs, output, mode=mode, on_unused_input="ignore")(*point))
     for _ in range(n_tests):
-        projection = constant(np.asarray(random(np.shape(_evaluate(inputs, output, point, mode))),
-                                         dtype=output.dtype))
+        projection = constant(np.asarray(random(shape), dtype=output.dtype))
         cost = sum_(output * projection)
         evaluate_cost = function(inputs, cost, mode=mode, on_unused_input="ignore")
         analytic = function(inputs, grad(cost, inputs, disconnected_inputs="ignore"), mode=mode,
@@ -96,10 +98,6 @@ def verify_grad(fun: Callable[..., Any], pt: Sequence[Any], n_tests: int = 2,
             atol = abs_tol if abs_tol is not None else _TOLERANCE[value.dtype.name]
             rtol = rel_tol if rel_tol is not None else _TOLERANCE[value.dtype.name]
             _compare(index, value.shape, np.asarray(computed, np.float64), numeric, atol, rtol)
-
-
-def _evaluate(inputs, output, point, mode):
-    return function(inputs, output, mode=mode, on_unused_input="ignore")(*point)
 
 
 def _central_differences(cost, point, index, step) -> np.ndarray:
