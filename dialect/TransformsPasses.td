@@ -157,6 +157,31 @@ def TesseraApproximateMath : Pass<"tessera-approximate-math"> {
   ];
 }
 
+def TesseraMathToLibmvec : Pass<"tessera-math-to-libmvec", "ModuleOp"> {
+  let summary = "Call glibc's vector math library for math ops on vectors";
+  let description = [{
+    LLVM has no vector code for most math functions: a `math.sin` on
+    `vector<8xf64>` becomes eight calls of the scalar C library. This pass
+    calls glibc's vector math library (libmvec) instead, by the x86 vector
+    function ABI names (`_ZGVeN8v_sin` for 8 f64 lanes under AVX-512): each
+    vector is cut into (or padded to) the ISA's width, one call per piece.
+
+    Every f64 function libmvec has is called; in f32, only those upstream's
+    polynomial approximations (`tessera-approximate-math`, which runs after
+    this pass) miss or compute less accurately than libmvec. Scalar math ops
+    are left alone. `isa` names the vector extension the code runs on:
+    `avx512`, `avx2`, `sse4` (the SSE4 variants), or `none` (nothing
+    changes). The JIT picks the host's, or `none` without libmvec.
+  }];
+  let options = [
+    Option<"isa", "isa", "std::string", /*default=*/"\"avx512\"",
+           "Vector extension: avx512, avx2, sse4 or none">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect",
+                           "::mlir::ub::UBDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def TesseraCopiesToLinalg : Pass<"tessera-copies-to-linalg"> {
   let summary = "Rewrite memref.copy as linalg.copy";
   let description = [{

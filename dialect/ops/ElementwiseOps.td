@@ -412,6 +412,51 @@ def Tessera_ErfcinvOp : Tessera_UnaryOp<"erfcinv"> {
   }];
 }
 
+// The gamma family: no upstream lowering; ours in SpecialFunctions.cpp.
+class Tessera_SpecialFunctionOp<string mnemonic, string builderName,
+                                string summaryText, code rule>
+    : Tessera_UnaryOp<mnemonic> {
+  let summary = summaryText;
+  let scalarBody = "return " # builderName # "(builder, loc, elements[0]);";
+  let derivative = rule;
+}
+
+// d Gamma(x) = Gamma(x) psi(x) dx
+def Tessera_GammaOp : Tessera_SpecialFunctionOp<"gamma", "gamma",
+    "elementwise gamma function",
+    [{ grads.assign({gb.mul(grad, gb.mul(getResult(), gb.psi(getX())))}); }]> {
+  let description = [{
+    +-inf at +-0, NaN at the negative integers and -inf, +inf beyond 171.62
+    (f64) or 35.04 (f32), as C's tgamma.
+  }];
+}
+def Tessera_GammalnOp : Tessera_SpecialFunctionOp<"gammaln", "logGamma",
+    "elementwise log |gamma(x)|",
+    [{ grads.assign({gb.mul(grad, gb.psi(getX()))}); }]> {
+  let description = [{
+    +inf at the poles (0 and the negative integers) and at +-inf, as C's
+    lgamma. Accurate relative to the result near its zeros at 1 and 2; near
+    its zeros at negative arguments only absolutely.
+  }];
+}
+def Tessera_PsiOp : Tessera_SpecialFunctionOp<"psi", "digamma",
+    "elementwise digamma function gamma'(x) / gamma(x)",
+    [{ grads.assign({gb.mul(grad, gb.triGamma(getX()))}); }]> {
+  let description = [{
+    -inf at +0, +inf at -0, NaN at the negative integers and -inf.
+  }];
+}
+def Tessera_TriGammaOp : Tessera_SpecialFunctionOp<"tri_gamma", "trigamma",
+    "elementwise trigamma function, the derivative of psi",
+    [{
+      return emitOpError("has no derivative rule (Theano defines none for "
+                         "tri_gamma)");
+    }]> {
+  let description = [{
+    +inf at the poles (0 and the negative integers).
+  }];
+}
+
 def Tessera_Arctan2Op : Tessera_BinaryOp<"arctan2", Tessera_FloatTensor> {
   let summary = "elementwise arctangent of lhs / rhs in the right quadrant";
   let scalarBody = [{

@@ -124,6 +124,18 @@ def reference_erfinv(y):
     return np.vectorize(invert, otypes=[y.dtype])(np.asarray(y, np.float64))
 
 
+def mpmath_reference(function):
+    """A NumPy ufunc of an mpmath function, rounded to the input's dtype."""
+    import mpmath
+
+    def evaluate(x):
+        try:
+            return float(function(mpmath.mpf(float(x))))
+        except (ValueError, ZeroDivisionError):  # mpmath raises at poles.
+            return np.nan
+    return lambda x: np.vectorize(evaluate, otypes=[np.float64])(x).astype(x.dtype)
+
+
 UNARY = [
     ("neg", lambda x: -x, np.negative, NUMERIC),
     ("sqr", T.sqr, np.square, NUMERIC),
@@ -161,6 +173,10 @@ UNARY = [
     ("erfc", T.erfc, lambda x: np.vectorize(math.erfc, otypes=[x.dtype])(x), FLOATS),
     ("erfinv", T.erfinv, lambda y: reference_erfinv(y), FLOATS),
     ("erfcinv", T.erfcinv, lambda y: reference_erfinv(1 - y.astype(np.float64)).astype(y.dtype), FLOATS),
+    ("gamma", T.gamma, lambda x: np.vectorize(math.gamma, otypes=[x.dtype])(x), FLOATS),
+    ("gammaln", T.gammaln, lambda x: np.vectorize(math.lgamma, otypes=[x.dtype])(x), FLOATS),
+    ("psi", T.psi, mpmath_reference(lambda v: __import__("mpmath").digamma(v)), FLOATS),
+    ("tri_gamma", T.tri_gamma, mpmath_reference(lambda v: __import__("mpmath").polygamma(1, v)), FLOATS),
     ("isnan", T.isnan, np.isnan, FLOATS),
     ("isinf", T.isinf, np.isinf, FLOATS),
     ("zero_grad", zero_grad, lambda x: x, NUMERIC),
@@ -171,7 +187,9 @@ UNARY = [
 # Where a function is defined (elsewhere both sides give NaN, which tests little).
 DOMAINS = {"log": (0.1, 3), "log1p": (-0.9, 3), "log2": (0.1, 3), "log10": (0.1, 3),
            "arcsin": (-1, 1), "arccos": (-1, 1), "arctanh": (-0.99, 0.99), "arccosh": (1, 4),
-           "erfinv": (-0.99, 0.99), "erfcinv": (0.01, 1.99)}
+           "erfinv": (-0.99, 0.99), "erfcinv": (0.01, 1.99),
+           # Negative non-integers too, away from the poles.
+           "gamma": (-4.3, 6.7), "gammaln": (-4.3, 30), "psi": (-4.3, 30), "tri_gamma": (-4.3, 30)}
 
 
 @pytest.mark.parametrize("name,op,reference,dtype", [(n, o, r, d) for n, o, r, ds in UNARY for d in ds],

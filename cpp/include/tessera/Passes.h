@@ -10,6 +10,10 @@
 #define TESSERA_PASSES_H
 
 #include "mlir/Pass/Pass.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <string>
 
 namespace mlir::tessera {
 
@@ -20,6 +24,10 @@ namespace mlir::tessera {
 #define GEN_PASS_DECL
 #define GEN_PASS_REGISTRATION
 #include "tessera/TransformsPasses.h.inc"
+
+/// Every symbol tessera-math-to-libmvec{isa=`isa`} may call, or none for an
+/// unknown isa: code calling them runs where libmvec defines them all.
+std::optional<SmallVector<std::string>> getLibmvecSymbols(StringRef isa);
 
 /// Registers every tessera pass in the global pass registry.
 inline void registerTesseraPasses() {

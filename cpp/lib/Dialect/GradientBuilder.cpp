@@ -29,6 +29,10 @@ Value GradientBuilder::sin(Value a) { return SinOp::create(builder, loc, a); }
 Value GradientBuilder::cos(Value a) { return CosOp::create(builder, loc, a); }
 Value GradientBuilder::sinh(Value a) { return SinhOp::create(builder, loc, a); }
 Value GradientBuilder::cosh(Value a) { return CoshOp::create(builder, loc, a); }
+Value GradientBuilder::psi(Value a) { return PsiOp::create(builder, loc, a); }
+Value GradientBuilder::triGamma(Value a) {
+  return TriGammaOp::create(builder, loc, a);
+}
 Value GradientBuilder::pow(Value a, Value b) {
   return PowOp::create(builder, loc, a, b);
 }

@@ -218,18 +218,18 @@ Value tessera::sign(OpBuilder &b, Location loc, Value x) {
   Value negative = compareElements(b, loc, x, zero, arith::CmpFPredicate::OLT,
                                    arith::CmpIPredicate::slt);
   // Zero (of either sign) and NaN stay as they are.
-  Value signOrSelf = arith::SelectOp::create(
-      b, loc, negative, constantLike(b, loc, x, -1), x);
+  Value signOrSelf =
+      arith::SelectOp::create(b, loc, negative, constantLike(b, loc, x, -1), x);
   return arith::SelectOp::create(b, loc, positive, constantLike(b, loc, x, 1),
                                  signOrSelf);
 }
 
 Value tessera::clamp(OpBuilder &b, Location loc, Value x, Value lower,
                      Value upper) {
-  Value atLeast = foldElements<arith::MaximumFOp, arith::MaxSIOp>(
-      b, loc, {x, lower});
+  Value atLeast =
+      foldElements<arith::MaximumFOp, arith::MaxSIOp>(b, loc, {x, lower});
   return foldElements<arith::MinimumFOp, arith::MinSIOp>(b, loc,
-                                                        {atLeast, upper});
+                                                         {atLeast, upper});
 }
 
 Value tessera::isInfinite(OpBuilder &b, Location loc, Value x) {
@@ -241,21 +241,19 @@ Value tessera::isInfinite(OpBuilder &b, Location loc, Value x) {
                                math::AbsFOp::create(b, loc, x), infinity);
 }
 
-namespace {
-Value floatConstant(OpBuilder &b, Location loc, Type type, double value) {
+Value tessera::floatConstant(OpBuilder &b, Location loc, Type type,
+                             double value) {
   return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
 }
 
-/// Horner's scheme: ((c0 w + c1) w + c2) ...
-Value polynomial(OpBuilder &b, Location loc, Value w,
-                 ArrayRef<double> coefficients) {
+Value tessera::polynomial(OpBuilder &b, Location loc, Value w,
+                          ArrayRef<double> coefficients) {
   Type type = w.getType();
   Value p = floatConstant(b, loc, type, coefficients.front());
   for (double c : coefficients.drop_front())
     p = math::FmaOp::create(b, loc, p, w, floatConstant(b, loc, type, c));
   return p;
 }
-} // namespace
 
 Value tessera::inverseErf(OpBuilder &b, Location loc, Value x) {
   Type original = x.getType();
@@ -269,11 +267,10 @@ Value tessera::inverseErf(OpBuilder &b, Location loc, Value x) {
           b, loc,
           arith::MulFOp::create(b, loc, arith::SubFOp::create(b, loc, c(1), y),
                                 arith::AddFOp::create(b, loc, c(1), y))));
-  Value central = polynomial(
-      b, loc, arith::SubFOp::create(b, loc, w, c(2.5)),
-      {2.81022636e-08, 3.43273939e-07, -3.5233877e-06, -4.39150654e-06,
-       0.00021858087, -0.00125372503, -0.00417768164, 0.246640727,
-       1.50140941});
+  Value central = polynomial(b, loc, arith::SubFOp::create(b, loc, w, c(2.5)),
+                             {2.81022636e-08, 3.43273939e-07, -3.5233877e-06,
+                              -4.39150654e-06, 0.00021858087, -0.00125372503,
+                              -0.00417768164, 0.246640727, 1.50140941});
   Value tail = polynomial(
       b, loc,
       arith::SubFOp::create(b, loc, math::SqrtOp::create(b, loc, w), c(3)),
@@ -287,9 +284,9 @@ Value tessera::inverseErf(OpBuilder &b, Location loc, Value x) {
   for (int step = 0; step < 2; ++step) {
     Value slope = arith::MulFOp::create(
         b, loc, c(M_2_SQRTPI),
-        math::ExpOp::create(
-            b, loc,
-            arith::NegFOp::create(b, loc, arith::MulFOp::create(b, loc, r, r))));
+        math::ExpOp::create(b, loc,
+                            arith::NegFOp::create(
+                                b, loc, arith::MulFOp::create(b, loc, r, r))));
     Value error =
         arith::SubFOp::create(b, loc, math::ErfOp::create(b, loc, r), y);
     r = arith::SubFOp::create(b, loc, r,

@@ -47,9 +47,28 @@ Value sign(OpBuilder &builder, Location loc, Value x);
 Value clamp(OpBuilder &builder, Location loc, Value x, Value lower,
             Value upper);
 
+/// A float constant of `type`.
+Value floatConstant(OpBuilder &b, Location loc, Type type, double value);
+
+/// Horner's scheme with FMAs: ((c0 w + c1) w + c2) ..., highest degree first.
+Value polynomial(OpBuilder &b, Location loc, Value w,
+                 ArrayRef<double> coefficients);
+
 /// The inverse error function: Giles' single-precision approximation refined
 /// by two Newton steps on erf in f64; +-inf at +-1, NaN beyond.
 Value inverseErf(OpBuilder &builder, Location loc, Value x);
+
+/// Special functions of `SpecialFunctions.cpp`, computed in f64 (f32 in and
+/// out rounds once) without branches, so that they vectorize.
+/// log|Gamma(x)|: +inf at the poles (0 and the negative integers).
+Value logGamma(OpBuilder &b, Location loc, Value x);
+/// Gamma(x): +-inf at +-0, NaN at the negative integers and -inf.
+Value gamma(OpBuilder &b, Location loc, Value x);
+/// The digamma function psi = Gamma'/Gamma: -inf at +0, +inf at -0, NaN at
+/// the negative integers and -inf.
+Value digamma(OpBuilder &b, Location loc, Value x);
+/// The trigamma function psi': +inf at the poles (0, the negative integers).
+Value trigamma(OpBuilder &b, Location loc, Value x);
 
 /// Whether x is +inf or -inf.
 Value isInfinite(OpBuilder &builder, Location loc, Value x);

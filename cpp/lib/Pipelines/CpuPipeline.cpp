@@ -26,6 +26,12 @@ void mlir::tessera::buildCpuBackendPipeline(
   pm.addPass(createCSEPass());
   pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
   pm.addPass(createCanonicalizerPass());
+  // Vector math calls libmvec where it is more accurate than upstream's
+  // approximations or where they are missing; the approximations take the
+  // rest.
+  TesseraMathToLibmvecOptions libmvec;
+  libmvec.isa = options.libmvecIsa;
+  pm.addPass(createTesseraMathToLibmvec(libmvec));
   pm.addPass(createTesseraApproximateMath());
 
   // Arguments take their layout from tessera-export-functions (any strides,
@@ -61,9 +67,8 @@ void mlir::tessera::buildCpuBackendPipeline(
   memrefToLLVM.useGenericFunctions = true;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
   pm.addPass(createConvertMathToLLVMPass());
-  // What LLVM has no intrinsic for (sinh, atan2, erf in f64, ...) calls the C
-  // library, one lane at a time. (Vectorized versions: the elementwise-math
-  // issue.)
+  // Scalar math LLVM has no intrinsic for (sinh, atan2, erf in f64, ...)
+  // calls the C library; so does vector math without libmvec, lane by lane.
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertVectorToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
@@ -82,5 +87,6 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
   buildConversionPipeline(pm);
   CpuBackendPipelineOptions backend;
   backend.unitInnerStrides = options.unitInnerStrides;
+  backend.libmvecIsa = options.libmvecIsa;
   buildCpuBackendPipeline(pm, backend);
 }

@@ -10,9 +10,13 @@
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
 #include "tessera/Dialect/TesseraDialect.h"
+#include "tessera/Passes.h"
 #include "tessera/Pipelines/Pipelines.h"
 #include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
 #include "llvm/Support/TargetSelect.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <dlfcn.h>
 
 using namespace mlir;
 
@@ -107,6 +111,31 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
   return builder->createTargetMachine();
 }
 
+/// The vector extension for tessera-math-to-libmvec on this host: the widest
+/// the CPU has, provided the process can load a libmvec that defines every
+/// function the pass may call (glibc >= 2.35 on x86-64); "none" otherwise.
+/// Loading it once with RTLD_GLOBAL lets the JIT resolve its symbols like
+/// libm's.
+const std::string &hostLibmvecIsa() {
+  static const std::string isa = [] {
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    std::string widest = features.lookup("avx512f")  ? "avx512"
+                         : features.lookup("avx2")   ? "avx2"
+                         : features.lookup("sse4.2") ? "sse4"
+                                                     : "none";
+    std::optional<SmallVector<std::string>> symbols =
+        mlir::tessera::getLibmvecSymbols(widest);
+    void *library = dlopen("libmvec.so.1", RTLD_NOW | RTLD_GLOBAL);
+    if (!symbols || !library)
+      return std::string("none");
+    for (const std::string &symbol : *symbols)
+      if (!dlsym(library, symbol.c_str()))
+        return std::string("none");
+    return widest;
+  }();
+  return isa;
+}
+
 } // namespace
 
 namespace tessera {
@@ -132,6 +161,7 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   PassManager pm(module.getContext());
   mlir::tessera::CpuPipelineOptions pipelineOptions;
   pipelineOptions.unitInnerStrides = options.unitInnerStrides;
+  pipelineOptions.libmvecIsa = hostLibmvecIsa();
   switch (options.optimizer) {
   case Optimizer::FastRun:
     pipelineOptions.optimizer = mlir::tessera::OptimizerLevel::FastRun;

@@ -258,3 +258,16 @@ func.func @inverse_error_functions(%a: tensor<?xf64>) -> (tensor<?xf64>, tensor<
   %1 = tessera.erfcinv %a : tensor<?xf64>
   return %0, %1 : tensor<?xf64>, tensor<?xf64>
 }
+
+// CHECK-LABEL: func @gamma_functions
+func.func @gamma_functions(%a: tensor<?xf32>) -> tensor<?xf32> {
+  // CHECK: tessera.gamma %{{.*}} : tensor<?xf32>
+  %0 = tessera.gamma %a : tensor<?xf32>
+  // CHECK: tessera.gammaln %{{.*}} : tensor<?xf32>
+  %1 = tessera.gammaln %0 : tensor<?xf32>
+  // CHECK: tessera.psi %{{.*}} : tensor<?xf32>
+  %2 = tessera.psi %1 : tensor<?xf32>
+  // CHECK: tessera.tri_gamma %{{.*}} : tensor<?xf32>
+  %3 = tessera.tri_gamma %2 : tensor<?xf32>
+  return %3 : tensor<?xf32>
+}

@@ -34,6 +34,8 @@ public:
   Value cos(Value a);
   Value sinh(Value a);
   Value cosh(Value a);
+  Value psi(Value a);
+  Value triGamma(Value a);
   Value pow(Value a, Value b);
   Value intDiv(Value a, Value b);
   /// `cond ? a : b`, elementwise.

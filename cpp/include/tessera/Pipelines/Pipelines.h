@@ -54,6 +54,12 @@ struct CpuBackendPipelineOptions
                      "in their innermost dimension (vector loads); without "
                      "it, arguments may have any strides"),
       llvm::cl::init(true)};
+  Option<std::string> libmvecIsa{
+      *this, "libmvec-isa",
+      llvm::cl::desc("Vector math through glibc's libmvec for this vector "
+                     "extension (avx512, avx2, sse4), or none: scalar calls "
+                     "of the C library"),
+      llvm::cl::init("none")};
 };
 
 /// The options of the whole CPU pipeline: those of its phases.
@@ -67,6 +73,12 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::desc("Compile entry points for arguments that are contiguous "
                      "in their innermost dimension"),
       llvm::cl::init(true)};
+  Option<std::string> libmvecIsa{
+      *this, "libmvec-isa",
+      llvm::cl::desc("Vector math through glibc's libmvec for this vector "
+                     "extension (avx512, avx2, sse4), or none: scalar calls "
+                     "of the C library"),
+      llvm::cl::init("none")};
 };
 
 /// `tessera-optimize-pipeline`: target-independent rewrites on the tessera

@@ -201,6 +201,40 @@ func.func @erfinv(%a: tensor<?xf32>) -> tensor<?xf32> {
   %0 = tessera.erfinv %a : tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// -----
+
+// Upstream has no gamma family: straight-line f64 code (every path computed,
+// one selected) that vectorizes, NaN passed through.
+// CHECK-LABEL: func @gamma_family
+func.func @gamma_family(%a: tensor<?xf32>, %b: tensor<?xf64>) -> (tensor<?xf32>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) {
+  // gamma: the reflection's sin(pi x), Stirling's pow, the Taylor series.
+  // CHECK: linalg.generic
+  // CHECK: arith.extf %{{.*}} : f32 to f64
+  // CHECK-NOT: scf.
+  // CHECK-DAG: math.powf
+  // CHECK-DAG: math.sin
+  // CHECK-DAG: math.fma
+  // CHECK: arith.cmpf uno
+  // CHECK: arith.truncf %{{.*}} : f64 to f32
+  %0 = tessera.gamma %a : tensor<?xf32>
+  // gammaln: logs, no pow.
+  // CHECK: linalg.generic
+  // CHECK-NOT: math.powf
+  // CHECK: math.log
+  // CHECK: linalg.yield
+  %1 = tessera.gammaln %b : tensor<?xf64>
+  // psi: the reflection's tan(pi x).
+  // CHECK: linalg.generic
+  // CHECK: math.tan
+  // CHECK: linalg.yield
+  %2 = tessera.psi %b : tensor<?xf64>
+  // CHECK: linalg.generic
+  // CHECK: math.ceil
+  // CHECK: linalg.yield
+  %3 = tessera.tri_gamma %b : tensor<?xf64>
+  return %0, %1, %2, %3 : tensor<?xf32>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>
+}
 // -----
 
 // Each remaining unary float op's scalar body, one linalg.generic each.

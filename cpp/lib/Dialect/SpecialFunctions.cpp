@@ -1,0 +1,312 @@
+//===- SpecialFunctions.cpp - Gamma, log-gamma, digamma, trigamma ---------===//
+//
+// Upstream MLIR has no lowering for these; these are ours. Each is a
+// straight-line f64 computation (every path computed, the right one
+// selected), so that vectorized loops keep them in vector registers; the
+// math ops they use (exp, log, pow, sin, tan) are called from libmvec there.
+//
+// Arguments are reduced to a core interval by the recurrences
+// Gamma(y + 1) = y Gamma(y), psi(y + 1) = psi(y) + 1/y and
+// psi'(y) = psi'(y + 1) + 1/y^2, where a Taylor series converges fast; large
+// arguments take the asymptotic (Stirling) series and negative ones the
+// reflection formulas, with sin(pi x) and tan(pi x) reduced exactly first.
+// The Taylor coefficients are exact formulas evaluated with mpmath at 40
+// digits and rounded once.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ScalarBuilders.h"
+
+#include <cmath>
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::tessera;
+
+namespace {
+
+constexpr double kInfinity = std::numeric_limits<double>::infinity();
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+/// lgamma(2 + t) / t = sum a_k t^(k-1) for |t| <= 1/2, highest degree first:
+/// a_1 = 1 - euler_gamma, a_k = (-1)^k (zeta(k) - 1) / k.
+constexpr double kLogGammaAt2[] = {
+    -1.5021384080754142e-11, 3.1044247747322273e-11,  -6.4229645638381e-11,
+    1.3304764374244489e-10,  -2.7595228851242331e-10, 5.731367241678862e-10,
+    -1.1921401405860912e-9,  2.4836745438024783e-9,   -5.1834750419700467e-9,
+    1.0838659214896954e-8,   -2.2711094608943165e-8,  4.7698101693639806e-8,
+    -1.00432248239681e-7,    2.1207184805554666e-7,   -4.492469198764566e-7,
+    9.5514121304074198e-7,   -2.0392157538013662e-6,  4.3748667899074878e-6,
+    -9.4394882752683959e-6,  2.0507212775670692e-5,   -4.4926236738133142e-5,
+    9.9457512781808534e-5,   -2.2315475845357938e-4,  5.0966952474304242e-4,
+    -1.192753911703261e-3,   2.8905103307415233e-3,   -7.3855510286739853e-3,
+    2.0580808427784548e-2,   -6.7352301053198095e-2,  3.2246703342411322e-1,
+    4.2278433509846714e-1};
+
+/// The positive root of digamma, split so that y - root is exact to f64.
+constexpr double kDigammaRootHigh = 1.4616321449683622;
+constexpr double kDigammaRootLow = 9.549995429965697e-17;
+
+/// psi(root + s) / s = sum b_k s^(k-1) for |s| <= 0.54, highest degree
+/// first: b_k = (-1)^(k+1) zeta(k + 1, root) (Hurwitz zeta).
+constexpr double kDigammaAtRoot[] = {
+    5.5862996835321714e-8,  -8.1651151894884088e-8, 1.1934394829830243e-7,
+    -1.7443695117727745e-7, 2.5496265520215543e-7,  -3.726616128343823e-7,
+    5.4469419306694453e-7,  -7.9614254312419704e-7, 1.1636675363548843e-6,
+    -1.7008538854332607e-6, 2.4860227331295379e-6,  -3.6336507898010457e-6,
+    5.3110609208898634e-6,  -7.7628176684620944e-6, 1.134638458466385e-5,
+    -1.6584242271854133e-5, 2.4240066118601318e-5,  -3.5430070947659606e-5,
+    5.1785757952220809e-5,  -7.5691795821950659e-5, 1.1063372768747411e-4,
+    -1.6170622091974803e-4, 2.3635601564027053e-4,  -3.454680251063077e-4,
+    5.0495326583460204e-4,  -7.3807093899600513e-4, 1.0788252019162966e-3,
+    -1.5769367714301973e-3, 2.3051263267349278e-3,  -3.3698016554393281e-3,
+    4.9267813957298534e-3,  -7.2045343863568682e-3, 1.0538791616612175e-2,
+    -1.5424765904948959e-2, 2.2597648232218105e-2,  -3.3161126474847359e-2,
+    4.8804288164143107e-2,  -7.2199561256454711e-2, 1.0782405069126237e-1,
+    -1.6394270544240653e-1, 2.5849976095565101e-1,  -4.4276316898359211e-1,
+    9.6767224544762117e-1};
+
+/// Bernoulli numbers B_2, B_4, ..., B_18 of the asymptotic series.
+constexpr double kBernoulli[] = {1.0 / 6,   -1.0 / 30,     1.0 / 42,
+                                 -1.0 / 30, 5.0 / 66,      -691.0 / 2730,
+                                 7.0 / 6,   -3617.0 / 510, 43867.0 / 798};
+
+/// Arguments at or above this take the asymptotic series.
+constexpr double kAsymptotic = 10;
+
+/// Scalar f64 arithmetic that reads like the formulas.
+class F64 {
+public:
+  F64(OpBuilder &b, Location loc) : b(b), loc(loc) {}
+
+  Value c(double value) { return floatConstant(b, loc, b.getF64Type(), value); }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  Value lt(Value x, Value y) { return cmp(arith::CmpFPredicate::OLT, x, y); }
+  Value eq(Value x, Value y) { return cmp(arith::CmpFPredicate::OEQ, x, y); }
+  Value select(Value condition, Value x, Value y) {
+    return arith::SelectOp::create(b, loc, condition, x, y);
+  }
+  Value both(Value p, Value q) { return arith::AndIOp::create(b, loc, p, q); }
+  Value floor(Value x) { return math::FloorOp::create(b, loc, x); }
+  Value ceil(Value x) { return math::CeilOp::create(b, loc, x); }
+  Value roundEven(Value x) { return math::RoundEvenOp::create(b, loc, x); }
+  Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
+  Value copySign(Value x, Value y) {
+    return math::CopySignOp::create(b, loc, x, y);
+  }
+  Value log(Value x) { return math::LogOp::create(b, loc, x); }
+  Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
+  Value pow(Value x, Value y) { return math::PowFOp::create(b, loc, x, y); }
+  Value sin(Value x) { return math::SinOp::create(b, loc, x); }
+  Value tan(Value x) { return math::TanOp::create(b, loc, x); }
+  Value poly(Value x, ArrayRef<double> coefficients) {
+    return polynomial(b, loc, x, coefficients);
+  }
+  Value isNaN(Value x) { return cmp(arith::CmpFPredicate::UNO, x, x); }
+  Value isNegativeInteger(Value x) {
+    return both(lt(x, c(0)), eq(floor(x), x));
+  }
+
+  /// sin(pi x), exact in its argument reduction: x = n + r, |r| <= 1/2.
+  Value sinPi(Value x) {
+    Value n = roundEven(x);
+    Value parity = sub(n, mul(c(2), floor(mul(n, c(0.5)))));
+    Value sign = sub(c(1), mul(c(2), parity));
+    return mul(sign, sin(mul(c(M_PI), sub(x, n))));
+  }
+
+  /// tan(pi x) (period 1), reduced exactly as sinPi.
+  Value tanPi(Value x) { return tan(mul(c(M_PI), sub(x, roundEven(x)))); }
+
+private:
+  Value cmp(arith::CmpFPredicate predicate, Value x, Value y) {
+    return arith::CmpFOp::create(b, loc, predicate, x, y);
+  }
+
+  OpBuilder &b;
+  Location loc;
+};
+
+/// For y >= 0: t = y - m in [-1/2, 1/2) with m = round(y) (exact), so that
+/// Gamma(y) = Gamma(2 + t) * numerator / denominator, where the numerator is
+/// (t + 2) ... (t + m - 1) for m >= 3 and the denominator y (y + 1) for
+/// m = 0, y for m = 1. Only for y < kAsymptotic.
+struct GammaReduction {
+  Value t, numerator, denominator;
+};
+
+GammaReduction reduceGamma(F64 &f, Value y) {
+  Value m = f.floor(f.add(y, f.c(0.5)));
+  Value t = f.sub(y, m);
+  Value numerator = f.c(1);
+  for (int j = 2; j < kAsymptotic; ++j)
+    numerator =
+        f.mul(numerator, f.select(f.lt(f.c(j), m), f.add(t, f.c(j)), f.c(1)));
+  Value denominator = f.select(f.eq(m, f.c(0)), f.mul(y, f.add(y, f.c(1))),
+                               f.select(f.eq(m, f.c(1)), y, f.c(1)));
+  return {t, numerator, denominator};
+}
+
+/// lgamma(2 + t) for |t| <= 1/2, relative to its zero at t = 0.
+Value logGammaAt2(F64 &f, Value t) { return f.mul(t, f.poly(t, kLogGammaAt2)); }
+
+/// Stirling's series of lgamma(y) - (y - 1/2) log y + y - log(2 pi)/2:
+/// sum B_2k / (2k (2k - 1) y^(2k-1)), 7 terms (y >= 10).
+Value stirlingCorrection(F64 &f, Value y) {
+  Value w = f.div(f.c(1), y);
+  SmallVector<double> coefficients;
+  for (int k = 7; k >= 1; --k)
+    coefficients.push_back(kBernoulli[k - 1] / (2 * k * (2 * k - 1)));
+  return f.mul(w, f.poly(f.mul(w, w), coefficients));
+}
+
+/// lgamma(y) for y >= 0 (+inf at 0).
+Value logGammaPositive(F64 &f, Value y) {
+  GammaReduction r = reduceGamma(f, y);
+  // Two logs: log(numerator / denominator) would lose lgamma's relative
+  // accuracy near its zero at 1.
+  Value small = f.sub(f.add(logGammaAt2(f, r.t), f.log(r.numerator)),
+                      f.log(r.denominator));
+  Value large = f.add(f.add(f.mul(f.sub(y, f.c(0.5)), f.sub(f.log(y), f.c(1))),
+                            f.c(0.5 * std::log(2 * M_PI) - 0.5)),
+                      stirlingCorrection(f, y));
+  return f.select(f.lt(y, f.c(kAsymptotic)), small, large);
+}
+
+/// Gamma(y) for y >= 0 as a product of two factors, each finite while
+/// 1/Gamma(y) is a normal number (y < 190), so that the reflection formula
+/// can divide by them where Gamma(y) itself overflows.
+std::pair<Value, Value> gammaPositiveFactors(F64 &f, Value y) {
+  GammaReduction r = reduceGamma(f, y);
+  Value small =
+      f.div(f.mul(f.exp(logGammaAt2(f, r.t)), r.numerator), r.denominator);
+  // y^(y - 1/2) e^-y as v (v e^-y), v = y^(y/2 - 1/4) (exact exponent).
+  Value v = f.pow(y, f.sub(f.mul(y, f.c(0.5)), f.c(0.25)));
+  Value isSmall = f.lt(y, f.c(kAsymptotic));
+  Value first = f.mul(
+      v, f.mul(f.c(std::sqrt(2 * M_PI)), f.exp(stirlingCorrection(f, y))));
+  Value second = f.mul(v, f.exp(f.sub(f.c(0), y)));
+  return {f.select(isSmall, small, first), f.select(isSmall, f.c(1), second)};
+}
+
+/// psi(y) for y >= 0 (-inf at +0, +inf at -0).
+Value digammaPositive(F64 &f, Value y) {
+  // u in [1, 2): psi(y) = psi(u) + sum_{j=1}^{m-1} 1/(y - j) for y >= 1,
+  // psi(u) - 1/y for y < 1; the smallest terms are added first.
+  Value m = f.floor(y);
+  Value isBelowOne = f.eq(m, f.c(0));
+  Value u = f.select(isBelowOne, f.add(y, f.c(1)), f.sub(y, f.sub(m, f.c(1))));
+  Value sum = f.c(0);
+  for (int j = kAsymptotic - 2; j >= 1; --j)
+    sum = f.add(sum, f.select(f.lt(f.c(j), m), f.div(f.c(1), f.sub(y, f.c(j))),
+                              f.c(0)));
+  sum = f.sub(sum, f.select(isBelowOne, f.div(f.c(1), y), f.c(0)));
+  Value s = f.sub(f.sub(u, f.c(kDigammaRootHigh)), f.c(kDigammaRootLow));
+  Value small = f.add(f.mul(s, f.poly(s, kDigammaAtRoot)), sum);
+  // log y - 1/(2y) - sum B_2k / (2k y^2k), 7 terms.
+  Value w = f.div(f.c(1), y);
+  SmallVector<double> coefficients;
+  for (int k = 7; k >= 1; --k)
+    coefficients.push_back(kBernoulli[k - 1] / (2 * k));
+  Value w2 = f.mul(w, w);
+  Value large = f.sub(f.sub(f.log(y), f.mul(f.c(0.5), w)),
+                      f.mul(w2, f.poly(w2, coefficients)));
+  return f.select(f.lt(y, f.c(kAsymptotic)), small, large);
+}
+
+/// psi'(y) for y >= 0 (+inf at 0).
+Value trigammaPositive(F64 &f, Value y) {
+  // psi'(y) = psi'(z) + sum_{j < n} 1/(y + j)^2 with z = y + n >= 10.
+  Value isSmall = f.lt(y, f.c(kAsymptotic));
+  Value n = f.select(isSmall, f.ceil(f.sub(f.c(kAsymptotic), y)), f.c(0));
+  Value z = f.add(y, n);
+  // 1/z + 1/(2 z^2) + sum B_2k / z^(2k+1), 9 terms.
+  Value w = f.div(f.c(1), z);
+  Value w2 = f.mul(w, w);
+  SmallVector<double> coefficients(std::rbegin(kBernoulli),
+                                   std::rend(kBernoulli));
+  Value result =
+      f.add(w, f.mul(w2, f.add(f.c(0.5), f.mul(w, f.poly(w2, coefficients)))));
+  for (int j = kAsymptotic - 1; j >= 0; --j) {
+    Value term = f.div(f.c(1), f.mul(f.add(y, f.c(j)), f.add(y, f.c(j))));
+    result = f.add(result, f.select(f.lt(f.c(j), n), term, f.c(0)));
+  }
+  return result;
+}
+
+/// Applies `compute` to `x` in f64, rounding the result once to x's type.
+template <typename Compute>
+Value inF64(OpBuilder &b, Location loc, Value x, Compute compute) {
+  Type original = x.getType();
+  Type f64 = b.getF64Type();
+  Value wide = original == f64 ? x : arith::ExtFOp::create(b, loc, f64, x);
+  F64 f(b, loc);
+  // NaN in, NaN out (the selects on comparisons would not keep it).
+  Value result = f.select(f.isNaN(wide), wide, compute(f, wide));
+  return original == f64 ? result
+                         : arith::TruncFOp::create(b, loc, original, result);
+}
+
+} // namespace
+
+Value tessera::logGamma(OpBuilder &b, Location loc, Value x) {
+  return inF64(b, loc, x, [](F64 &f, Value x) {
+    // lgamma(x) = log(pi / |sin(pi x)|) - lgamma(1 - x) for x < 0.
+    Value isNegative = f.lt(x, f.c(0));
+    Value positive =
+        logGammaPositive(f, f.select(isNegative, f.sub(f.c(1), x), x));
+    Value reflected =
+        f.sub(f.sub(f.c(std::log(M_PI)), f.log(f.abs(f.sinPi(x)))), positive);
+    Value result = f.select(isNegative, reflected, positive);
+    return f.select(f.eq(f.abs(x), f.c(kInfinity)), f.c(kInfinity), result);
+  });
+}
+
+Value tessera::gamma(OpBuilder &b, Location loc, Value x) {
+  return inF64(b, loc, x, [](F64 &f, Value x) {
+    // Gamma(x) = -pi / (x sin(pi x) Gamma(-x)) for x < 0 (Gamma(1 - x) would
+    // round 1 - x, an error Gamma amplifies).
+    Value isNegative = f.lt(x, f.c(0));
+    auto [first, second] =
+        gammaPositiveFactors(f, f.select(isNegative, f.sub(f.c(0), x), x));
+    Value positive =
+        f.select(f.lt(x, f.c(171.7)), f.mul(first, second), f.c(kInfinity));
+    Value sine = f.sinPi(x);
+    Value reflected =
+        f.div(f.div(f.div(f.c(-M_PI), f.mul(x, sine)), first), second);
+    // Below -190 Gamma underflows to zero; its factors would give NaN.
+    reflected =
+        f.select(f.lt(x, f.c(-190)), f.copySign(f.c(0), sine), reflected);
+    Value result = f.select(isNegative, reflected, positive);
+    result = f.select(f.eq(x, f.c(0)), f.copySign(f.c(kInfinity), x), result);
+    return f.select(f.isNegativeInteger(x), f.c(kNaN), result);
+  });
+}
+
+Value tessera::digamma(OpBuilder &b, Location loc, Value x) {
+  return inF64(b, loc, x, [](F64 &f, Value x) {
+    // psi(x) = psi(1 - x) - pi / tan(pi x) for x < 0.
+    Value isNegative = f.lt(x, f.c(0));
+    Value positive =
+        digammaPositive(f, f.select(isNegative, f.sub(f.c(1), x), x));
+    Value reflected = f.sub(positive, f.div(f.c(M_PI), f.tanPi(x)));
+    Value result = f.select(isNegative, reflected, positive);
+    return f.select(f.isNegativeInteger(x), f.c(kNaN), result);
+  });
+}
+
+Value tessera::trigamma(OpBuilder &b, Location loc, Value x) {
+  return inF64(b, loc, x, [](F64 &f, Value x) {
+    // psi'(x) = pi^2 / sin^2(pi x) - psi'(1 - x) for x < 0.
+    Value isNegative = f.lt(x, f.c(0));
+    Value positive =
+        trigammaPositive(f, f.select(isNegative, f.sub(f.c(1), x), x));
+    Value sine = f.sinPi(x);
+    Value reflected =
+        f.sub(f.div(f.c(M_PI * M_PI), f.mul(sine, sine)), positive);
+    return f.select(isNegative, reflected, positive);
+  });
+}
