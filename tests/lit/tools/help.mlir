@@ -7,6 +7,7 @@
 // CHECK-DAG: --tessera-export-functions
 // CHECK-DAG: --tessera-lower-checks
 // CHECK-DAG: --tessera-lower-vector-ops
+// CHECK-DAG: --tessera-math-to-libmvec
 // CHECK-DAG: --tessera-vectorize
 // CHECK-DAG: --tessera-widen-bool-memrefs
 // CHECK-DAG: --tessera-cpu-pipeline
