@@ -392,20 +392,15 @@ def Tessera_ErfinvOp : Tessera_UnaryOp<"erfinv"> {
   }];
 }
 
-// erfcinv(y) = erfinv(1 - y)
+// d erfcinv(y) = -sqrt(pi)/2 exp(erfcinv(y)^2) dy
 def Tessera_ErfcinvOp : Tessera_UnaryOp<"erfcinv"> {
   let summary = "elementwise inverse complementary error function";
   let description = [{
-    erfinv(1 - y): accurate where 1 - y is, so it loses digits for y near 0
-    (below about 1e-4 in f32); a tail formula is the elementwise-math
-    issue's work.
+    As erfinv, but from y itself (not 1 - y) and with Newton steps on erfc,
+    so that it stays accurate down to the smallest y: +inf at 0, -inf at 2,
+    NaN outside [0, 2].
   }];
-  let scalarBody = [{
-    return inverseErf(builder, loc,
-                      arith::SubFOp::create(builder, loc,
-                                            constantLike(builder, loc, elements[0], 1),
-                                            elements[0]));
-  }];
+  let scalarBody = [{ return inverseErfc(builder, loc, elements[0]); }];
   let derivative = [{
     grads.assign({gb.neg(gb.mul(grad, gb.mul(gb.constant(getX(), 0.5 * std::sqrt(M_PI)),
                                              gb.exp(gb.mul(getResult(), getResult())))))});

@@ -58,6 +58,10 @@ Value polynomial(OpBuilder &b, Location loc, Value w,
 /// by two Newton steps on erf in f64; +-inf at +-1, NaN beyond.
 Value inverseErf(OpBuilder &builder, Location loc, Value x);
 
+/// The inverse complementary error function, as inverseErf but with Newton
+/// steps on erfc, so that it stays accurate as y -> 0.
+Value inverseErfc(OpBuilder &builder, Location loc, Value y);
+
 /// Special functions of `SpecialFunctions.cpp`, computed in f64 (f32 in and
 /// out rounds once) without branches, so that they vectorize.
 /// log|Gamma(x)|: +inf at the poles (0 and the negative integers).

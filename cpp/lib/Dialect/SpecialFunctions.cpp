@@ -118,8 +118,16 @@ public:
     return mul(sign, sin(mul(c(M_PI), sub(x, n))));
   }
 
-  /// tan(pi x) (period 1), reduced exactly as sinPi.
-  Value tanPi(Value x) { return tan(mul(c(M_PI), sub(x, roundEven(x)))); }
+  /// pi / tan(pi x) (period 1), with r = x - round(x) exact: pi / tan(pi r)
+  /// for |r| < 1/4, else pi tan(pi (1/2 - |r|)) with the sign of r (exact
+  /// 1/2 - |r|, and 0 at the half-integers).
+  Value piCotPi(Value x) {
+    Value r = sub(x, roundEven(x));
+    Value nearInteger = div(c(M_PI), tan(mul(c(M_PI), r)));
+    Value nearHalf = copySign(
+        mul(c(M_PI), tan(mul(c(M_PI), sub(c(0.5), abs(r))))), r);
+    return select(lt(abs(r), c(0.25)), nearInteger, nearHalf);
+  }
 
 private:
   Value cmp(arith::CmpFPredicate predicate, Value x, Value y) {
@@ -292,7 +300,7 @@ Value tessera::digamma(OpBuilder &b, Location loc, Value x) {
     Value isNegative = f.lt(x, f.c(0));
     Value positive =
         digammaPositive(f, f.select(isNegative, f.sub(f.c(1), x), x));
-    Value reflected = f.sub(positive, f.div(f.c(M_PI), f.tanPi(x)));
+    Value reflected = f.sub(positive, f.piCotPi(x));
     Value result = f.select(isNegative, reflected, positive);
     return f.select(f.isNegativeInteger(x), f.c(kNaN), result);
   });
