@@ -106,9 +106,45 @@ def test_pow(rng, dtype):
     check(tessera.function([a, b], a ** b)(x, e), x ** e)
 
 
-def test_seed_power_expression():
-    a = T.vector()
-    assert np.array_equal(tessera.function([a], a + a ** 10)([0, 1, 2]), [0, 2, 1026])
+@pytest.mark.parametrize("dtype", ["int8", "int16", "int32", "int64", "float16", "float32", "float64"])
+def test_seed_power_expression(dtype):
+    """The seed's `a + a**10` on [0, 1, 2] in every integer and float dtype
+    (1026 wraps in int8, as NumPy's)."""
+    a = T.vector(dtype=dtype)
+    value = np.array([0, 1, 2], dtype)
+    result = tessera.function([a], a + a ** 10)(value)
+    assert result.dtype == dtype
+    np.testing.assert_array_equal(result, value + value ** 10)
+    if dtype != "int8":
+        np.testing.assert_array_equal(result, [0, 2, 1026])
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_float_floor_division_and_modulo_by_negatives_and_zeros(dtype):
+    a, b = T.vector(dtype=dtype), T.vector(dtype=dtype)
+    f = tessera.function([a, b], [a // b, a % b])
+    x = np.array([7, -7, 7, -7, 5, -5, 0, 0, 7.5, -7.5, np.inf, 3, -4, 4, -3, 1e30], dtype)
+    y = np.array([2, 2, -2, -2, 0, 0, 0, -0.0, 2, 2, 2, np.inf, 2, -2, np.inf, 3], dtype)
+    quotient, remainder = f(x, y)
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(quotient, np.floor_divide(x, y))
+        np.testing.assert_array_equal(remainder, np.mod(x, y))
+        # Zeros carry NumPy's signs too.
+        np.testing.assert_array_equal(np.signbit(quotient), np.signbit(np.floor_divide(x, y)))
+        np.testing.assert_array_equal(np.signbit(remainder), np.signbit(np.mod(x, y)))
+
+
+@pytest.mark.parametrize("dtype", ["int8", "int16", "int32", "int64"])
+def test_integer_edge_cases(dtype):
+    """abs(INT_MIN) wraps and -INT_MIN too, as NumPy's; sgn of extremes."""
+    x = T.vector(dtype=dtype)
+    info = np.iinfo(dtype)
+    value = np.array([info.min, info.min + 1, -1, 0, 1, info.max], dtype)
+    absolute, negated, sign = tessera.function([x], [abs(x), -x, T.sgn(x)])(value)
+    with np.errstate(all="ignore"):
+        np.testing.assert_array_equal(absolute, np.abs(value))
+        np.testing.assert_array_equal(negated, np.negative(value))
+    np.testing.assert_array_equal(sign, np.sign(value))
 
 
 def reference_erfinv(y):
@@ -430,3 +466,49 @@ def test_isclose_and_allclose_as_numpy(equal_nan):
     assert bool(every) == np.allclose(x, y, equal_nan=equal_nan)
     np.testing.assert_array_equal(loose, np.isclose(x, y, rtol=0.1, atol=0.0))
     assert bool(tessera.function([a, b], T.allclose(a, b))(x[:2], x[:2]))
+
+
+# Inputs of every layout: empty, strided, reversed, a size that is no multiple
+# of the vector width, and over 1e5 elements (one compiled function each).
+def layouts(rng, dtype, low, high):
+    base = data(rng, (2 * 100_003 + 2,), dtype, low, high)
+    return {"empty": base[:0], "odd": base[:37], "strided": base[: 2 * 37 : 2], "reversed": base[36::-1],
+            "large": base[:100_003], "large-strided": base[::2]}
+
+
+SPECIAL_FUNCTIONS = {"gamma", "gammaln", "psi", "tri_gamma", "erfinv", "erfcinv"}
+
+
+@pytest.mark.parametrize("name,op,reference,dtype", [(n, o, r, d) for n, o, r, ds in UNARY for d in ds],
+                         ids=[f"{u[0]}-{d}" for u in UNARY for d in u[3]])
+def test_unary_ops_on_every_layout(rng, name, op, reference, dtype):
+    x = T.vector(dtype=dtype)
+    f = tessera.function([x], op(x))
+    low, high = DOMAINS.get(name, (-3, 3))
+    for layout, value in layouts(rng, dtype, low, high).items():
+        if name in SPECIAL_FUNCTIONS and value.size > 1000:
+            value = value[:: value.size // 1000]  # the Python references are slow; still strided
+        with np.errstate(all="ignore"):
+            expected = reference(value)
+        result = f(value)
+        assert result.shape == value.shape, layout
+        check(result, expected)
+
+
+@pytest.mark.parametrize("name,op,reference,nonzero,dtype",
+                         [(n, o, r, z, d) for n, o, r, ds, z in BINARY for d in ds],
+                         ids=[f"{b[0]}-{d}" for b in BINARY for d in b[3]])
+def test_binary_ops_on_every_layout(rng, name, op, reference, nonzero, dtype):
+    a, b = T.vector(dtype=dtype), T.vector(dtype=dtype)
+    f = tessera.function([a, b], op(a, b))
+    lhs = layouts(rng, dtype, -5, 5)
+    rhs = layouts(rng, dtype, -5, 5)
+    for layout in lhs:
+        x, y = lhs[layout], rhs[layout]
+        if nonzero:
+            y = np.where(y == 0, np.ones_like(y), y)
+        with np.errstate(all="ignore"):
+            expected = reference(x, y)
+        if name == "true_div" and dtype.startswith("int"):
+            expected = expected.astype("float64")
+        check(f(x, y), expected)

@@ -53,9 +53,43 @@ Value tessera::negate(OpBuilder &b, Location loc, Value x) {
   return arith::SubIOp::create(b, loc, constantLike(b, loc, x, 0), x);
 }
 
+namespace {
+/// NumPy's float divmod (npy_divmod): the quotient from the exact remainder,
+/// (x - fmod(x, y)) / y, moved down one where the remainder's sign differs
+/// from y's and rounded to the nearest integer; x / y for y = 0.
+Value floatFloorDivide(OpBuilder &b, Location loc, Value x, Value y) {
+  auto cmp = [&](arith::CmpFPredicate predicate, Value l, Value r) -> Value {
+    return arith::CmpFOp::create(b, loc, predicate, l, r);
+  };
+  auto select = [&](Value c, Value t, Value f) -> Value {
+    return arith::SelectOp::create(b, loc, c, t, f);
+  };
+  Value zero = constantLike(b, loc, x, 0);
+  Value one = constantLike(b, loc, x, 1);
+  Value remainder = arith::RemFOp::create(b, loc, x, y);
+  Value div = arith::DivFOp::create(
+      b, loc, arith::SubFOp::create(b, loc, x, remainder), y);
+  Value signsDiffer =
+      arith::XOrIOp::create(b, loc, cmp(arith::CmpFPredicate::OLT, y, zero),
+                            cmp(arith::CmpFPredicate::OLT, remainder, zero));
+  Value adjust = arith::AndIOp::create(
+      b, loc, cmp(arith::CmpFPredicate::UNE, remainder, zero), signsDiffer);
+  div = select(adjust, arith::SubFOp::create(b, loc, div, one), div);
+  Value floored = math::FloorOp::create(b, loc, div);
+  Value half = floatConstant(b, loc, x.getType(), 0.5);
+  floored = select(cmp(arith::CmpFPredicate::OGT,
+                       arith::SubFOp::create(b, loc, div, floored), half),
+                   arith::AddFOp::create(b, loc, floored, one), floored);
+  Value quotient = arith::DivFOp::create(b, loc, x, y);
+  floored = select(cmp(arith::CmpFPredicate::UNE, div, zero), floored,
+                   math::CopySignOp::create(b, loc, zero, quotient));
+  return select(cmp(arith::CmpFPredicate::OEQ, y, zero), quotient, floored);
+}
+} // namespace
+
 Value tessera::floorDivide(OpBuilder &b, Location loc, Value x, Value y) {
   if (isa<FloatType>(x.getType()))
-    return math::FloorOp::create(b, loc, arith::DivFOp::create(b, loc, x, y));
+    return floatFloorDivide(b, loc, x, y);
   Value isZero = isEqual(b, loc, y, 0);
   Value isMinusOne = isEqual(b, loc, y, -1);
   Value quotient = arith::FloorDivSIOp::create(
@@ -93,8 +127,9 @@ Value tessera::floorModulo(OpBuilder &b, Location loc, Value x, Value y) {
       isFloat ? arith::AddFOp::create(b, loc, remainder, divisor).getResult()
               : arith::AddIOp::create(b, loc, remainder, divisor).getResult();
   Value result = arith::SelectOp::create(b, loc, adjust, adjusted, remainder);
-  if (isFloat)
-    return result;
+  if (isFloat) // A zero remainder takes the divisor's sign, as NumPy's.
+    return arith::SelectOp::create(
+        b, loc, nonZero, result, math::CopySignOp::create(b, loc, zero, y));
   Value undefined = arith::OrIOp::create(b, loc, isZero, isMinusOne);
   return arith::SelectOp::create(b, loc, undefined, zero, result);
 }
