@@ -1,5 +1,5 @@
 """Tessera against NumPy, in one run: a fused elementwise expression on 1e6 and
-1e7 float32 elements, a 1024^3 float32 dot, one training step of the seed
+1e7 float32 elements, math functions on 1e6 elements, a 1024^3 float32 dot, one training step of the seed
 logistic regression (float32, 400 x 784, gradients by `T.grad` against NumPy's
 hand-written step), and the per-call overhead of a one-element function. Prints times and NumPy/Tessera ratios (> 1: Tessera is
 faster).
@@ -56,6 +56,29 @@ def elementwise(size: int, repeats: int) -> None:
     row(f"tanh(a*b+c) + exp(-a), {size:.0e} float32",
         best_time(lambda: np.tanh(x * y + z) + np.exp(-x), repeats),
         best_time(lambda: f(x, y, z), repeats))
+
+
+def math_functions(size: int, repeats: int) -> None:
+    """One function per call on `size` elements: Tessera's vector loops
+    (libmvec or inline polynomials) against NumPy's SIMD loops (SciPy's for
+    erf, which NumPy lacks; skipped without SciPy)."""
+    try:
+        from scipy.special import erf as scipy_erf
+    except ImportError:
+        scipy_erf = None
+    rng = np.random.default_rng(0)
+    cases = [("exp", np.exp, (-10, 10)), ("log", np.log, (0.01, 100)), ("tanh", np.tanh, (-5, 5)),
+             ("sin", np.sin, (-10, 10)), ("erf", scipy_erf, (-3, 3))]
+    for dtype, names in (("float32", ("exp", "log", "tanh", "sin", "erf")), ("float64", ("exp", "log", "tanh"))):
+        for name, reference, (low, high) in cases:
+            if name not in names or reference is None:
+                continue
+            x = T.vector(dtype=dtype)
+            f = tessera.function([x], getattr(T, name)(x))
+            value = rng.uniform(low, high, size).astype(dtype)
+            np.testing.assert_allclose(f(value), reference(value), rtol=1e-5 if dtype == "float32" else 1e-13)
+            row(f"{name}, {size:.0e} {dtype}", best_time(lambda: reference(value), repeats),
+                best_time(lambda: f(value), repeats))
 
 
 def matmul(n: int, repeats: int) -> None:
@@ -117,6 +140,7 @@ def main() -> None:
     print(f"{'benchmark':<42} {'NumPy':>13} {'Tessera':>13} {'ratio':>9}")
     elementwise(10**6, repeats)
     elementwise(10**7, repeats)
+    math_functions(10**6, repeats)
     matmul(1024, max(2, repeats // 2))
     logistic_regression_step(repeats)
     call_overhead(repeats)

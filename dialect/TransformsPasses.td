@@ -147,8 +147,8 @@ def TesseraApproximateMath : Pass<"tessera-approximate-math"> {
     Applies MLIR's polynomial approximations (exp, log, erf, sin, ...) to f32
     math ops, scalar or vector, so that vectorized loops compute them in
     vector registers instead of calling the scalar C library once per lane.
-    f32 tanh is computed in f64 and rounded once (upstream's f32 tanh is up
-    to 4 ulp off).
+    f32 tanh has our own pattern, within 2 ulp (upstream's is up to 4 ulp
+    off).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",

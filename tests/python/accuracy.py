@@ -164,42 +164,37 @@ def samples(rng, count, dtype, low, high):
     return np.concatenate([uniform.astype(dtype), *found])
 
 
-def _ulp(value, dtype):
-    magnitude = abs(float(value))
-    if magnitude > float(np.finfo(dtype).max):
-        magnitude = float(np.finfo(dtype).max)
-    return float(np.spacing(np.array(magnitude, dtype)))
-
-
 def ulp_errors(function: Function, dtype: str, inputs):
     """Tessera's error on each input, in ulp of the correctly rounded result
     (0 where both are the same NaN or infinity, inf where only one is)."""
     variables = [T.vector(dtype=dtype) for _ in range(function.arity)]
     compiled = tessera.function(variables, function.op(*variables))
-    results = compiled(*inputs)
-    errors = np.empty(len(results))
-    for i, got in enumerate(results):
-        arguments = [float(column[i]) for column in inputs]
-        if function.exempt and function.exempt(arguments[0]):
-            errors[i] = 0
-            continue
-        mp_arguments = [mpfr(a) for a in arguments]
-        if function.uses_result:
-            exact = function.reference(*mp_arguments, float(got))
-        else:
-            exact = function.reference(*mp_arguments)
-        rounded = np.array(float(exact), dtype)  # the correctly rounded result (to 2^-128)
-        got = float(got)
-        if math.isnan(float(exact)) or math.isinf(rounded):
-            errors[i] = 0 if (math.isnan(got) and math.isnan(float(exact))) or got == float(rounded) else INF
-            continue
-        if not math.isfinite(got):
-            errors[i] = INF
-            continue
-        scale = exact
-        if function.reflected_term and arguments[0] < 0:
-            scale = max(abs(exact), abs(function.reflected_term(mp_arguments[0])))
-        errors[i] = float(abs(mpfr(got) - exact)) / _ulp(scale, dtype)
+    results = compiled(*inputs).astype(np.float64)
+    count = len(results)
+    # The exact result as an unevaluated sum hi + lo of doubles (exact to
+    # 2^-106 relative), and the magnitude errors are measured against.
+    hi, lo, scale = np.empty(count), np.zeros(count), np.empty(count)
+    columns = [column.astype(np.float64).tolist() for column in inputs]
+    reference = function.reference
+    for i in range(count):
+        arguments = [mpfr(column[i]) for column in columns]
+        exact = reference(*arguments, results[i]) if function.uses_result else reference(*arguments)
+        hi[i] = value = float(exact)
+        scale[i] = abs(value)
+        if math.isfinite(value):
+            lo[i] = float(exact - value)
+            if function.reflected_term and columns[0][i] < 0:
+                scale[i] = max(scale[i], abs(float(function.reflected_term(arguments[0]))))
+    rounded = hi.astype(dtype)
+    largest = float(np.finfo(dtype).max)
+    ulp = np.spacing(np.minimum(scale, largest).astype(dtype)).astype(np.float64)
+    errors = np.abs((results - hi) - lo) / ulp
+    special = np.isnan(hi) | np.isinf(rounded)
+    same = (np.isnan(hi) & np.isnan(results)) | (results == rounded)
+    errors[special] = np.where(same[special], 0.0, INF)
+    errors[~special & ~np.isfinite(results)] = INF
+    if function.exempt:
+        errors[[function.exempt(x) for x in columns[0]]] = 0
     return errors
 
 
