@@ -44,9 +44,17 @@ def Tessera_Dialect : Dialect {
 // float16..float64: the element types of cpp/include/tessera/DTypes.def (the
 // table the runtime and Python share; tests/python/test_dialect_python.py
 // checks that the two lists agree).
-def Tessera_Tensor : RankedTensorOf<[I1, I8, I16, I32, I64, F16, F32, F64]>;
+def Tessera_Tensor : RankedTensorOf<[I1, I8, I16, I32, I64, F16, F32, F64,
+                                     Complex<F32>, Complex<F64>]>;
 def Tessera_NumericTensor : RankedTensorOf<[I8, I16, I32, I64, F16, F32, F64]>;
+// What + - * and sum/prod/dot take: numbers, complex ones included.
+def Tessera_ArithmeticTensor : RankedTensorOf<[I8, I16, I32, I64, F16, F32, F64,
+                                               Complex<F32>, Complex<F64>]>;
 def Tessera_FloatTensor : RankedTensorOf<[F16, F32, F64]>;
+// What true division, exp, log and sqrt take: floats and complex numbers.
+def Tessera_InexactTensor : RankedTensorOf<[F16, F32, F64, Complex<F32>,
+                                            Complex<F64>]>;
+def Tessera_ComplexTensor : RankedTensorOf<[Complex<F32>, Complex<F64>]>;
 def Tessera_BoolTensor : RankedTensorOf<[I1]>;
 def Tessera_IntegerTensor : RankedTensorOf<[I8, I16, I32, I64]>;
 def Tessera_BoolOrIntegerTensor : RankedTensorOf<[I1, I8, I16, I32, I64]>;

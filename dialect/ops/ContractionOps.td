@@ -24,8 +24,8 @@ def Tessera_DotOp : Tessera_Op<"dot", [Pure,
     %y = tessera.dot %a, %x : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?xf32>
     ```
   }];
-  let arguments = (ins Tessera_NumericTensor:$lhs, Tessera_NumericTensor:$rhs);
-  let results = (outs Tessera_NumericTensor:$result);
+  let arguments = (ins Tessera_ArithmeticTensor:$lhs, Tessera_ArithmeticTensor:$rhs);
+  let results = (outs Tessera_ArithmeticTensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, $result)
   }];

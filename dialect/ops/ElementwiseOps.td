@@ -58,9 +58,11 @@ class Tessera_ElementwiseOp<string mnemonic, list<Trait> traits = []>
 // An elementwise op with Theano broadcasting. Operands have one rank and one
 // element type (the Python builder inserts the casts and dimshuffles that
 // Theano's upcasting and rank alignment call for); `inferElementwiseType`
-// gives the result type: the operands' element type, or i1 for predicates.
+// gives the result type: the operands' element type, or `resultElement`
+// (with `context` and `operands` in scope) where it differs (i1 for
+// predicates).
 class Tessera_BroadcastingOp<string mnemonic, list<Trait> traits = [],
-                             bit isPredicate = 0>
+                             code resultElement = "::mlir::Type()">
     : Tessera_ElementwiseOp<mnemonic, !listconcat(traits,
           [DeclareOpInterfaceMethods<InferTypeOpInterface>])> {
   let extraElementwiseDefinitions = [{
@@ -71,8 +73,7 @@ class Tessera_BroadcastingOp<string mnemonic, list<Trait> traits = [],
         ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
       return ::mlir::tessera::inferElementwiseType(
           location, getOperationName(), operands.getTypes(),
-          inferredReturnTypes, }] # !if(isPredicate,
-              "::mlir::IntegerType::get(context, 1)", "::mlir::Type()") # [{);
+          inferredReturnTypes, }] # resultElement # [{);
     }
   }];
 }
@@ -80,8 +81,8 @@ class Tessera_BroadcastingOp<string mnemonic, list<Trait> traits = [],
 // Theano's n-ary `add` and `mul`: one or more operands.
 class Tessera_VariadicOp<string mnemonic, list<Trait> traits = []>
     : Tessera_BroadcastingOp<mnemonic, !listconcat(traits, [Commutative])> {
-  let arguments = (ins Variadic<Tessera_NumericTensor>:$inputs);
-  let results = (outs Tessera_NumericTensor:$result);
+  let arguments = (ins Variadic<Tessera_ArithmeticTensor>:$inputs);
+  let results = (outs Tessera_ArithmeticTensor:$result);
   let assemblyFormat =
       "$inputs attr-dict `:` functional-type($inputs, $result)";
 }
@@ -99,7 +100,8 @@ class Tessera_BinaryOp<string mnemonic, Type operandType = Tessera_NumericTensor
 // A comparison: numeric operands, a bool result.
 class Tessera_CompareOp<string mnemonic, string floatPredicate,
                         string intPredicate>
-    : Tessera_BroadcastingOp<mnemonic, [], /*isPredicate=*/1> {
+    : Tessera_BroadcastingOp<mnemonic, [],
+                             "::mlir::IntegerType::get(context, 1)"> {
   let summary = "elementwise comparison (" # floatPredicate # ")";
   let arguments = (ins Tessera_NumericTensor:$lhs, Tessera_NumericTensor:$rhs);
   let results = (outs Tessera_BoolTensor:$result);
@@ -125,7 +127,8 @@ class Tessera_UnaryOp<string mnemonic, Type operandType = Tessera_FloatTensor>
 def Tessera_AddOp : Tessera_VariadicOp<"add"> {
   let summary = "elementwise sum of one or more tensors";
   let scalarBody = [{
-    return foldElements<arith::AddFOp, arith::AddIOp>(builder, loc, elements);
+    return foldElements<arith::AddFOp, arith::AddIOp, complex::AddOp>(
+        builder, loc, elements);
   }];
   let derivative = [{
     for (::mlir::Value &operandGrad : grads)
@@ -136,7 +139,8 @@ def Tessera_AddOp : Tessera_VariadicOp<"add"> {
 def Tessera_MulOp : Tessera_VariadicOp<"mul"> {
   let summary = "elementwise product of one or more tensors";
   let scalarBody = [{
-    return foldElements<arith::MulFOp, arith::MulIOp>(builder, loc, elements);
+    return foldElements<arith::MulFOp, arith::MulIOp, complex::MulOp>(
+        builder, loc, elements);
   }];
   let derivative = [{
     for (auto [i, operandGrad] : ::llvm::enumerate(grads)) {
@@ -148,18 +152,19 @@ def Tessera_MulOp : Tessera_VariadicOp<"mul"> {
   }];
 }
 
-def Tessera_SubOp : Tessera_BinaryOp<"sub"> {
+def Tessera_SubOp : Tessera_BinaryOp<"sub", Tessera_ArithmeticTensor> {
   let summary = "elementwise difference";
   let scalarBody = [{
-    return foldElements<arith::SubFOp, arith::SubIOp>(builder, loc, elements);
+    return foldElements<arith::SubFOp, arith::SubIOp, complex::SubOp>(
+        builder, loc, elements);
   }];
   let derivative = [{ grads.assign({grad, gb.neg(grad)}); }];
 }
 
-def Tessera_TrueDivOp : Tessera_BinaryOp<"true_div", Tessera_FloatTensor> {
+def Tessera_TrueDivOp : Tessera_BinaryOp<"true_div", Tessera_InexactTensor> {
   let summary = "elementwise division of floats (Theano's `/`)";
   let scalarBody = [{
-    return arith::DivFOp::create(builder, loc, elements[0], elements[1]);
+    return realOrComplex<arith::DivFOp, complex::DivOp>(builder, loc, elements);
   }];
   // d(a/b) = da / b - (a/b) db / b
   let derivative = [{
@@ -268,16 +273,16 @@ def Tessera_SwitchOp : Tessera_ElementwiseOp<"switch",
 }
 
 // Canonicalized by -(-x) -> x (dialect/TesseraCanonicalization.td).
-def Tessera_NegOp : Tessera_UnaryOp<"neg", Tessera_NumericTensor> {
+def Tessera_NegOp : Tessera_UnaryOp<"neg", Tessera_ArithmeticTensor> {
   let summary = "elementwise negation";
   let scalarBody = [{ return negate(builder, loc, elements[0]); }];
   let derivative = [{ grads.assign({gb.neg(grad)}); }];
 }
 
-def Tessera_SqrOp : Tessera_UnaryOp<"sqr", Tessera_NumericTensor> {
+def Tessera_SqrOp : Tessera_UnaryOp<"sqr", Tessera_ArithmeticTensor> {
   let summary = "elementwise square";
   let scalarBody = [{
-    return foldElements<arith::MulFOp, arith::MulIOp>(
+    return foldElements<arith::MulFOp, arith::MulIOp, complex::MulOp>(
         builder, loc, {elements[0], elements[0]});
   }];
   let derivative = [{
@@ -285,15 +290,19 @@ def Tessera_SqrOp : Tessera_UnaryOp<"sqr", Tessera_NumericTensor> {
   }];
 }
 
-def Tessera_ExpOp : Tessera_UnaryOp<"exp"> {
+def Tessera_ExpOp : Tessera_UnaryOp<"exp", Tessera_InexactTensor> {
   let summary = "elementwise natural exponential";
-  let scalarBody = [{ return math::ExpOp::create(builder, loc, elements[0]); }];
+  let scalarBody = [{
+    return realOrComplex<math::ExpOp, complex::ExpOp>(builder, loc, elements);
+  }];
   let derivative = [{ grads.assign({gb.mul(grad, getResult())}); }];
 }
 
-def Tessera_LogOp : Tessera_UnaryOp<"log"> {
+def Tessera_LogOp : Tessera_UnaryOp<"log", Tessera_InexactTensor> {
   let summary = "elementwise natural logarithm";
-  let scalarBody = [{ return math::LogOp::create(builder, loc, elements[0]); }];
+  let scalarBody = [{
+    return realOrComplex<math::LogOp, complex::LogOp>(builder, loc, elements);
+  }];
   let derivative = [{ grads.assign({gb.div(grad, getX())}); }];
 }
 
@@ -562,9 +571,11 @@ def Tessera_ClipOp : Tessera_BroadcastingOp<"clip"> {
 // Roots and reciprocals
 //===----------------------------------------------------------------------===//
 
-def Tessera_SqrtOp : Tessera_UnaryOp<"sqrt"> {
+def Tessera_SqrtOp : Tessera_UnaryOp<"sqrt", Tessera_InexactTensor> {
   let summary = "elementwise square root";
-  let scalarBody = [{ return math::SqrtOp::create(builder, loc, elements[0]); }];
+  let scalarBody = [{
+    return realOrComplex<math::SqrtOp, complex::SqrtOp>(builder, loc, elements);
+  }];
   // d sqrt(x) = dx / (2 sqrt(x))
   let derivative = [{
     grads.assign({gb.div(grad, gb.mul(gb.constant(getResult(), 2.0),
@@ -686,6 +697,76 @@ def Tessera_GradClipOp : Tessera_BroadcastingOp<"grad_clip"> {
     grads.assign({gb.select(below, lower, gb.select(above, upper, grad)),
                   ::mlir::Value(), ::mlir::Value()});
   }];
+}
+
+//===----------------------------------------------------------------------===//
+// Complex numbers
+//===----------------------------------------------------------------------===//
+
+// Tessera does not differentiate through complex numbers (Theano's complex
+// gradients were experimental): the rule of every op that takes or makes them
+// from real numbers reports it.
+defvar NoComplexDerivative = [{
+  return emitOpError("has no derivative rule: Tessera does not differentiate "
+                     "through complex numbers");
+}];
+
+// A real function of a complex number: the result has its part type.
+class Tessera_ComplexToRealOp<string mnemonic, string complexOp,
+                              string summaryText>
+    : Tessera_ElementwiseOp<mnemonic, [SameOperandsAndResultShape,
+          DeclareOpInterfaceMethods<InferTypeOpInterface>]> {
+  let summary = summaryText;
+  let arguments = (ins Tessera_ComplexTensor:$z);
+  let results = (outs Tessera_FloatTensor:$result);
+  let assemblyFormat = "$z attr-dict `:` type($z) `->` type($result)";
+  let scalarBody = "return complex::" # complexOp #
+                   "::create(builder, loc, elements[0]);";
+  let derivative = NoComplexDerivative;
+  let extraElementwiseDefinitions = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, ::std::optional<::mlir::Location>,
+        ::mlir::ValueRange operands, ::mlir::DictionaryAttr,
+        ::mlir::OpaqueProperties, ::mlir::RegionRange,
+        ::llvm::SmallVectorImpl<::mlir::Type> &inferredReturnTypes) {
+      auto type = ::llvm::cast<::mlir::RankedTensorType>(operands[0].getType());
+      inferredReturnTypes.push_back(type.clone(
+          ::llvm::cast<::mlir::ComplexType>(type.getElementType())
+              .getElementType()));
+      return ::mlir::success();
+    }
+  }];
+}
+
+def Tessera_RealOp : Tessera_ComplexToRealOp<"real", "ReOp",
+    "elementwise real part">;
+def Tessera_ImagOp : Tessera_ComplexToRealOp<"imag", "ImOp",
+    "elementwise imaginary part">;
+def Tessera_AngleOp : Tessera_ComplexToRealOp<"angle", "AngleOp",
+    "elementwise argument atan2(imag, real)">;
+def Tessera_ComplexAbsOp : Tessera_ComplexToRealOp<"complex_abs", "AbsOp",
+    "elementwise modulus of complex numbers (Theano's abs of complex)">;
+
+def Tessera_ConjOp : Tessera_UnaryOp<"conj", Tessera_ComplexTensor> {
+  let summary = "elementwise complex conjugate";
+  let scalarBody = [{ return complex::ConjOp::create(builder, loc, elements[0]); }];
+  let derivative = NoComplexDerivative;
+}
+
+def Tessera_ComplexOp : Tessera_BroadcastingOp<"complex", [],
+    "::mlir::ComplexType::get(::mlir::getElementTypeOrSelf(operands[0].getType()))"> {
+  let summary = "elementwise complex number from real and imaginary parts";
+  let arguments = (ins Tessera_FloatTensor:$real, Tessera_FloatTensor:$imag);
+  let results = (outs Tessera_ComplexTensor:$result);
+  let assemblyFormat = [{
+    $real `,` $imag attr-dict `:` functional-type(operands, $result)
+  }];
+  let scalarBody = [{
+    return complex::CreateOp::create(
+        builder, loc, ::mlir::ComplexType::get(elements[0].getType()),
+        elements[0], elements[1]);
+  }];
+  let derivative = NoComplexDerivative;
 }
 
 def Tessera_CastOp : Tessera_ElementwiseOp<"cast",

@@ -82,7 +82,7 @@ class Tessera_ReductionOp<string mnemonic, string floatKind, string intKind,
 
 // Each element gets the gradient of its sum.
 def Tessera_SumOp : Tessera_ReductionOp<"sum", "addf", "addi",
-    Tessera_NumericTensor, [{
+    Tessera_ArithmeticTensor, [{
       grads[0] = gb.broadcastLike(grad, getX());
     }]> {
   let summary = "sum along axes";
@@ -91,7 +91,7 @@ def Tessera_SumOp : Tessera_ReductionOp<"sum", "addf", "addi",
 // zeros that is prod / x; where the reduced elements hold one zero, the zero
 // gets the product of the rest and the others 0; with more zeros, all 0.
 def Tessera_ProdOp : Tessera_ReductionOp<"prod", "mulf", "muli",
-    Tessera_NumericTensor, [{
+    Tessera_ArithmeticTensor, [{
       ::mlir::Value x = getX();
       ::mlir::Value isZero = gb.equal(x, gb.constant(x, 0.0));
       ::mlir::Value one = gb.constant(x, 1.0);

@@ -12,9 +12,10 @@ import tessera.tensor as T
 from tessera.gradient import disconnected_grad, grad_clip, zero_grad
 
 FLOATS = ["float32", "float64"]
+COMPLEXES = ["complex64", "complex128"]
 INTS = ["int32", "int64"]
 NUMERIC = FLOATS + INTS
-RTOL = {"float32": 2e-6, "float64": 1e-13, "int32": 0, "int64": 0}
+RTOL = {"float32": 2e-6, "float64": 1e-13, "int32": 0, "int64": 0, "complex64": 2e-6, "complex128": 1e-13}
 
 
 def data(rng, shape, dtype, low=-5, high=5, nonzero=False):
@@ -23,6 +24,8 @@ def data(rng, shape, dtype, low=-5, high=5, nonzero=False):
         if nonzero:
             values[values == 0] = 1
         return values
+    if dtype.startswith("complex"):
+        return (rng.uniform(low, high, size=shape) + 1j * rng.uniform(low, high, size=shape)).astype(dtype)
     values = rng.uniform(low, high, size=shape).astype(dtype)
     if nonzero:
         values[np.abs(values) < 0.1] = 0.5
@@ -33,7 +36,7 @@ def check(result, expected, dtype=None):
     expected = np.asarray(expected)
     assert result.shape == expected.shape
     assert result.dtype == expected.dtype, (result.dtype, expected.dtype)
-    if result.dtype.kind == "f":
+    if result.dtype.kind in "fc":
         np.testing.assert_allclose(result, expected, rtol=RTOL.get(str(result.dtype), 1e-6) * 4, atol=1e-6)
     else:
         np.testing.assert_array_equal(result, expected)
@@ -41,10 +44,11 @@ def check(result, expected, dtype=None):
 
 # (name, function of two tensors, NumPy reference, dtypes, needs nonzero rhs)
 BINARY = [
-    ("add", lambda a, b: a + b, np.add, NUMERIC, False),
-    ("sub", lambda a, b: a - b, np.subtract, NUMERIC, False),
-    ("mul", lambda a, b: a * b, np.multiply, NUMERIC, False),
-    ("true_div", lambda a, b: a / b, np.true_divide, NUMERIC, True),
+    ("add", lambda a, b: a + b, np.add, NUMERIC + COMPLEXES, False),
+    ("sub", lambda a, b: a - b, np.subtract, NUMERIC + COMPLEXES, False),
+    ("mul", lambda a, b: a * b, np.multiply, NUMERIC + COMPLEXES, False),
+    ("true_div", lambda a, b: a / b, np.true_divide, NUMERIC + COMPLEXES, True),
+    ("complex", T.complex, lambda a, b: (a + 1j * b).astype(np.result_type(a.dtype, np.complex64)), FLOATS, False),
     ("int_div", lambda a, b: a // b, np.floor_divide, INTS, False),
     ("mod", lambda a, b: a % b, np.mod, NUMERIC, True),
     ("lt", lambda a, b: a < b, np.less, NUMERIC, False),
@@ -173,10 +177,10 @@ def mpmath_reference(function):
 
 
 UNARY = [
-    ("neg", lambda x: -x, np.negative, NUMERIC),
-    ("sqr", T.sqr, np.square, NUMERIC),
-    ("exp", T.exp, np.exp, FLOATS),
-    ("log", T.log, np.log, FLOATS),
+    ("neg", lambda x: -x, np.negative, NUMERIC + COMPLEXES),
+    ("sqr", T.sqr, np.square, NUMERIC + COMPLEXES),
+    ("exp", T.exp, np.exp, FLOATS + COMPLEXES),
+    ("log", T.log, np.log, FLOATS + COMPLEXES),
     ("tanh", T.tanh, np.tanh, FLOATS),
     ("abs", abs, np.abs, NUMERIC),
     ("sgn", T.sgn, np.sign, NUMERIC),
@@ -186,7 +190,7 @@ UNARY = [
     ("round_half_to_even", T.round, np.round, FLOATS),
     ("round_half_away_from_zero", lambda x: T.round(x, "half_away_from_zero"),
      lambda x: np.sign(x) * np.floor(np.abs(x) + 0.5), FLOATS),
-    ("sqrt", T.sqrt, np.sqrt, FLOATS),
+    ("sqrt", T.sqrt, np.sqrt, FLOATS + COMPLEXES),
     ("inv", T.inv, np.reciprocal, FLOATS),
     ("invert", lambda x: ~x, np.invert, INTS),
     ("exp2", T.exp2, np.exp2, FLOATS),
@@ -215,6 +219,12 @@ UNARY = [
     ("tri_gamma", T.tri_gamma, mpmath_reference(lambda v: __import__("mpmath").polygamma(1, v)), FLOATS),
     ("isnan", T.isnan, np.isnan, FLOATS),
     ("isinf", T.isinf, np.isinf, FLOATS),
+    # Complex numbers (Theano's abs of a complex number is its modulus).
+    ("real", T.real, np.real, COMPLEXES),
+    ("imag", T.imag, np.imag, COMPLEXES),
+    ("angle", T.angle, np.angle, COMPLEXES),
+    ("conj", T.conj, np.conj, COMPLEXES),
+    ("complex_abs", abs, np.abs, COMPLEXES),
     ("zero_grad", zero_grad, lambda x: x, NUMERIC),
     ("disconnected_grad", disconnected_grad, lambda x: x, NUMERIC),
 ]
@@ -512,3 +522,61 @@ def test_binary_ops_on_every_layout(rng, name, op, reference, nonzero, dtype):
         if name == "true_div" and dtype.startswith("int"):
             expected = expected.astype("float64")
         check(f(x, y), expected)
+
+
+def test_functions_of_real_numbers_as_complex_ones():
+    x = T.dvector()
+    value = np.array([-2.0, 0.0, 3.0])
+    real, imag, conj, angle = tessera.function([x], [T.real(x), T.imag(x), T.conj(x), T.angle(x)])(value)
+    check(real, value)
+    check(imag, np.zeros(3))
+    check(conj, value)
+    check(angle, np.angle(value))
+
+
+@pytest.mark.parametrize("dtype", COMPLEXES)
+def test_complex_reductions_dot_and_constants(rng, dtype):
+    m = T.matrix(dtype=dtype)
+    value = data(rng, (3, 5), dtype)
+    f = tessera.function([m], [T.sum(m, axis=0), T.prod(m, axis=1), T.mean(m), T.dot(m, m.T), m * 2 + 1j,
+                               T.dot(T.sum(m, axis=0), T.sum(m, axis=0))])
+    total, product, mean, gram, affine, inner = f(value)
+    check(total, value.sum(axis=0))
+    check(product, value.prod(axis=1))
+    check(mean, np.asarray(value.mean()))
+    np.testing.assert_allclose(gram, value @ value.T, rtol=1e-5)
+    check(affine, (value * 2 + 1j).astype(dtype))
+    np.testing.assert_allclose(inner, np.dot(value.sum(0), value.sum(0)), rtol=1e-5)
+
+
+def test_complex_upcasting_follows_numpy():
+    assert (T.cvector() + T.fvector()).dtype == "complex64"
+    assert (T.cvector() + T.dvector()).dtype == "complex128"
+    assert (T.cvector() + T.ivector()).dtype == "complex128"
+    assert (T.cvector() + T.bvector()).dtype == "complex64"
+    assert T.constant(1j).dtype == "complex64"
+    assert T.constant(0.1j).dtype == "complex128"
+    assert abs(T.zvector()).dtype == "float64"
+
+
+def test_complex_shared_variables_and_updates():
+    state = tessera.shared(np.array([1 + 1j, 2 - 1j], dtype=np.complex64))
+    step = tessera.function([], state * 2, updates=[(state, state * 1j)])
+    np.testing.assert_array_equal(step(), [2 + 2j, 4 - 2j])
+    np.testing.assert_array_equal(state.get_value(), [-1 + 1j, 1 + 2j])
+
+
+@pytest.mark.parametrize("build", [T.sin, T.floor, T.erf, lambda z: z < z, lambda z: z // z, lambda z: z % z,
+                                   T.max, T.argmax, lambda z: T.maximum(z, z), lambda z: T.cast(z, "float64")],
+                         ids=["sin", "floor", "erf", "lt", "int_div", "mod", "max", "argmax", "maximum", "cast"])
+def test_ops_theano_defines_on_reals_raise_type_error_on_complex(build):
+    with pytest.raises(TypeError, match="complex"):
+        build(T.cvector())
+
+
+def test_no_gradient_through_complex_numbers():
+    z, x = T.cvector(), T.dvector()
+    with pytest.raises(TypeError, match="complex"):
+        T.grad(T.sum(T.real(z)), z)
+    with pytest.raises(tessera.CompileError, match="does not differentiate through complex"):
+        tessera.function([x], T.grad(T.sum(T.real(T.complex(x, x))), x))

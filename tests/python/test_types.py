@@ -29,11 +29,10 @@ def test_every_constructor(prefix, dtype, kind, flags):
     assert (a.name, b.name, a.dtype) == ("a", "b", dtype)
 
 
-def test_complex_constructors_say_complex_is_not_implemented_yet():
-    with pytest.raises(NotImplementedError, match="T.cmatrix: complex64 tensors are not supported yet"):
-        T.cmatrix()
-    with pytest.raises(NotImplementedError, match="T.zvector"):
-        T.zvectors("a", "b")
+def test_complex_constructors():
+    assert T.cmatrix().dtype == "complex64"
+    a, b = T.zvectors("a", "b")
+    assert (a.dtype, b.broadcastable, b.name) == ("complex128", (False,), "b")
 
 
 def test_variable_attributes():

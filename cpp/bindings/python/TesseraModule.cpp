@@ -30,6 +30,7 @@ nb::dlpack::dtype dlpackOf(DType dtype) {
   const DTypeInfo &info = dtypes()[static_cast<size_t>(dtype)];
   auto code = info.kind == 'b'   ? nb::dlpack::dtype_code::Bool
               : info.kind == 'i' ? nb::dlpack::dtype_code::Int
+              : info.kind == 'c' ? nb::dlpack::dtype_code::Complex
                                  : nb::dlpack::dtype_code::Float;
   return {static_cast<uint8_t>(code), static_cast<uint8_t>(8 * info.bytes), 1};
 }

@@ -8,6 +8,7 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Pipelines/Pipelines.h"
 
@@ -92,9 +93,18 @@ bool tessera::inferResultTypes(
   bool ok = mlir::succeeded(infer.inferReturnTypes(
       ctx, loc, op->getOperands(), op->getRawDictionaryAttrs(),
       op->getPropertiesStorage(), op->getRegions(), inferred));
+  if (!ok) {
+    if (error.empty())
+      errors << "'" << opName << "' cannot be applied to these operands";
+    return false;
+  }
+  // The op with its results must verify too: its operand constraints (a
+  // complex operand where the op takes floats) are not the shape function's.
+  state.types.assign(inferred.begin(), inferred.end());
+  op->erase();
+  if (mlir::failed(mlir::verify(b.create(state), /*verifyRecursively=*/false)))
+    return false;
   for (mlir::Type type : inferred)
     results.push_back(wrap(type));
-  if (!ok && error.empty())
-    errors << "'" << opName << "' cannot be applied to these operands";
-  return ok;
+  return true;
 }

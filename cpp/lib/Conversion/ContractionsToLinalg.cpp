@@ -9,6 +9,7 @@
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "tessera/Dialect/TesseraDialect.h"
 
@@ -43,11 +44,11 @@ struct DotToLinalg : public OpConversionPattern<DotOp> {
       sizes.push_back(dimOf(rewriter, loc, lhs, 0));
     if (rhsRank == 2)
       sizes.push_back(dimOf(rewriter, loc, rhs, 1));
-    Value init = linalg::FillOp::create(
-                     rewriter, loc,
-                     zeroOf(rewriter, loc, resultType.getElementType()),
-                     emptyTensor(rewriter, loc, resultType, sizes))
-                     .getResult(0);
+    Value init =
+        linalg::FillOp::create(
+            rewriter, loc, zeroOf(rewriter, loc, resultType.getElementType()),
+            emptyTensor(rewriter, loc, resultType, sizes))
+            .getResult(0);
 
     SmallVector<Value> inputs = {lhs, rhs};
     Operation *contraction;
@@ -63,6 +64,15 @@ struct DotToLinalg : public OpConversionPattern<DotOp> {
     else
       contraction = linalg::MatmulOp::create(rewriter, loc, resultType, inputs,
                                              ValueRange{init});
+    // The named contractions verify arith bodies; complex ones (complex.mul
+    // and complex.add) are valid as linalg.generic.
+    if (isa<ComplexType>(resultType.getElementType())) {
+      FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(
+          rewriter, cast<linalg::LinalgOp>(contraction));
+      if (failed(generic))
+        return failure();
+      contraction = *generic;
+    }
     rewriter.replaceOp(op, contraction->getResults());
     return success();
   }

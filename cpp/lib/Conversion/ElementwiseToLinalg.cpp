@@ -55,7 +55,8 @@ SmallVector<Value> checkedResultSizes(OpBuilder &b, Operation *op,
         continue;
       }
       int64_t referenceStatic =
-          cast<RankedTensorType>(operands[*reference].getType()).getDimSize(dim);
+          cast<RankedTensorType>(operands[*reference].getType())
+              .getDimSize(dim);
       if (!ShapedType::isDynamic(size) &&
           !ShapedType::isDynamic(referenceStatic))
         continue; // Equal: the verifier checked.
@@ -98,8 +99,8 @@ struct ElementwiseToGeneric
         [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
           // Bools are stored as i8; the scalar bodies see them as i1.
           SmallVector<Value> elements;
-          for (auto [arg, type] : llvm::zip(args.drop_back(/*output*/ 1),
-                                            op->getOperandTypes()))
+          for (auto [arg, type] :
+               llvm::zip(args.drop_back(/*output*/ 1), op->getOperandTypes()))
             elements.push_back(
                 cast<RankedTensorType>(type).getElementType().isInteger(1)
                     ? arith::TruncIOp::create(b, bodyLoc, b.getI1Type(), arg)

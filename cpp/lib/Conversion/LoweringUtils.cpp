@@ -2,6 +2,8 @@
 
 #include "LoweringUtils.h"
 
+#include "mlir/Dialect/Complex/IR/Complex.h"
+
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "tessera/Dialect/TesseraDialect.h"
@@ -40,6 +42,11 @@ Value tessera::scalarOf(OpBuilder &b, Location loc, Value rank0, bool asIndex) {
 }
 
 Value tessera::zeroOf(OpBuilder &b, Location loc, Type type) {
+  if (auto complexType = dyn_cast<ComplexType>(type)) { // arith has none
+    Attribute part = b.getZeroAttr(complexType.getElementType());
+    return complex::ConstantOp::create(b, loc, type,
+                                       b.getArrayAttr({part, part}));
+  }
   return arith::ConstantOp::create(b, loc, type, b.getZeroAttr(type));
 }
 

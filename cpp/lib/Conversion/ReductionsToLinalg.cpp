@@ -11,6 +11,7 @@
 #include "LoweringUtils.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -104,6 +105,30 @@ bool hasIdentity(arith::AtomicRMWKind kind) {
   }
 }
 
+/// Whether `kind` multiplies (else it adds): the only reductions of complex
+/// numbers.
+bool isProduct(arith::AtomicRMWKind kind) {
+  return kind == arith::AtomicRMWKind::mulf ||
+         kind == arith::AtomicRMWKind::muli;
+}
+
+/// 0 or 1 as a complex number (arith has no complex identities).
+Value complexIdentity(OpBuilder &b, Location loc, arith::AtomicRMWKind kind,
+                      ComplexType type) {
+  Type part = type.getElementType();
+  return complex::ConstantOp::create(
+      b, loc, type,
+      b.getArrayAttr({b.getFloatAttr(part, isProduct(kind) ? 1.0 : 0.0),
+                      b.getFloatAttr(part, 0.0)}));
+}
+
+Value complexReduction(OpBuilder &b, Location loc, arith::AtomicRMWKind kind,
+                       Value lhs, Value rhs) {
+  if (isProduct(kind))
+    return complex::MulOp::create(b, loc, lhs, rhs);
+  return complex::AddOp::create(b, loc, lhs, rhs);
+}
+
 struct ReductionToLinalg
     : public OpInterfaceConversionPattern<ReductionOpInterface> {
   using OpInterfaceConversionPattern::OpInterfaceConversionPattern;
@@ -125,8 +150,11 @@ struct ReductionToLinalg
     keptDims(rewriter, loc, x, axes, shape, sizes);
     // Bools are i8 in lowered tensors; their identity is still 0 or 1.
     Type original = op.getInput().getType().getElementType();
-    Value identity = arith::getIdentityValue(kind, original, rewriter, loc);
-    if (original != element)
+    auto complexType = dyn_cast<ComplexType>(element);
+    Value identity =
+        complexType ? complexIdentity(rewriter, loc, kind, complexType)
+                    : arith::getIdentityValue(kind, original, rewriter, loc);
+    if (original != element && !complexType)
       identity = arith::ExtUIOp::create(rewriter, loc, element, identity);
     Value init = filledTensor(rewriter, loc, identity, shape, sizes);
     auto reduce = linalg::ReduceOp::create(
@@ -134,7 +162,9 @@ struct ReductionToLinalg
         [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
           linalg::YieldOp::create(
               b, bodyLoc,
-              arith::getReductionOp(kind, b, bodyLoc, args[0], args[1]));
+              complexType
+                  ? complexReduction(b, bodyLoc, kind, args[0], args[1])
+                  : arith::getReductionOp(kind, b, bodyLoc, args[0], args[1]));
         });
     Type resultType =
         getTypeConverter()->convertType(op->getResult(0).getType());

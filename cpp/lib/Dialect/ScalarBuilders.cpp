@@ -48,6 +48,8 @@ Value tessera::compareElements(OpBuilder &b, Location loc, Value lhs, Value rhs,
 }
 
 Value tessera::negate(OpBuilder &b, Location loc, Value x) {
+  if (isa<ComplexType>(x.getType()))
+    return complex::NegOp::create(b, loc, x);
   if (isa<FloatType>(x.getType()))
     return arith::NegFOp::create(b, loc, x);
   return arith::SubIOp::create(b, loc, constantLike(b, loc, x, 0), x);
@@ -128,8 +130,8 @@ Value tessera::floorModulo(OpBuilder &b, Location loc, Value x, Value y) {
               : arith::AddIOp::create(b, loc, remainder, divisor).getResult();
   Value result = arith::SelectOp::create(b, loc, adjust, adjusted, remainder);
   if (isFloat) // A zero remainder takes the divisor's sign, as NumPy's.
-    return arith::SelectOp::create(
-        b, loc, nonZero, result, math::CopySignOp::create(b, loc, zero, y));
+    return arith::SelectOp::create(b, loc, nonZero, result,
+                                   math::CopySignOp::create(b, loc, zero, y));
   Value undefined = arith::OrIOp::create(b, loc, isZero, isMinusOne);
   return arith::SelectOp::create(b, loc, undefined, zero, result);
 }
@@ -216,6 +218,22 @@ Value tessera::castElement(OpBuilder &b, Location loc, Value x, Type target) {
   Type source = x.getType();
   if (source == target)
     return x;
+  // Complex numbers: the parts convert as floats; a real number becomes the
+  // real part. (Complex to real, which Theano refuses, keeps the real part,
+  // as NumPy's astype.)
+  if (auto targetComplex = dyn_cast<ComplexType>(target)) {
+    Type part = targetComplex.getElementType();
+    if (auto sourceComplex = dyn_cast<ComplexType>(source))
+      return complex::CreateOp::create(
+          b, loc, target,
+          castElement(b, loc, complex::ReOp::create(b, loc, x), part),
+          castElement(b, loc, complex::ImOp::create(b, loc, x), part));
+    Value zero = floatConstant(b, loc, part, 0);
+    return complex::CreateOp::create(b, loc, target,
+                                     castElement(b, loc, x, part), zero);
+  }
+  if (isa<ComplexType>(source))
+    return castElement(b, loc, complex::ReOp::create(b, loc, x), target);
   if (target.isInteger(1)) // x != 0
     return compareElements(b, loc, x, constantLike(b, loc, x, 0),
                            arith::CmpFPredicate::UNE, arith::CmpIPredicate::ne);
@@ -377,8 +395,7 @@ Value inverseErrorFunction(OpBuilder &b, Location loc, Value input,
         add(sub(arith::NegFOp::create(b, loc, mul(r, r)),
                 log(mul(r, c(std::sqrt(M_PI))))),
             math::Log1pOp::create(b, loc, polynomial(b, loc, u, series)));
-    Value logErfc = select(less(r, c(10)),
-                           log(math::ErfcOp::create(b, loc, r)),
+    Value logErfc = select(less(r, c(10)), log(math::ErfcOp::create(b, loc, r)),
                            asymptoticLogErfc);
     Value tailStep =
         div(sub(logErfc, logQ),

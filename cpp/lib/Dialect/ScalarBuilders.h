@@ -10,21 +10,41 @@
 #define TESSERA_LIB_DIALECT_SCALARBUILDERS_H
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/IR/Builders.h"
 
+#include <type_traits>
+
 namespace mlir::tessera {
 
-/// Left fold of `elements` with `FloatOp` or `IntOp` by their element type:
-/// ((e0 op e1) op e2) ..., as Theano evaluates its n-ary add and mul.
-template <typename FloatOp, typename IntOp>
+/// Left fold of `elements` with `FloatOp`, `IntOp` or `ComplexOp` (where
+/// given) by their element type: ((e0 op e1) op e2) ..., as Theano evaluates
+/// its n-ary add and mul.
+template <typename FloatOp, typename IntOp, typename ComplexOp = void>
 Value foldElements(OpBuilder &builder, Location loc, ValueRange elements) {
   Value acc = elements.front();
-  bool isFloat = isa<FloatType>(acc.getType());
-  for (Value next : elements.drop_front())
-    acc = isFloat ? FloatOp::create(builder, loc, acc, next).getResult()
-                  : IntOp::create(builder, loc, acc, next).getResult();
+  Type type = acc.getType();
+  for (Value next : elements.drop_front()) {
+    if constexpr (!std::is_void_v<ComplexOp>) {
+      if (isa<ComplexType>(type)) {
+        acc = ComplexOp::create(builder, loc, acc, next);
+        continue;
+      }
+    }
+    acc = isa<FloatType>(type)
+              ? FloatOp::create(builder, loc, acc, next).getResult()
+              : IntOp::create(builder, loc, acc, next).getResult();
+  }
   return acc;
+}
+
+/// `RealOp` on a float element, `ComplexOp` on a complex one.
+template <typename RealOp, typename ComplexOp>
+Value realOrComplex(OpBuilder &builder, Location loc, ValueRange elements) {
+  if (isa<ComplexType>(elements.front().getType()))
+    return ComplexOp::create(builder, loc, elements);
+  return RealOp::create(builder, loc, elements);
 }
 
 Value compareElements(OpBuilder &builder, Location loc, Value lhs, Value rhs,

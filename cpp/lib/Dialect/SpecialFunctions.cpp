@@ -124,8 +124,8 @@ public:
   Value piCotPi(Value x) {
     Value r = sub(x, roundEven(x));
     Value nearInteger = div(c(M_PI), tan(mul(c(M_PI), r)));
-    Value nearHalf = copySign(
-        mul(c(M_PI), tan(mul(c(M_PI), sub(c(0.5), abs(r))))), r);
+    Value nearHalf =
+        copySign(mul(c(M_PI), tan(mul(c(M_PI), sub(c(0.5), abs(r))))), r);
     return select(lt(abs(r), c(0.25)), nearInteger, nearHalf);
   }
 

@@ -8,6 +8,7 @@
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/Matchers.h"
 #include "mlir/IR/OpImplementation.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "tessera/Dialect/GradientBuilder.h"
 
 using namespace mlir;
@@ -140,6 +141,8 @@ namespace {
 /// (castElement in ScalarBuilders.cpp): saturating float-to-integer
 /// conversion with NaN -> 0, comparison with zero for bool.
 Attribute castConstant(Builder &b, Attribute element, Type target) {
+  if (isa<ComplexType>(target))
+    return {};
   if (auto f = dyn_cast<FloatAttr>(element)) {
     const APFloat &value = f.getValue();
     if (auto targetFloat = dyn_cast<FloatType>(target)) {

@@ -29,6 +29,9 @@ void mlir::tessera::buildCpuBackendPipeline(
   // Vector math calls libmvec where it is more accurate than upstream's
   // approximations or where they are missing; the approximations take the
   // rest.
+  // Complex division, exp, log, sqrt, abs and angle become real arithmetic
+  // and math ops (on scalars: the vectorizer leaves complex code alone).
+  pm.addPass(createConvertComplexToStandardPass());
   TesseraMathToLibmvecOptions libmvec;
   libmvec.isa = options.libmvecIsa;
   pm.addPass(createTesseraMathToLibmvec(libmvec));
@@ -66,6 +69,7 @@ void mlir::tessera::buildCpuBackendPipeline(
   FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
   memrefToLLVM.useGenericFunctions = true;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
+  pm.addPass(createConvertComplexToLLVMPass());
   pm.addPass(createConvertMathToLLVMPass());
   // Scalar math LLVM has no intrinsic for (sinh, atan2, erf in f64, ...)
   // calls the C library; so does vector math without libmvec, lane by lane.

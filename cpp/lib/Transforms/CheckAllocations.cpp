@@ -39,7 +39,13 @@ void checkAllocation(memref::AllocOp alloc) {
 
   // Bytes of the static part, then each dynamic size: the running product
   // stays below the limit when `product <= limit / size` for each size.
-  int64_t staticBytes = (type.getElementTypeBitWidth() + 7) / 8;
+  Type element = type.getElementType();
+  int64_t staticBytes = 1;
+  if (auto complex = dyn_cast<ComplexType>(element)) { // Two parts.
+    staticBytes = 2;
+    element = complex.getElementType();
+  }
+  staticBytes *= (element.getIntOrFloatBitWidth() + 7) / 8;
   for (int64_t size : type.getShape())
     if (!ShapedType::isDynamic(size))
       staticBytes *= size;

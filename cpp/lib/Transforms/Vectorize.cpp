@@ -7,6 +7,7 @@
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/IR/TypeUtilities.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "tessera/Passes.h"
 
@@ -38,6 +39,10 @@ std::optional<SmallVector<int64_t>> vectorSizesOf(linalg::LinalgOp op,
   int64_t loops = op.getNumLoops();
   if (loops == 0)
     return std::nullopt;
+  // Vectors hold integers and floats; complex code stays scalar.
+  for (Value operand : op->getOperands())
+    if (!getElementTypeOrSelf(operand.getType()).isIntOrIndexOrFloat())
+      return std::nullopt;
   int64_t lanes = std::max<int64_t>(1, vectorBits / widestElementBits(op));
   // A static innermost extent narrower than a vector needs no mask.
   SmallVector<int64_t> ranges = op.getStaticLoopRanges();

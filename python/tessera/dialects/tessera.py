@@ -23,6 +23,7 @@ DTYPE_TABLE: tuple[tuple[str, str, str, int], ...] = tuple(
 DTYPES: tuple[str, ...] = tuple(name for name, _, _, _ in DTYPE_TABLE)
 INT_DTYPES: tuple[str, ...] = tuple(name for name, _, kind, _ in DTYPE_TABLE if kind == "i")
 FLOAT_DTYPES: tuple[str, ...] = tuple(name for name, _, kind, _ in DTYPE_TABLE if kind == "f")
+COMPLEX_DTYPES: tuple[str, ...] = tuple(name for name, _, kind, _ in DTYPE_TABLE if kind == "c")
 
 _ELEMENT_TYPE_NAMES = {name: mlir for name, mlir, _, _ in DTYPE_TABLE}
 _DTYPE_OF_ELEMENT = {mlir: name for name, mlir, _, _ in DTYPE_TABLE}

@@ -7,10 +7,10 @@ from tessera.tensor.basic import tensor
 from tessera.tensor.cast import cast
 from tessera.tensor.construct import alloc, arange, ones, ones_like, zeros, zeros_like
 from tessera.tensor.elemwise import (
-    abs_, add, and_, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, ceil, clip, cos,
+    abs_, add, and_, angle, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, ceil, clip, complex, conj, cos,
     cosh, eq, erf, erfc, erfcinv, erfinv, exp, exp2, expm1, floor, gamma, gammaln, ge, gt, int_div, inv,
-    invert, isclose, isinf, isnan, le, log, log1p, log2, log10, lt, maximum, minimum, mod, mul, neg, neq,
-    or_, pow, psi, round, sgn, sin, sinh, sqr, sqrt, sub, switch, tan, tanh, tri_gamma, true_div, trunc,
+    imag, invert, isclose, isinf, isnan, le, log, log1p, log2, log10, lt, maximum, minimum, mod, mul, neg, neq,
+    or_, pow, psi, real, round, sgn, sin, sinh, sqr, sqrt, sub, switch, tan, tanh, tri_gamma, true_div, trunc,
     where, xor,
 )
 from tessera.tensor.gradient import grad

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any, Callable, Sequence
 
 from tessera.configuration import config
-from tessera.tensor.dtypes import DTYPES, check_dtype
+from tessera.tensor.dtypes import check_dtype
 from tessera.tensor.type import TensorType
 
 _PATTERNS = {
@@ -49,15 +49,6 @@ def _floatx_constructor(kind: str) -> Callable[..., Any]:
     return make
 
 
-def _unsupported_constructor(name: str, dtype: str) -> Callable[..., Any]:
-    def make(*args: Any, **kwargs: Any):
-        raise NotImplementedError(f"T.{name}: {dtype} tensors are not supported yet; Tessera "
-                                  f"supports {', '.join(DTYPES)}")
-
-    make.__name__ = name
-    return make
-
-
 def _plural(single: Callable[..., Any]) -> Callable[..., Any]:
     """Theano's plural constructors: `matrices('x', 'y')` and `matrices('xy')` give
     two named variables, `matrices('x')` one, `matrices(3)` three unnamed ones."""
@@ -81,8 +72,7 @@ def _constructors() -> dict[str, Any]:
         names[kind] = _floatx_constructor(kind)
         names[plural] = _plural(names[kind])
         for prefix, dtype in _PREFIXES.items():
-            single = (TensorType(dtype, pattern) if dtype in DTYPES
-                      else _unsupported_constructor(prefix + kind, dtype))
+            single = TensorType(dtype, pattern)
             names[prefix + kind] = single
             names[prefix + plural] = _plural(single)
     return names

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tessera.graph import Apply
-from tessera.tensor.dtypes import check_dtype
+from tessera.tensor.dtypes import COMPLEX_DTYPES, check_dtype
 from tessera.tensor.op import DialectOp
 from tessera.tensor.type import TensorType, as_tensor_variable
 
@@ -31,4 +31,7 @@ def cast(x, dtype):
     dtype = check_dtype(dtype)
     if x.dtype == dtype:
         return x
+    if x.dtype in COMPLEX_DTYPES and dtype not in COMPLEX_DTYPES:
+        raise TypeError(f"casting {x.dtype} to {dtype} is ambiguous: take real(), imag(), angle() or "
+                        f"abs() of the complex numbers first (as Theano)")
     return Cast(dtype)(x)

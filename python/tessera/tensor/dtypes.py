@@ -12,10 +12,10 @@ from typing import Any
 import numpy as np
 
 from tessera.configuration import config
-from tessera.dialects.tessera import DTYPES, FLOAT_DTYPES, INT_DTYPES
+from tessera.dialects.tessera import COMPLEX_DTYPES, DTYPES, FLOAT_DTYPES, INT_DTYPES
 
-__all__ = ["DTYPES", "FLOAT_DTYPES", "INT_DTYPES", "check_dtype", "constant_dtype",
-           "float_dtype_of", "upcast"]
+__all__ = ["COMPLEX_DTYPES", "DTYPES", "FLOAT_DTYPES", "INT_DTYPES", "check_dtype", "constant_dtype",
+           "float_dtype_of", "real_dtype_of", "upcast"]
 
 
 def check_dtype(dtype: Any) -> str:
@@ -33,10 +33,16 @@ def upcast(*dtypes: str) -> str:
 
 def float_dtype_of(dtype: str) -> str:
     """The dtype of a float function (exp, log, true division, ...) of `dtype`:
-    float32 for bools and 8- and 16-bit integers, float64 for 32- and 64-bit ones."""
-    if dtype in FLOAT_DTYPES:
+    float32 for bools and 8- and 16-bit integers, float64 for 32- and 64-bit ones;
+    complex dtypes stay."""
+    if dtype in FLOAT_DTYPES or dtype in COMPLEX_DTYPES:
         return dtype
     return "float32" if dtype in ("bool", "int8", "int16") else "float64"
+
+
+def real_dtype_of(dtype: str) -> str:
+    """The dtype of the parts of a complex dtype (float32 for complex64)."""
+    return np.empty(0, dtype).real.dtype.name
 
 
 def constant_dtype(value: Any) -> str:
@@ -60,4 +66,9 @@ def constant_dtype(value: Any) -> str:
         as32 = array.astype(np.float32)
         exact = np.array_equal(as32.astype(np.float64), array, equal_nan=True)
         return "float32" if exact else "float64"
+    if array.dtype.kind == "c":
+        if config.floatX == "float32":
+            return "complex64"
+        exact = np.array_equal(array.astype(np.complex64).astype(np.complex128), array, equal_nan=True)
+        return "complex64" if exact else "complex128"
     raise TypeError(f"cannot make a tensor constant of {value!r} (dtype {array.dtype})")

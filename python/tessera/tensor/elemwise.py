@@ -13,7 +13,7 @@ from typing import Any
 
 from tessera.graph import Apply
 from tessera.tensor.cast import cast
-from tessera.tensor.dtypes import FLOAT_DTYPES, float_dtype_of, upcast
+from tessera.tensor.dtypes import COMPLEX_DTYPES, FLOAT_DTYPES, float_dtype_of, upcast
 from tessera.tensor.op import DialectOp
 from tessera.tensor.shape_ops import pad_left
 from tessera.tensor.type import as_tensor_variable
@@ -27,12 +27,15 @@ BITWISE = "bitwise"      # the upcast dtype of bools and integers (bools stay bo
 
 
 class Elemwise(DialectOp):
-    """An elementwise dialect op with Theano's policy for its operands."""
+    """An elementwise dialect op with Theano's policy for its operands.
+    `complex_op_name` names the op that computes it on complex operands where
+    that is another op (abs: the modulus, a real number)."""
 
-    def __init__(self, op_name: str, rule: str, nin: int | None):
+    def __init__(self, op_name: str, rule: str, nin: int | None, complex_op_name: str | None = None):
         self.op_name = op_name
         self.rule = rule
         self.nin = nin
+        self.complex_op_name = complex_op_name
 
     def make_node(self, *inputs: Any) -> Apply:
         name = str(self)
@@ -51,7 +54,11 @@ class Elemwise(DialectOp):
         if self.rule == FLOAT:
             dtype = float_dtype_of(dtype)
         ndim = max(x.ndim for x in inputs)
-        return self.apply([pad_left(cast(x, dtype), ndim) for x in inputs])
+        operands = [pad_left(cast(x, dtype), ndim) for x in inputs]
+        if dtype in COMPLEX_DTYPES and self.complex_op_name:
+            return Elemwise(self.complex_op_name, self.rule, self.nin).apply(operands)
+        # The dialect says which ops take complex numbers (TypeError otherwise).
+        return self.apply(operands)
 
     def __str__(self) -> str:
         return f"Elemwise{{{self.op_name.removeprefix('tessera.')},no_inplace}}"
@@ -76,7 +83,7 @@ le = Elemwise("tessera.le", PREDICATE, 2)
 ge = Elemwise("tessera.ge", PREDICATE, 2)
 eq = Elemwise("tessera.eq", PREDICATE, 2)
 neq = Elemwise("tessera.neq", PREDICATE, 2)
-abs_ = Elemwise("tessera.abs", UPCAST, 1)
+abs_ = Elemwise("tessera.abs", UPCAST, 1, complex_op_name="tessera.complex_abs")
 sgn = Elemwise("tessera.sgn", UPCAST, 1)
 floor = Elemwise("tessera.floor", FLOAT, 1)
 ceil = Elemwise("tessera.ceil", FLOAT, 1)
@@ -117,6 +124,11 @@ gamma = Elemwise("tessera.gamma", FLOAT, 1)
 gammaln = Elemwise("tessera.gammaln", FLOAT, 1)
 psi = Elemwise("tessera.psi", FLOAT, 1)
 tri_gamma = Elemwise("tessera.tri_gamma", FLOAT, 1)
+complex = Elemwise("tessera.complex", FLOAT, 2)  # noqa: A001 (Theano's name)
+_real = Elemwise("tessera.real", UPCAST, 1)
+_imag = Elemwise("tessera.imag", UPCAST, 1)
+_angle = Elemwise("tessera.angle", UPCAST, 1)
+_conj = Elemwise("tessera.conj", UPCAST, 1)
 isnan = Elemwise("tessera.isnan", FLOAT, 1)
 isinf = Elemwise("tessera.isinf", FLOAT, 1)
 
@@ -166,3 +178,34 @@ def isclose(a, b, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = Fa
         close = or_(close, and_(isnan(a), isnan(b)))
     return close
 
+
+
+def _is_complex(x) -> bool:
+    return x.dtype in COMPLEX_DTYPES
+
+
+def real(x):
+    """The real part of complex numbers; real numbers are their own."""
+    x = as_tensor_variable(x)
+    return _real(x) if _is_complex(x) else x
+
+
+def imag(x):
+    """The imaginary part of complex numbers; 0 for real numbers."""
+    x = as_tensor_variable(x)
+    return _imag(x) if _is_complex(x) else sub(x, x)
+
+
+def conj(x):
+    """The complex conjugate; real numbers are their own."""
+    x = as_tensor_variable(x)
+    return _conj(x) if _is_complex(x) else x
+
+
+def angle(x):
+    """The argument atan2(imag, real) of complex numbers (pi for negative reals,
+    0 for the others, as NumPy)."""
+    x = as_tensor_variable(x)
+    if _is_complex(x):
+        return _angle(x)
+    return arctan2(cast(0, float_dtype_of(x.dtype)), x)

@@ -111,6 +111,9 @@ def grad(cost: Any, wrt: Any, consider_constant: Sequence[Any] | None = None,
     for index, variable in enumerate(wrt_list):
         if not isinstance(variable, Variable):
             raise TypeError(f"{where}: wrt[{index}] is {variable!r}, not a symbolic variable")
+        if variable.type.dtype.startswith("complex"):
+            raise TypeError(f"{where}: wrt[{index}] is complex ({variable.type}); Tessera does not "
+                            f"differentiate with respect to complex numbers: take real() and imag() parts")
     known = {}
     for variable, gradient in (known_grads or {}).items():
         variable = as_tensor_variable(variable)

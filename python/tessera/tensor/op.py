@@ -41,6 +41,9 @@ class DialectOp(Op):
                                                    constants, self.attributes())
             except ValueError as error:
                 filename, line = user_source_line()
+                if any(v.type.dtype.startswith("complex") for v in inputs):
+                    raise TypeError(f"{self} is not defined for complex numbers (created at {filename}:{line}; "
+                                    f"inputs {', '.join(str(v.type) for v in inputs)})") from None
                 raise ValueError(f"{error} (in {self} created at {filename}:{line}; "
                                  f"inputs {[str(v.type) for v in inputs]})") from None
             return [TensorType.from_mlir(t) for t in types]

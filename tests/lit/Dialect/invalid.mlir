@@ -39,7 +39,7 @@ func.func @wrong_result(%a: tensor<?x4xf32>, %b: tensor<1x4xf32>) {
 // -----
 
 func.func @exp_of_integers(%a: tensor<?xi32>) {
-  // expected-error@+1 {{'tessera.exp' op operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<?xi32>'}}
+  // expected-error@+1 {{'tessera.exp' op operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float or complex type with 32-bit float elements or complex type with 64-bit float elements values, but got 'tensor<?xi32>'}}
   %0 = tessera.exp %a : tensor<?xi32>
   return
 }
@@ -236,5 +236,22 @@ func.func @grad_known_type(%w: tensor<?xf64>, %h: tensor<?xf64>, %gh: tensor<?xf
 func.func @grad_of_a_vector(%c: tensor<?xf64>, %w: tensor<?xf64>) {
   // expected-error@+1 {{'tessera.grad' op operand #0 must be 0D tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<?xf64>'}}
   %0 = tessera.grad %c wrt(%w) : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  return
+}
+
+// -----
+
+// Ops Theano defines on real numbers only refuse complex operands.
+func.func @sin_of_complex(%a: tensor<?xcomplex<f32>>) {
+  // expected-error@+1 {{'tessera.sin' op operand #0 must be ranked tensor of 16-bit float or 32-bit float or 64-bit float values, but got 'tensor<?xcomplex<f32>>'}}
+  %0 = tessera.sin %a : tensor<?xcomplex<f32>>
+  return
+}
+
+// -----
+
+func.func @real_of_floats(%a: tensor<?xf32>) {
+  // expected-error@+1 {{'tessera.real' op operand #0 must be ranked tensor of complex type with 32-bit float elements or complex type with 64-bit float elements values, but got 'tensor<?xf32>'}}
+  %0 = tessera.real %a : tensor<?xf32> -> tensor<?xf32>
   return
 }

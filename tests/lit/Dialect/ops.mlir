@@ -271,3 +271,24 @@ func.func @gamma_functions(%a: tensor<?xf32>) -> tensor<?xf32> {
   %3 = tessera.tri_gamma %2 : tensor<?xf32>
   return %3 : tensor<?xf32>
 }
+
+// CHECK-LABEL: func @complex_numbers
+func.func @complex_numbers(%x: tensor<?xf32>, %y: tensor<1xf32>) -> (tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<complex<f32>>) {
+  // CHECK: tessera.complex %{{.*}}, %{{.*}} : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xcomplex<f32>>
+  %z = tessera.complex %x, %y : (tensor<?xf32>, tensor<1xf32>) -> tensor<?xcomplex<f32>>
+  // CHECK: tessera.conj %{{.*}} : tensor<?xcomplex<f32>>
+  %c = tessera.conj %z : tensor<?xcomplex<f32>>
+  // CHECK: tessera.mul %{{.*}}, %{{.*}} : (tensor<?xcomplex<f32>>, tensor<?xcomplex<f32>>) -> tensor<?xcomplex<f32>>
+  %p = tessera.mul %z, %c : (tensor<?xcomplex<f32>>, tensor<?xcomplex<f32>>) -> tensor<?xcomplex<f32>>
+  // CHECK: tessera.real %{{.*}} : tensor<?xcomplex<f32>> -> tensor<?xf32>
+  %0 = tessera.real %p : tensor<?xcomplex<f32>> -> tensor<?xf32>
+  // CHECK: tessera.imag %{{.*}} : tensor<?xcomplex<f32>> -> tensor<?xf32>
+  %1 = tessera.imag %p : tensor<?xcomplex<f32>> -> tensor<?xf32>
+  // CHECK: tessera.angle %{{.*}} : tensor<?xcomplex<f32>> -> tensor<?xf32>
+  %2 = tessera.angle %z : tensor<?xcomplex<f32>> -> tensor<?xf32>
+  // CHECK: tessera.complex_abs %{{.*}} : tensor<?xcomplex<f32>> -> tensor<?xf32>
+  %3 = tessera.complex_abs %z : tensor<?xcomplex<f32>> -> tensor<?xf32>
+  // CHECK: tessera.sum %{{.*}} axes = [0] : tensor<?xcomplex<f32>> -> tensor<complex<f32>>
+  %s = tessera.sum %z axes = [0] : tensor<?xcomplex<f32>> -> tensor<complex<f32>>
+  return %0, %1, %2, %3, %s : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<complex<f32>>
+}

@@ -57,3 +57,17 @@ func.func @dot(%a: tensor<?x?xf32>, %b: tensor<?xf32>) -> tensor<?xf32> {
   %0 = tessera.dot %a, %b : (tensor<?x?xf32>, tensor<?xf32>) -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// -----
+
+// Complex contractions are linalg.generic (the named ones take arith bodies).
+// CHECK-LABEL: func @complex_dot
+// CHECK: complex.constant
+// CHECK: linalg.generic
+// CHECK: complex.mul
+// CHECK: complex.add
+// CHECK-NOT: linalg.matmul
+func.func @complex_dot(%a: tensor<?x?xcomplex<f64>>, %b: tensor<?x?xcomplex<f64>>) -> tensor<?x?xcomplex<f64>> {
+  %0 = tessera.dot %a, %b : (tensor<?x?xcomplex<f64>>, tensor<?x?xcomplex<f64>>) -> tensor<?x?xcomplex<f64>>
+  return %0 : tensor<?x?xcomplex<f64>>
+}

@@ -342,3 +342,31 @@ func.func @binary_bodies(%a: tensor<?xf32>, %b: tensor<1xf32>, %i: tensor<?xi8>)
   %6 = tessera.isnan %2 : tensor<?xf32> -> tensor<?xi1>
   return %2, %5, %6 : tensor<?xf32>, tensor<?xi8>, tensor<?xi1>
 }
+
+// -----
+
+// Complex numbers: complex-dialect bodies; the real functions of complex
+// numbers yield their part type.
+// CHECK-LABEL: func @complex_bodies
+func.func @complex_bodies(%x: tensor<?xf64>, %z: tensor<?xcomplex<f64>>) -> (tensor<?xcomplex<f64>>, tensor<?xf64>) {
+  // CHECK: linalg.generic
+  // CHECK: complex.create %{{.*}}, %{{.*}} : complex<f64>
+  %c = tessera.complex %x, %x : (tensor<?xf64>, tensor<?xf64>) -> tensor<?xcomplex<f64>>
+  // CHECK: linalg.generic
+  // CHECK: complex.add
+  %s = tessera.add %c, %z : (tensor<?xcomplex<f64>>, tensor<?xcomplex<f64>>) -> tensor<?xcomplex<f64>>
+  // CHECK: linalg.generic
+  // CHECK: complex.div
+  %d = tessera.true_div %s, %z : (tensor<?xcomplex<f64>>, tensor<?xcomplex<f64>>) -> tensor<?xcomplex<f64>>
+  // CHECK: linalg.generic
+  // CHECK: complex.exp
+  %e = tessera.exp %d : tensor<?xcomplex<f64>>
+  // CHECK: linalg.generic
+  // CHECK: complex.neg
+  %n = tessera.neg %e : tensor<?xcomplex<f64>>
+  // CHECK: linalg.generic
+  // CHECK: complex.abs %{{.*}} : complex<f64>
+  // CHECK: linalg.yield %{{.*}} : f64
+  %a = tessera.complex_abs %n : tensor<?xcomplex<f64>> -> tensor<?xf64>
+  return %n, %a : tensor<?xcomplex<f64>>, tensor<?xf64>
+}

@@ -106,3 +106,16 @@ func.func @argmin_keepdims(%x: tensor<?x?xi32>) -> tensor<?x1xi64> {
   %values, %indices = tessera.argmin %x axes = [1] keepdims : tensor<?x?xi32> -> tensor<?x1xi32>, tensor<?x1xi64>
   return %indices : tensor<?x1xi64>
 }
+
+// -----
+
+// Complex sums start from a complex zero and add with complex.add.
+// CHECK-LABEL: func @complex_sum
+// CHECK: %[[ZERO:.*]] = complex.constant [0.000000e+00 : f32, 0.000000e+00 : f32] : complex<f32>
+// CHECK: linalg.fill ins(%[[ZERO]] : complex<f32>)
+// CHECK: linalg.reduce
+// CHECK: complex.add
+func.func @complex_sum(%z: tensor<?xcomplex<f32>>) -> tensor<complex<f32>> {
+  %0 = tessera.sum %z axes = [0] : tensor<?xcomplex<f32>> -> tensor<complex<f32>>
+  return %0 : tensor<complex<f32>>
+}
