@@ -95,9 +95,9 @@ class Function:
     arity: int = 1
     uses_result: bool = False  # the reference starts Newton from Tessera's result
     exempt: Callable = None  # x -> whether x is exempt (near a pole)
-    # For negative arguments, where a reflection formula cancels near the
-    # function's zeros: errors are measured against this term's magnitude.
-    reflected_term: Callable = None
+    # For negative arguments, where a reflection formula's terms cancel near
+    # the function's zeros: errors are measured against the larger term.
+    reflected_terms: Callable = None
 
 
 def _near_pole(x):
@@ -130,8 +130,10 @@ FUNCTIONS = [
     Function("erfinv", T.erfinv, _erfinv, (-1, 1), uses_result=True),
     Function("erfcinv", T.erfcinv, _erfcinv, (0, 2), uses_result=True),
     Function("gamma", T.gamma, gmpy2.gamma, (-190, 180), exempt=_near_pole),
-    Function("gammaln", T.gammaln, _lgamma, exempt=_near_pole, reflected_term=lambda x: _lgamma(1 - x)),
-    Function("psi", T.psi, gmpy2.digamma, exempt=_near_pole, reflected_term=lambda x: gmpy2.digamma(1 - x)),
+    Function("gammaln", T.gammaln, _lgamma, exempt=_near_pole, reflected_terms=lambda x: (
+        _lgamma(-x), gmpy2.log(gmpy2.const_pi() / abs(x * gmpy2.sin(gmpy2.const_pi() * x))))),
+    Function("psi", T.psi, gmpy2.digamma, exempt=_near_pole, reflected_terms=lambda x: (
+        gmpy2.digamma(1 - x), gmpy2.const_pi() / gmpy2.tan(gmpy2.const_pi() * x))),
     Function("tri_gamma", T.tri_gamma, _trigamma, exempt=_near_pole),
     Function("arctan2", T.arctan2, gmpy2.atan2, arity=2),
     Function("pow", T.pow, lambda x, y: x ** y, (0, INF), arity=2),
@@ -183,8 +185,9 @@ def ulp_errors(function: Function, dtype: str, inputs):
         scale[i] = abs(value)
         if math.isfinite(value):
             lo[i] = float(exact - value)
-            if function.reflected_term and columns[0][i] < 0:
-                scale[i] = max(scale[i], abs(float(function.reflected_term(arguments[0]))))
+            if function.reflected_terms and columns[0][i] < 0:
+                terms = function.reflected_terms(arguments[0])
+                scale[i] = max(scale[i], *(abs(float(term)) for term in terms))
     rounded = hi.astype(dtype)
     largest = float(np.finfo(dtype).max)
     ulp = np.spacing(np.minimum(scale, largest).astype(dtype)).astype(np.float64)

@@ -17,6 +17,7 @@
 
 #include "ScalarBuilders.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -110,12 +111,23 @@ public:
     return both(lt(x, c(0)), eq(floor(x), x));
   }
 
-  /// sin(pi x), exact in its argument reduction: x = n + r, |r| <= 1/2.
+  /// sin(pi x), exact in its argument reduction: x = n + r, |r| <= 1/2,
+  /// then sin(pi r) = r P(r^2) by its Taylor series (12 terms, below 1e-18
+  /// at |r| = 1/2), within an ulp, where sin(pi * r) would add pi * r's
+  /// rounding to the library's error.
   Value sinPi(Value x) {
     Value n = roundEven(x);
     Value parity = sub(n, mul(c(2), floor(mul(n, c(0.5)))));
     Value sign = sub(c(1), mul(c(2), parity));
-    return mul(sign, sin(mul(c(M_PI), sub(x, n))));
+    Value r = sub(x, n);
+    SmallVector<double> coefficients; // (-1)^k pi^(2k+1) / (2k+1)!
+    double term = M_PI;
+    for (int k = 0; k < 12; ++k) {
+      coefficients.push_back(term);
+      term *= -M_PI * M_PI / ((2 * k + 2) * (2 * k + 3));
+    }
+    std::reverse(coefficients.begin(), coefficients.end());
+    return mul(sign, mul(r, poly(mul(r, r), coefficients)));
   }
 
   /// pi / tan(pi x) (period 1), with r = x - round(x) exact: pi / tan(pi r)
@@ -191,37 +203,54 @@ std::pair<Value, Value> gammaPositiveFactors(F64 &f, Value y) {
   GammaReduction r = reduceGamma(f, y);
   Value small =
       f.div(f.mul(f.exp(logGammaAt2(f, r.t)), r.numerator), r.denominator);
-  // y^(y - 1/2) e^-y as v (v e^-y), v = y^(y/2 - 1/4) (exact exponent).
-  Value v = f.pow(y, f.sub(f.mul(y, f.c(0.5)), f.c(0.25)));
+  // y^(y - 1/2) e^-y: one pow while it stays finite (y < 143), else as
+  // v (v e^-y) with v = y^(y/2 - 1/4) (both exponents exact).
+  Value isSplit = f.lt(f.c(143), y);
+  Value v = f.pow(y, f.sub(f.mul(y, f.select(isSplit, f.c(0.5), f.c(1))),
+                           f.select(isSplit, f.c(0.25), f.c(0.5))));
   Value isSmall = f.lt(y, f.c(kAsymptotic));
-  Value first = f.mul(
-      v, f.mul(f.c(std::sqrt(2 * M_PI)), f.exp(stirlingCorrection(f, y))));
+  Value first =
+      f.mul(f.select(isSplit, v, f.c(1)),
+            f.mul(f.c(std::sqrt(2 * M_PI)), f.exp(stirlingCorrection(f, y))));
   Value second = f.mul(v, f.exp(f.sub(f.c(0), y)));
   return {f.select(isSmall, small, first), f.select(isSmall, f.c(1), second)};
 }
 
-/// psi(y) for y >= 0 (-inf at +0, +inf at -0).
-Value digammaPositive(F64 &f, Value y) {
+/// psi(y), or psi(1 + y) with `onePlus`, for y >= 0 (psi(y) is -inf at +0,
+/// +inf at -0): 1 + y is never rounded, since psi amplifies that rounding
+/// near its root (the reflection formula needs psi(1 - x) for x < 0).
+Value digammaPositive(F64 &f, Value y, bool onePlus) {
   // u in [1, 2): psi(y) = psi(u) + sum_{j=1}^{m-1} 1/(y - j) for y >= 1,
-  // psi(u) - 1/y for y < 1; the smallest terms are added first.
+  // psi(u) - 1/y for y < 1 (u = 1 + y); the smallest terms are added first.
   Value m = f.floor(y);
   Value isBelowOne = f.eq(m, f.c(0));
-  Value u = f.select(isBelowOne, f.add(y, f.c(1)), f.sub(y, f.sub(m, f.c(1))));
   Value sum = f.c(0);
   for (int j = kAsymptotic - 2; j >= 1; --j)
     sum = f.add(sum, f.select(f.lt(f.c(j), m), f.div(f.c(1), f.sub(y, f.c(j))),
                               f.c(0)));
-  sum = f.sub(sum, f.select(isBelowOne, f.div(f.c(1), y), f.c(0)));
-  Value s = f.sub(f.sub(u, f.c(kDigammaRootHigh)), f.c(kDigammaRootLow));
+  Value reciprocal = f.div(f.c(1), y);
+  // psi(1 + y) = psi(y) + 1/y.
+  sum = f.add(sum,
+              f.select(isBelowOne, onePlus ? f.c(0) : f.sub(f.c(0), reciprocal),
+                       onePlus ? reciprocal : f.c(0)));
+  // s = u - root, exact where it is small: for y < 1 as y - (root - 1),
+  // root - 1 being exact.
+  Value sBelowOne =
+      f.sub(f.sub(y, f.c(kDigammaRootHigh - 1)), f.c(kDigammaRootLow));
+  Value sAbove = f.sub(f.sub(f.sub(y, f.sub(m, f.c(1))), f.c(kDigammaRootHigh)),
+                       f.c(kDigammaRootLow));
+  Value s = f.select(isBelowOne, sBelowOne, sAbove);
   Value small = f.add(f.mul(s, f.poly(s, kDigammaAtRoot)), sum);
   // log y - 1/(2y) - sum B_2k / (2k y^2k), 7 terms.
-  Value w = f.div(f.c(1), y);
+  Value w = reciprocal;
   SmallVector<double> coefficients;
   for (int k = 7; k >= 1; --k)
     coefficients.push_back(kBernoulli[k - 1] / (2 * k));
   Value w2 = f.mul(w, w);
   Value large = f.sub(f.sub(f.log(y), f.mul(f.c(0.5), w)),
                       f.mul(w2, f.poly(w2, coefficients)));
+  if (onePlus)
+    large = f.add(large, w);
   return f.select(f.lt(y, f.c(kAsymptotic)), small, large);
 }
 
@@ -296,10 +325,12 @@ Value tessera::gamma(OpBuilder &b, Location loc, Value x) {
 
 Value tessera::digamma(OpBuilder &b, Location loc, Value x) {
   return inF64(b, loc, x, [](F64 &f, Value x) {
-    // psi(x) = psi(1 - x) - pi / tan(pi x) for x < 0.
+    // psi(x) = psi(1 - x) - pi / tan(pi x) for x < 0, psi(1 - x) from -x.
     Value isNegative = f.lt(x, f.c(0));
+    Value magnitude = f.abs(x);
     Value positive =
-        digammaPositive(f, f.select(isNegative, f.sub(f.c(1), x), x));
+        f.select(isNegative, digammaPositive(f, magnitude, /*onePlus=*/true),
+                 digammaPositive(f, x, /*onePlus=*/false));
     Value reflected = f.sub(positive, f.piCotPi(x));
     Value result = f.select(isNegative, reflected, positive);
     return f.select(f.isNegativeInteger(x), f.c(kNaN), result);
