@@ -208,12 +208,14 @@ func.func @erfinv(%a: tensor<?xf32>) -> tensor<?xf32> {
 // one selected) that vectorizes, NaN passed through.
 // CHECK-LABEL: func @gamma_family
 func.func @gamma_family(%a: tensor<?xf32>, %b: tensor<?xf64>) -> (tensor<?xf32>, tensor<?xf64>, tensor<?xf64>, tensor<?xf64>) {
-  // gamma: the reflection's sin(pi x), Stirling's pow, the Taylor series.
+  // gamma: Stirling's pow, the Taylor series, and the reflection's sin(pi x)
+  // reduced exactly (roundeven) and computed by its own series, not math.sin.
   // CHECK: linalg.generic
   // CHECK: arith.extf %{{.*}} : f32 to f64
   // CHECK-NOT: scf.
+  // CHECK-NOT: math.sin
   // CHECK-DAG: math.powf
-  // CHECK-DAG: math.sin
+  // CHECK-DAG: math.roundeven
   // CHECK-DAG: math.fma
   // CHECK: arith.cmpf uno
   // CHECK: arith.truncf %{{.*}} : f64 to f32
