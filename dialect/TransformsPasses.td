@@ -144,11 +144,12 @@ def TesseraLowerVectorOps : Pass<"tessera-lower-vector-ops"> {
 def TesseraApproximateMath : Pass<"tessera-approximate-math"> {
   let summary = "Polynomial approximations of math functions";
   let description = [{
-    Applies MLIR's polynomial approximations (exp, log, erf, sin, ...) to f32
-    math ops, scalar or vector, so that vectorized loops compute them in
-    vector registers instead of calling the scalar C library once per lane.
-    f32 tanh has our own pattern, within 2 ulp (upstream's is up to 4 ulp
-    off).
+    Applies those of MLIR's polynomial approximations that are within 4 ulp
+    in f32 (exp, expm1, log1p, erf) to f32 math ops, scalar or vector, so
+    that vectorized loops compute them in vector registers instead of calling
+    the scalar C library once per lane. f32 tanh has our own pattern, within
+    2 ulp (upstream's is up to 4.3 ulp off). The other functions are left to
+    tessera-math-to-libmvec, which runs first, or to the C library.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
