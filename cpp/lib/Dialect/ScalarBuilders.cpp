@@ -5,7 +5,6 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "llvm/ADT/APFloat.h"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -297,6 +296,11 @@ Value tessera::isInfinite(OpBuilder &b, Location loc, Value x) {
 
 Value tessera::floatConstant(OpBuilder &b, Location loc, Type type,
                              double value) {
+  if (auto vector = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(
+        b, loc, type,
+        SplatElementsAttr::get(vector,
+                               b.getFloatAttr(vector.getElementType(), value)));
   return arith::ConstantOp::create(b, loc, type, b.getFloatAttr(type, value));
 }
 
@@ -307,116 +311,4 @@ Value tessera::polynomial(OpBuilder &b, Location loc, Value w,
   for (double c : coefficients.drop_front())
     p = math::FmaOp::create(b, loc, p, w, floatConstant(b, loc, type, c));
   return p;
-}
-
-namespace {
-/// erfinv(x) or erfcinv(y) in f64, from a = |x| (x = 1 - y) and the exact
-/// complement q = 1 - a in (0, 1]: r >= 0 solves erf(r) = a, or erfc(r) = q
-/// in the tail (a >= 1/2), where 1 - erf(r) would cancel; the result has x's
-/// sign. First guess: Giles' single-precision approximation of erfinv from
-/// w = -log(q (2 - q)) = -log(1 - a^2), or past its range (w >= 16, only
-/// erfcinv's tiny y get there) the asymptotic r^2 = L - log(sqrt(pi L)),
-/// L = -log(q). Then Newton steps: on erf in the centre, on log erfc in the
-/// tail (which converges from afar and keeps q's relative accuracy).
-Value inverseErrorFunction(OpBuilder &b, Location loc, Value input,
-                           bool complementary) {
-  Type original = input.getType();
-  Type f64 = b.getF64Type();
-  Value v = original == f64 ? input : arith::ExtFOp::create(b, loc, f64, input);
-  auto c = [&](double value) { return floatConstant(b, loc, f64, value); };
-  auto add = [&](Value x, Value y) -> Value {
-    return arith::AddFOp::create(b, loc, x, y);
-  };
-  auto sub = [&](Value x, Value y) -> Value {
-    return arith::SubFOp::create(b, loc, x, y);
-  };
-  auto mul = [&](Value x, Value y) -> Value {
-    return arith::MulFOp::create(b, loc, x, y);
-  };
-  auto div = [&](Value x, Value y) -> Value {
-    return arith::DivFOp::create(b, loc, x, y);
-  };
-  auto log = [&](Value x) -> Value { return math::LogOp::create(b, loc, x); };
-  auto exp = [&](Value x) -> Value { return math::ExpOp::create(b, loc, x); };
-  auto sqrt = [&](Value x) -> Value { return math::SqrtOp::create(b, loc, x); };
-  auto less = [&](Value x, Value y) -> Value {
-    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, y);
-  };
-  auto select = [&](Value condition, Value x, Value y) -> Value {
-    return arith::SelectOp::create(b, loc, condition, x, y);
-  };
-
-  // x = 1 - y is exact where erfcinv uses it (y in [1/2, 3/2]); so is
-  // 2 - y, and 1 - a for a >= 1/2.
-  Value x = complementary ? sub(c(1), v) : v;
-  Value a = math::AbsFOp::create(b, loc, x);
-  Value q = complementary
-                ? arith::MinimumFOp::create(b, loc, v, sub(c(2), v)).getResult()
-                : sub(c(1), a);
-  Value w = arith::NegFOp::create(b, loc, log(mul(q, sub(c(2), q))));
-  // Giles (2010), "Approximating the erfinv function", single precision.
-  Value central = polynomial(b, loc, sub(w, c(2.5)),
-                             {2.81022636e-08, 3.43273939e-07, -3.5233877e-06,
-                              -4.39150654e-06, 0.00021858087, -0.00125372503,
-                              -0.00417768164, 0.246640727, 1.50140941});
-  Value tail = polynomial(b, loc, sub(sqrt(w), c(3)),
-                          {-0.000200214257, 0.000100950558, 0.00134934322,
-                           -0.00367342844, 0.00573950773, -0.0076224613,
-                           0.00943887047, 1.00167406, 2.83297682});
-  Value giles = mul(select(less(w, c(5)), central, tail), a);
-  Value logQ = log(q);
-  Value minusLogQ = arith::NegFOp::create(b, loc, logQ);
-  Value asymptotic = sqrt(sub(minusLogQ, log(sqrt(mul(c(M_PI), minusLogQ)))));
-  Value r = select(less(w, c(16)), giles, asymptotic);
-
-  Value inTail =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OGE, a, c(0.5));
-  for (int step = 0; step < 3; ++step) {
-    Value gaussian = exp(arith::NegFOp::create(b, loc, mul(r, r)));
-    // erf(r) - a over its slope 2/sqrt(pi) e^-r^2.
-    Value centralStep = div(sub(math::ErfOp::create(b, loc, r), a),
-                            mul(c(M_2_SQRTPI), gaussian));
-    // log erfc(r) - log q over its slope -2/sqrt(pi) e^-r^2 / erfc(r), the
-    // ratio e^-r^2 / erfc(r) as one exp (each alone may underflow).
-    // Past r = 10 erfc nears the denormals, where it has no relative
-    // accuracy left: its asymptotic series there, -r^2 - log(r sqrt(pi)) +
-    // log(1 + sum (-1)^k (2k-1)!! / (2r^2)^k), 10 terms (error < 1e-14,
-    // which moves r by less than 1e-16 r).
-    Value u = div(c(1), mul(c(2), mul(r, r)));
-    SmallVector<double> series;
-    double doubleFactorial = 1;
-    for (int k = 1; k <= 10; ++k) {
-      doubleFactorial *= 2 * k - 1;
-      series.push_back(k % 2 ? -doubleFactorial : doubleFactorial);
-    }
-    std::reverse(series.begin(), series.end());
-    series.push_back(0);
-    Value asymptoticLogErfc =
-        add(sub(arith::NegFOp::create(b, loc, mul(r, r)),
-                log(mul(r, c(std::sqrt(M_PI))))),
-            math::Log1pOp::create(b, loc, polynomial(b, loc, u, series)));
-    Value logErfc = select(less(r, c(10)), log(math::ErfcOp::create(b, loc, r)),
-                           asymptoticLogErfc);
-    Value tailStep =
-        div(sub(logErfc, logQ),
-            mul(c(-M_2_SQRTPI),
-                exp(sub(arith::NegFOp::create(b, loc, mul(r, r)), logErfc))));
-    r = sub(r, select(inTail, tailStep, centralStep));
-  }
-  // q = 0 gives +-inf; outside the domain the logs give NaN.
-  Value atEnd =
-      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OEQ, q, c(0));
-  r = select(atEnd, c(std::numeric_limits<double>::infinity()), r);
-  // +-0 keep their sign (erfcinv(1) = +0).
-  r = math::CopySignOp::create(b, loc, r, complementary ? add(x, c(0)) : x);
-  return original == f64 ? r : arith::TruncFOp::create(b, loc, original, r);
-}
-} // namespace
-
-Value tessera::inverseErf(OpBuilder &b, Location loc, Value x) {
-  return inverseErrorFunction(b, loc, x, /*complementary=*/false);
-}
-
-Value tessera::inverseErfc(OpBuilder &b, Location loc, Value y) {
-  return inverseErrorFunction(b, loc, y, /*complementary=*/true);
 }

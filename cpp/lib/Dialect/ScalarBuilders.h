@@ -67,23 +67,20 @@ Value sign(OpBuilder &builder, Location loc, Value x);
 Value clamp(OpBuilder &builder, Location loc, Value x, Value lower,
             Value upper);
 
-/// A float constant of `type`.
+/// A float constant of `type` (a float, or a vector of them: a splat).
 Value floatConstant(OpBuilder &b, Location loc, Type type, double value);
 
 /// Horner's scheme with FMAs: ((c0 w + c1) w + c2) ..., highest degree first.
 Value polynomial(OpBuilder &b, Location loc, Value w,
                  ArrayRef<double> coefficients);
 
-/// The inverse error function: Giles' single-precision approximation refined
-/// by two Newton steps on erf in f64; +-inf at +-1, NaN beyond.
-Value inverseErf(OpBuilder &builder, Location loc, Value x);
-
-/// The inverse complementary error function, as inverseErf but with Newton
-/// steps on erfc, so that it stays accurate as y -> 0.
-Value inverseErfc(OpBuilder &builder, Location loc, Value y);
-
 /// Special functions of `SpecialFunctions.cpp`, computed in f64 (f32 in and
-/// out rounds once) without branches, so that they vectorize.
+/// out rounds once) without branches, so that they vectorize; NaN gives NaN.
+/// The inverse error function: +-inf at +-1, NaN beyond.
+Value inverseErf(OpBuilder &b, Location loc, Value x);
+/// The inverse complementary error function, accurate down to the smallest
+/// y: +inf at 0, -inf at 2, NaN outside [0, 2].
+Value inverseErfc(OpBuilder &b, Location loc, Value y);
 /// log|Gamma(x)|: +inf at the poles (0 and the negative integers).
 Value logGamma(OpBuilder &b, Location loc, Value x);
 /// Gamma(x): +-inf at +-0, NaN at the negative integers and -inf.

@@ -1,6 +1,7 @@
-//===- SpecialFunctions.cpp - Gamma, log-gamma, digamma, trigamma ---------===//
+//===- SpecialFunctions.cpp - Gamma family and inverse error functions ----===//
 //
-// Upstream MLIR has no lowering for these; these are ours. Each is a
+// Upstream MLIR has no lowering for gamma, lgamma, digamma, trigamma, erfinv
+// or erfcinv; these are ours. Each is a
 // straight-line f64 computation (every path computed, the right one
 // selected), so that vectorized loops keep them in vector registers; the
 // math ops they use (exp, log, pow, sin, tan) are called from libmvec there.
@@ -98,11 +99,19 @@ public:
   Value copySign(Value x, Value y) {
     return math::CopySignOp::create(b, loc, x, y);
   }
+  Value neg(Value x) { return arith::NegFOp::create(b, loc, x); }
+  Value min(Value x, Value y) {
+    return arith::MinimumFOp::create(b, loc, x, y);
+  }
+  Value ge(Value x, Value y) { return cmp(arith::CmpFPredicate::OGE, x, y); }
+  Value sqrt(Value x) { return math::SqrtOp::create(b, loc, x); }
   Value log(Value x) { return math::LogOp::create(b, loc, x); }
+  Value log1p(Value x) { return math::Log1pOp::create(b, loc, x); }
   Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
   Value pow(Value x, Value y) { return math::PowFOp::create(b, loc, x, y); }
-  Value sin(Value x) { return math::SinOp::create(b, loc, x); }
   Value tan(Value x) { return math::TanOp::create(b, loc, x); }
+  Value erf(Value x) { return math::ErfOp::create(b, loc, x); }
+  Value erfc(Value x) { return math::ErfcOp::create(b, loc, x); }
   Value poly(Value x, ArrayRef<double> coefficients) {
     return polynomial(b, loc, x, coefficients);
   }
@@ -274,6 +283,75 @@ Value trigammaPositive(F64 &f, Value y) {
   return result;
 }
 
+/// erfinv(x) or erfcinv(y) (x = 1 - y), from a = |x| and the exact
+/// complement q = 1 - a in (0, 1]: r >= 0 solves erf(r) = a, or erfc(r) = q
+/// in the tail (a >= 1/2), where 1 - erf(r) would cancel; the result has x's
+/// sign. First guess: Giles' single-precision approximation of erfinv from
+/// w = -log(q (2 - q)) = -log(1 - a^2), or past its range (w >= 16, only
+/// erfcinv's tiny y get there) the asymptotic r^2 = L - log(sqrt(pi L)),
+/// L = -log(q). Then Newton steps: on erf in the centre, on log erfc in the
+/// tail (which converges from afar and keeps q's relative accuracy).
+Value inverseErrorFunction(F64 &f, Value v, bool complementary) {
+  // x = 1 - y is exact where erfcinv uses it (y in [1/2, 3/2]); so is
+  // 2 - y, and 1 - a for a >= 1/2.
+  Value x = complementary ? f.sub(f.c(1), v) : v;
+  Value a = f.abs(x);
+  Value q = complementary ? f.min(v, f.sub(f.c(2), v)) : f.sub(f.c(1), a);
+  Value w = f.neg(f.log(f.mul(q, f.sub(f.c(2), q))));
+  // Giles (2010), "Approximating the erfinv function", single precision.
+  Value central = f.poly(f.sub(w, f.c(2.5)),
+                         {2.81022636e-08, 3.43273939e-07, -3.5233877e-06,
+                          -4.39150654e-06, 0.00021858087, -0.00125372503,
+                          -0.00417768164, 0.246640727, 1.50140941});
+  Value tail = f.poly(f.sub(f.sqrt(w), f.c(3)),
+                      {-0.000200214257, 0.000100950558, 0.00134934322,
+                       -0.00367342844, 0.00573950773, -0.0076224613,
+                       0.00943887047, 1.00167406, 2.83297682});
+  Value giles = f.mul(f.select(f.lt(w, f.c(5)), central, tail), a);
+  Value logQ = f.log(q);
+  Value minusLogQ = f.neg(logQ);
+  Value asymptotic =
+      f.sqrt(f.sub(minusLogQ, f.log(f.sqrt(f.mul(f.c(M_PI), minusLogQ)))));
+  Value r = f.select(f.lt(w, f.c(16)), giles, asymptotic);
+
+  // Past r = 10 erfc nears the denormals, where it has no relative accuracy
+  // left: its asymptotic series there, -r^2 - log(r sqrt(pi)) +
+  // log(1 + sum (-1)^k (2k-1)!! / (2r^2)^k), 10 terms (error < 1e-14, which
+  // moves r by less than 1e-16 r).
+  SmallVector<double> series;
+  double doubleFactorial = 1;
+  for (int k = 1; k <= 10; ++k) {
+    doubleFactorial *= 2 * k - 1;
+    series.push_back(k % 2 ? -doubleFactorial : doubleFactorial);
+  }
+  std::reverse(series.begin(), series.end());
+  series.push_back(0);
+
+  Value inTail = f.ge(a, f.c(0.5));
+  for (int step = 0; step < 3; ++step) {
+    Value minusSquare = f.neg(f.mul(r, r));
+    // erf(r) - a over its slope 2/sqrt(pi) e^-r^2.
+    Value centralStep =
+        f.div(f.sub(f.erf(r), a), f.mul(f.c(M_2_SQRTPI), f.exp(minusSquare)));
+    // log erfc(r) - log q over its slope -2/sqrt(pi) e^-r^2 / erfc(r), the
+    // ratio e^-r^2 / erfc(r) as one exp (each alone may underflow).
+    Value u = f.div(f.c(1), f.mul(f.c(2), f.mul(r, r)));
+    Value asymptoticLogErfc =
+        f.add(f.sub(minusSquare, f.log(f.mul(r, f.c(std::sqrt(M_PI))))),
+              f.log1p(f.poly(u, series)));
+    Value logErfc =
+        f.select(f.lt(r, f.c(10)), f.log(f.erfc(r)), asymptoticLogErfc);
+    Value tailStep =
+        f.div(f.sub(logErfc, logQ),
+              f.mul(f.c(-M_2_SQRTPI), f.exp(f.sub(minusSquare, logErfc))));
+    r = f.sub(r, f.select(inTail, tailStep, centralStep));
+  }
+  // q = 0 gives +-inf; outside the domain the logs give NaN.
+  r = f.select(f.eq(q, f.c(0)), f.c(kInfinity), r);
+  // +-0 keep their sign (erfcinv(1) = +0).
+  return f.copySign(r, complementary ? f.add(x, f.c(0)) : x);
+}
+
 /// Applies `compute` to `x` in f64, rounding the result once to x's type.
 template <typename Compute>
 Value inF64(OpBuilder &b, Location loc, Value x, Compute compute) {
@@ -347,5 +425,17 @@ Value tessera::trigamma(OpBuilder &b, Location loc, Value x) {
     Value reflected =
         f.sub(f.div(f.c(M_PI * M_PI), f.mul(sine, sine)), positive);
     return f.select(isNegative, reflected, positive);
+  });
+}
+
+Value tessera::inverseErf(OpBuilder &b, Location loc, Value x) {
+  return inF64(b, loc, x, [](F64 &f, Value x) {
+    return inverseErrorFunction(f, x, /*complementary=*/false);
+  });
+}
+
+Value tessera::inverseErfc(OpBuilder &b, Location loc, Value y) {
+  return inF64(b, loc, y, [](F64 &f, Value y) {
+    return inverseErrorFunction(f, y, /*complementary=*/true);
   });
 }

@@ -1,13 +1,14 @@
 //===- ApproximateMath.cpp - Polynomial approximations of math ops --------===//
 //
-// Upstream's approximations (mlir/Dialect/Math/Transforms) give f32 exp and
-// log within 1 ulp; the shared MLIR libraries do not export them, so CMake
-// links their object from the static libMLIRMathTransforms.a (see
-// cpp/CMakeLists.txt). Upstream's f32 tanh is up to 4 ulp off, so f32 tanh
-// gets our own pattern (within 2 ulp, as fast).
+// Upstream's approximations (mlir/Dialect/Math/Transforms) of f32 exp,
+// expm1, log1p and erf are within 4 ulp; the shared MLIR libraries do not
+// export them, so CMake links their object from the static
+// libMLIRMathTransforms.a (see cpp/CMakeLists.txt). Upstream's f32 tanh is up
+// to 4.3 ulp off, so f32 tanh gets our own pattern (1.3 ulp).
 //
 //===----------------------------------------------------------------------===//
 
+#include "../Dialect/ScalarBuilders.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/Math/Transforms/Passes.h"
@@ -23,30 +24,10 @@ namespace mlir::tessera {
 } // namespace mlir::tessera
 
 using namespace mlir;
+using mlir::tessera::floatConstant;
+using mlir::tessera::polynomial;
 
 namespace {
-
-Value splat(OpBuilder &b, Location loc, Type type, double value) {
-  Type element = getElementTypeOrSelf(type);
-  TypedAttr scalar =
-      isa<FloatType>(element)
-          ? TypedAttr(b.getFloatAttr(element, value))
-          : TypedAttr(b.getIntegerAttr(element, static_cast<int64_t>(value)));
-  if (auto vector = dyn_cast<VectorType>(type))
-    return arith::ConstantOp::create(b, loc, type,
-                                     SplatElementsAttr::get(vector, scalar));
-  return arith::ConstantOp::create(b, loc, type, scalar);
-}
-
-/// Horner's scheme with FMAs on splats, highest degree first.
-Value polynomial(OpBuilder &b, Location loc, Value x,
-                 ArrayRef<double> coefficients) {
-  Type type = x.getType();
-  Value p = splat(b, loc, type, coefficients.front());
-  for (double c : coefficients.drop_front())
-    p = math::FmaOp::create(b, loc, p, x, splat(b, loc, type, c));
-  return p;
-}
 
 /// f32 tanh within 2 ulp, in f32 registers: below |x| = 0.55 (where
 /// tanh < 1/2) x + x^3 P(x^2), P a least-squares fit on Chebyshev nodes
@@ -64,7 +45,7 @@ struct TanhF32 : public OpRewritePattern<math::TanhOp> {
     Location loc = op.getLoc();
     Value x = op.getOperand();
     auto constant = [&](double value) {
-      return splat(rewriter, loc, type, value);
+      return floatConstant(rewriter, loc, type, value);
     };
     Value square = arith::MulFOp::create(rewriter, loc, x, x);
     Value cube = arith::MulFOp::create(rewriter, loc, x, square);

@@ -18,7 +18,7 @@ from tessera.configuration import config
 from tessera.graph import Variable, user_source_line
 from tessera.tensor.cast import cast
 from tessera.tensor.construct import zeros_like
-from tessera.tensor.dtypes import FLOAT_DTYPES
+from tessera.tensor.dtypes import COMPLEX_DTYPES, FLOAT_DTYPES
 from tessera.tensor.elemwise import UPCAST, Elemwise, mul
 from tessera.tensor.op import DialectOp
 from tessera.tensor.reduction import sum as sum_
@@ -111,7 +111,7 @@ def grad(cost: Any, wrt: Any, consider_constant: Sequence[Any] | None = None,
     for index, variable in enumerate(wrt_list):
         if not isinstance(variable, Variable):
             raise TypeError(f"{where}: wrt[{index}] is {variable!r}, not a symbolic variable")
-        if variable.type.dtype.startswith("complex"):
+        if variable.type.dtype in COMPLEX_DTYPES:
             raise TypeError(f"{where}: wrt[{index}] is complex ({variable.type}); Tessera does not "
                             f"differentiate with respect to complex numbers: take real() and imag() parts")
     known = {}

@@ -41,7 +41,7 @@ class DialectOp(Op):
                                                    constants, self.attributes())
             except ValueError as error:
                 filename, line = user_source_line()
-                if any(v.type.dtype.startswith("complex") for v in inputs):
+                if any(v.type.dtype in dialect.COMPLEX_DTYPES for v in inputs):
                     raise TypeError(f"{self} is not defined for complex numbers (created at {filename}:{line}; "
                                     f"inputs {', '.join(str(v.type) for v in inputs)})") from None
                 raise ValueError(f"{error} (in {self} created at {filename}:{line}; "
