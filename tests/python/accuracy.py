@@ -131,7 +131,7 @@ FUNCTIONS = [
     Function("erfcinv", T.erfcinv, _erfcinv, (0, 2), uses_result=True),
     Function("gamma", T.gamma, gmpy2.gamma, (-190, 180), exempt=_near_pole),
     Function("gammaln", T.gammaln, _lgamma, exempt=_near_pole, reflected_terms=lambda x: (
-        _lgamma(-x), gmpy2.log(gmpy2.const_pi() / abs(x * gmpy2.sin(gmpy2.const_pi() * x))))),
+        _lgamma(1 - x), gmpy2.log(gmpy2.const_pi() / abs(gmpy2.sin(gmpy2.const_pi() * x))))),
     Function("psi", T.psi, gmpy2.digamma, exempt=_near_pole, reflected_terms=lambda x: (
         gmpy2.digamma(1 - x), gmpy2.const_pi() / gmpy2.tan(gmpy2.const_pi() * x))),
     Function("tri_gamma", T.tri_gamma, _trigamma, exempt=_near_pole),
