@@ -107,13 +107,16 @@ def TesseraWidenBoolMemRefs : Pass<"tessera-widen-bool-memrefs", "ModuleOp"> {
 }
 
 def TesseraVectorize : Pass<"tessera-vectorize", "func::FuncOp"> {
-  let summary = "Tile linalg ops and vectorize the tiles with masks";
+  let summary = "Tile linalg ops and vectorize the tiles, masking only the last";
   let description = [{
     Elementwise `linalg.generic` ops (every iterator parallel), fills and the
     contractions of `dot` are tiled with `scf.for` so that each tile is at
     most one vector wide in the innermost dimension (512 bits), and each tile
-    is vectorized by `linalg::vectorize` with those vector sizes: dynamic sizes
-    become masks. Other linalg ops stay for `convert-linalg-to-loops`.
+    is vectorized by `linalg::vectorize` with those vector sizes. The
+    innermost tile loop is peeled first (`scf::peelForLoopAndSimplifyBounds`):
+    its full tiles become plain vector loads and stores, and only the last,
+    partial tile is masked. Other linalg ops stay for
+    `convert-linalg-to-loops`.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",

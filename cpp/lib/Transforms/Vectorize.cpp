@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
+#include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/IR/TypeUtilities.h"
@@ -72,17 +73,8 @@ std::optional<SmallVector<int64_t>> vectorSizesOf(linalg::LinalgOp op,
   return std::nullopt;
 }
 
-LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
-                               ArrayRef<int64_t> sizes) {
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(op.getContext(), sizes));
-  rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), options);
-  if (failed(tiled))
-    return failure();
-  rewriter.replaceOp(op, tiled->replacements);
-  Operation *tile = tiled->tiledOps.back();
+LogicalResult vectorizeTile(RewriterBase &rewriter, Operation *tile,
+                            ArrayRef<int64_t> sizes) {
   rewriter.setInsertionPoint(tile);
   SmallVector<bool> scalable(sizes.size(), false);
   // Contractions with a parallel loop become vector.contract (then FMAs on
@@ -97,6 +89,35 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   if (failed(vectorized))
     return failure();
   rewriter.replaceOp(tile, vectorized->replacements);
+  return success();
+}
+
+/// Tiles `op` by `sizes` and vectorizes the tiles. The innermost tile loop is
+/// peeled first: its full tiles get unmasked vectors and only the last,
+/// partial tile is masked.
+LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
+                               ArrayRef<int64_t> sizes) {
+  scf::SCFTilingOptions options;
+  options.setTileSizes(getAsIndexOpFoldResult(op.getContext(), sizes));
+  rewriter.setInsertionPoint(op);
+  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
+      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  if (failed(tiled))
+    return failure();
+  rewriter.replaceOp(op, tiled->replacements);
+  Operation *tile = tiled->tiledOps.back();
+  SmallVector<Operation *> tiles = {tile};
+  auto innermost = tiled->loops.empty()
+                       ? scf::ForOp()
+                       : dyn_cast<scf::ForOp>(*tiled->loops.back());
+  scf::ForOp partialTile;
+  if (innermost && innermost->isAncestor(tile) &&
+      succeeded(
+          scf::peelForLoopAndSimplifyBounds(rewriter, innermost, partialTile)))
+    partialTile.walk([&](linalg::LinalgOp peeled) { tiles.push_back(peeled); });
+  for (Operation *each : tiles)
+    if (failed(vectorizeTile(rewriter, each, sizes)))
+      return failure();
   return success();
 }
 
@@ -121,6 +142,12 @@ struct TesseraVectorizePass
     // canonicalizations cannot rewrite the inside of a vector.mask region.
     RewritePatternSet patterns(&getContext());
     vector::populateVectorMaskLoweringPatternsForSideEffectingOps(patterns);
+    // Full tiles' masks are all true: folding them leaves plain transfers.
+    vector::CreateMaskOp::getCanonicalizationPatterns(patterns, &getContext());
+    vector::TransferReadOp::getCanonicalizationPatterns(patterns,
+                                                        &getContext());
+    vector::TransferWriteOp::getCanonicalizationPatterns(patterns,
+                                                         &getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }

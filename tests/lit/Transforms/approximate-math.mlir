@@ -16,15 +16,23 @@ func.func @exp_log_sin(%x: vector<16xf32>) -> (vector<16xf32>, vector<16xf32>, v
   return %0, %1, %2 : vector<16xf32>, vector<16xf32>, vector<16xf32>
 }
 
-// f32 tanh stays in f32: an odd polynomial below |x| = 0.55, 1 - 2/(e^2|x| + 1)
-// (upstream's exp inline) above, selected.
+// f32 tanh stays in f32: below |x| = 0.55 a rational correction of x, above
+// 1 - 2/(e^2|x| + 1) with the exponential from a polynomial and 2^k in the
+// exponent bits; the two share one division; the sign of x is applied last.
 // CHECK-LABEL: func @tanh
 // CHECK-NOT: arith.extf
+// CHECK: %[[SMALL:.*]] = arith.cmpf ult, {{.*}} : vector<16xf32>
+// CHECK: arith.minimumf {{.*}} : vector<16xf32>
 // CHECK: math.fma {{.*}} : vector<16xf32>
-// CHECK: arith.divf {{.*}} : vector<16xf32>
-// CHECK: math.copysign {{.*}} : vector<16xf32>
-// CHECK: arith.select {{.*}} : vector<16xi1>, vector<16xf32>
+// CHECK: arith.shli {{.*}} : vector<16xi32>
+// CHECK: %[[NUM:.*]] = arith.select %[[SMALL]]
+// CHECK: %[[DEN:.*]] = arith.select %[[SMALL]]
+// CHECK: arith.divf %[[NUM]], %[[DEN]] : vector<16xf32>
+// CHECK-NOT: arith.divf
+// CHECK: %[[MAGNITUDE:.*]] = arith.select %[[SMALL]]
+// CHECK: math.copysign %[[MAGNITUDE]], {{.*}} : vector<16xf32>
 // CHECK-NOT: math.tanh
+// CHECK-NOT: math.exp
 func.func @tanh(%x: vector<16xf32>) -> vector<16xf32> {
   %0 = math.tanh %x : vector<16xf32>
   return %0 : vector<16xf32>
