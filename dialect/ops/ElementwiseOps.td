@@ -124,6 +124,17 @@ class Tessera_UnaryOp<string mnemonic, Type operandType = Tessera_FloatTensor>
   let assemblyFormat = "$x attr-dict `:` type($x)";
 }
 
+// The largest error of a float function, in ulp, measured against MPFR on
+// 10^6 samples per dtype and the edge values (tests/python/accuracy.py):
+// appended to the op's description, where test_accuracy.py reads it (through
+// the op's Python class) to check docs/ops.md and, with `-m slow`, the
+// measurement itself.
+class Tessera_MeasuredAccuracy<string float32Ulp, string float64Ulp> {
+  string text = "\n\nMeasured accuracy: " # float32Ulp # " ulp in float32, "
+                # float64Ulp # " ulp in float64 (largest error against MPFR "
+                # "on 10^6 samples and the edge values).";
+}
+
 def Tessera_AddOp : Tessera_VariadicOp<"add"> {
   let summary = "elementwise sum of one or more tensors";
   let scalarBody = [{
@@ -213,7 +224,7 @@ def Tessera_PowOp : Tessera_BinaryOp<"pow"> {
     Floats use `math.powf`. Integers use exponentiation by squaring; a
     negative integer exponent gives 0 unless the base is 1 or -1 (NumPy
     raises there; Tessera never traps).
-  }];
+  }] # Tessera_MeasuredAccuracy<"0.62", "0.98">.text;
   let scalarBody = [{
     return power(builder, loc, elements[0], elements[1]);
   }];
@@ -292,6 +303,7 @@ def Tessera_SqrOp : Tessera_UnaryOp<"sqr", Tessera_ArithmeticTensor> {
 
 def Tessera_ExpOp : Tessera_UnaryOp<"exp", Tessera_InexactTensor> {
   let summary = "elementwise natural exponential";
+  let description = Tessera_MeasuredAccuracy<"2.40", "2.47">.text;
   let scalarBody = [{
     return realOrComplex<math::ExpOp, complex::ExpOp>(builder, loc, elements);
   }];
@@ -300,6 +312,7 @@ def Tessera_ExpOp : Tessera_UnaryOp<"exp", Tessera_InexactTensor> {
 
 def Tessera_LogOp : Tessera_UnaryOp<"log", Tessera_InexactTensor> {
   let summary = "elementwise natural logarithm";
+  let description = Tessera_MeasuredAccuracy<"3.65", "1.27">.text;
   let scalarBody = [{
     return realOrComplex<math::LogOp, complex::LogOp>(builder, loc, elements);
   }];
@@ -308,6 +321,7 @@ def Tessera_LogOp : Tessera_UnaryOp<"log", Tessera_InexactTensor> {
 
 def Tessera_TanhOp : Tessera_UnaryOp<"tanh"> {
   let summary = "elementwise hyperbolic tangent";
+  let description = Tessera_MeasuredAccuracy<"1.85", "1.13">.text;
   let scalarBody = [{ return math::TanhOp::create(builder, loc, elements[0]); }];
   // 1 - tanh(x)^2
   let derivative = [{
@@ -331,60 +345,96 @@ class Tessera_MathOp<string mnemonic, string mathOp, string summaryText,
 
 def Tessera_Exp2Op : Tessera_MathOp<"exp2", "Exp2Op", "elementwise 2^x",
     [{ grads.assign({gb.mul(grad, gb.mul(getResult(),
-                                         gb.constant(getX(), M_LN2)))}); }]>;
+                                         gb.constant(getX(), M_LN2)))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"0.98", "0.98">.text;
+}
 def Tessera_Expm1Op : Tessera_MathOp<"expm1", "ExpM1Op",
     "elementwise e^x - 1, accurate near 0",
     [{ grads.assign({gb.mul(grad, gb.add(getResult(),
-                                         gb.constant(getX(), 1.0)))}); }]>;
+                                         gb.constant(getX(), 1.0)))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"2.22", "1.80">.text;
+}
 def Tessera_Log1pOp : Tessera_MathOp<"log1p", "Log1pOp",
     "elementwise log(1 + x), accurate near 0",
-    [{ grads.assign({gb.div(grad, gb.add(getX(), gb.constant(getX(), 1.0)))}); }]>;
+    [{ grads.assign({gb.div(grad, gb.add(getX(), gb.constant(getX(), 1.0)))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"2.17", "1.85">.text;
+}
 def Tessera_Log2Op : Tessera_MathOp<"log2", "Log2Op", "elementwise base-2 logarithm",
-    [{ grads.assign({gb.div(grad, gb.mul(getX(), gb.constant(getX(), M_LN2)))}); }]>;
+    [{ grads.assign({gb.div(grad, gb.mul(getX(), gb.constant(getX(), M_LN2)))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.67", "1.73">.text;
+}
 def Tessera_Log10Op : Tessera_MathOp<"log10", "Log10Op",
     "elementwise base-10 logarithm",
-    [{ grads.assign({gb.div(grad, gb.mul(getX(), gb.constant(getX(), M_LN10)))}); }]>;
+    [{ grads.assign({gb.div(grad, gb.mul(getX(), gb.constant(getX(), M_LN10)))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"2.13", "1.00">.text;
+}
 def Tessera_SinOp : Tessera_MathOp<"sin", "SinOp", "elementwise sine",
-    [{ grads.assign({gb.mul(grad, gb.cos(getX()))}); }]>;
+    [{ grads.assign({gb.mul(grad, gb.cos(getX()))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.68", "2.65">.text;
+}
 def Tessera_CosOp : Tessera_MathOp<"cos", "CosOp", "elementwise cosine",
-    [{ grads.assign({gb.neg(gb.mul(grad, gb.sin(getX())))}); }]>;
+    [{ grads.assign({gb.neg(gb.mul(grad, gb.sin(getX())))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.77", "2.99">.text;
+}
 def Tessera_TanOp : Tessera_MathOp<"tan", "TanOp", "elementwise tangent",
     [{ grads.assign({gb.mul(grad, gb.add(gb.constant(getX(), 1.0),
-                                         gb.mul(getResult(), getResult())))}); }]>;
+                                         gb.mul(getResult(), getResult())))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"3.28", "3.32">.text;
+}
 def Tessera_ArcsinOp : Tessera_MathOp<"arcsin", "AsinOp", "elementwise arcsine",
     [{ grads.assign({gb.div(grad, gb.sqrt(gb.sub(gb.constant(getX(), 1.0),
-                                                 gb.mul(getX(), getX()))))}); }]>;
+                                                 gb.mul(getX(), getX()))))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"2.92", "2.50">.text;
+}
 def Tessera_ArccosOp : Tessera_MathOp<"arccos", "AcosOp", "elementwise arccosine",
     [{ grads.assign({gb.neg(gb.div(grad, gb.sqrt(gb.sub(
-           gb.constant(getX(), 1.0), gb.mul(getX(), getX())))))}); }]>;
+           gb.constant(getX(), 1.0), gb.mul(getX(), getX())))))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.90", "1.68">.text;
+}
 def Tessera_ArctanOp : Tessera_MathOp<"arctan", "AtanOp", "elementwise arctangent",
     [{ grads.assign({gb.div(grad, gb.add(gb.constant(getX(), 1.0),
-                                         gb.mul(getX(), getX())))}); }]>;
+                                         gb.mul(getX(), getX())))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.55", "1.64">.text;
+}
 def Tessera_SinhOp : Tessera_MathOp<"sinh", "SinhOp", "elementwise hyperbolic sine",
-    [{ grads.assign({gb.mul(grad, gb.cosh(getX()))}); }]>;
+    [{ grads.assign({gb.mul(grad, gb.cosh(getX()))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.64", "1.69">.text;
+}
 def Tessera_CoshOp : Tessera_MathOp<"cosh", "CoshOp",
     "elementwise hyperbolic cosine",
-    [{ grads.assign({gb.mul(grad, gb.sinh(getX()))}); }]>;
+    [{ grads.assign({gb.mul(grad, gb.sinh(getX()))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.82", "1.64">.text;
+}
 def Tessera_ArcsinhOp : Tessera_MathOp<"arcsinh", "AsinhOp",
     "elementwise inverse hyperbolic sine",
     [{ grads.assign({gb.div(grad, gb.sqrt(gb.add(gb.mul(getX(), getX()),
-                                                 gb.constant(getX(), 1.0))))}); }]>;
+                                                 gb.constant(getX(), 1.0))))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"0.83", "0.95">.text;
+}
 def Tessera_ArccoshOp : Tessera_MathOp<"arccosh", "AcoshOp",
     "elementwise inverse hyperbolic cosine",
     [{ grads.assign({gb.div(grad, gb.sqrt(gb.sub(gb.mul(getX(), getX()),
-                                                 gb.constant(getX(), 1.0))))}); }]>;
+                                                 gb.constant(getX(), 1.0))))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"0.69", "0.65">.text;
+}
 def Tessera_ArctanhOp : Tessera_MathOp<"arctanh", "AtanhOp",
     "elementwise inverse hyperbolic tangent",
     [{ grads.assign({gb.div(grad, gb.sub(gb.constant(getX(), 1.0),
-                                         gb.mul(getX(), getX())))}); }]>;
+                                         gb.mul(getX(), getX())))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.62", "1.31">.text;
+}
 // d erf(x) = 2/sqrt(pi) exp(-x^2) dx
 def Tessera_ErfOp : Tessera_MathOp<"erf", "ErfOp", "elementwise error function",
     [{ grads.assign({gb.mul(grad, gb.mul(gb.constant(getX(), M_2_SQRTPI),
-                                         gb.exp(gb.neg(gb.mul(getX(), getX())))))}); }]>;
+                                         gb.exp(gb.neg(gb.mul(getX(), getX())))))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"3.45", "2.29">.text;
+}
 def Tessera_ErfcOp : Tessera_MathOp<"erfc", "ErfcOp",
     "elementwise complementary error function 1 - erf(x)",
     [{ grads.assign({gb.neg(gb.mul(grad, gb.mul(gb.constant(getX(), M_2_SQRTPI),
-                                                gb.exp(gb.neg(gb.mul(getX(), getX()))))))}); }]>;
+                                                gb.exp(gb.neg(gb.mul(getX(), getX()))))))}); }]> {
+  let description = Tessera_MeasuredAccuracy<"1.36", "1.03">.text;
+}
 
 // d erfinv(y) = sqrt(pi)/2 exp(erfinv(y)^2) dy
 def Tessera_ErfinvOp : Tessera_UnaryOp<"erfinv"> {
@@ -393,7 +443,7 @@ def Tessera_ErfinvOp : Tessera_UnaryOp<"erfinv"> {
     Upstream MLIR has no erfinv: Giles' single-precision approximation,
     refined by two Newton steps on erf in f64 (so f64 results are accurate to
     a few ulp), +-inf at +-1 and NaN beyond, as SciPy.
-  }];
+  }] # Tessera_MeasuredAccuracy<"0.50", "2.76">.text;
   let scalarBody = [{ return inverseErf(builder, loc, elements[0]); }];
   let derivative = [{
     grads.assign({gb.mul(grad, gb.mul(gb.constant(getX(), 0.5 * std::sqrt(M_PI)),
@@ -408,7 +458,7 @@ def Tessera_ErfcinvOp : Tessera_UnaryOp<"erfcinv"> {
     As erfinv, but from y itself (not 1 - y) and with Newton steps on erfc,
     so that it stays accurate down to the smallest y: +inf at 0, -inf at 2,
     NaN outside [0, 2].
-  }];
+  }] # Tessera_MeasuredAccuracy<"0.50", "2.76">.text;
   let scalarBody = [{ return inverseErfc(builder, loc, elements[0]); }];
   let derivative = [{
     grads.assign({gb.neg(gb.mul(grad, gb.mul(gb.constant(getX(), 0.5 * std::sqrt(M_PI)),
@@ -432,7 +482,7 @@ def Tessera_GammaOp : Tessera_SpecialFunctionOp<"gamma", "gamma",
   let description = [{
     +-inf at +-0, NaN at the negative integers and -inf, +inf beyond 171.62
     (f64) or 35.04 (f32), as C's tgamma.
-  }];
+  }] # Tessera_MeasuredAccuracy<"0.50", "7.82">.text;
 }
 def Tessera_GammalnOp : Tessera_SpecialFunctionOp<"gammaln", "logGamma",
     "elementwise log |gamma(x)|",
@@ -441,14 +491,14 @@ def Tessera_GammalnOp : Tessera_SpecialFunctionOp<"gammaln", "logGamma",
     +inf at the poles (0 and the negative integers) and at +-inf, as C's
     lgamma. Accurate relative to the result near its zeros at 1 and 2; near
     its zeros at negative arguments only absolutely.
-  }];
+  }] # Tessera_MeasuredAccuracy<"0.50", "4.38">.text;
 }
 def Tessera_PsiOp : Tessera_SpecialFunctionOp<"psi", "digamma",
     "elementwise digamma function gamma'(x) / gamma(x)",
     [{ grads.assign({gb.mul(grad, gb.triGamma(getX()))}); }]> {
   let description = [{
     -inf at +0, +inf at -0, NaN at the negative integers and -inf.
-  }];
+  }] # Tessera_MeasuredAccuracy<"0.50", "4.37">.text;
 }
 def Tessera_TriGammaOp : Tessera_SpecialFunctionOp<"tri_gamma", "trigamma",
     "elementwise trigamma function, the derivative of psi",
@@ -458,11 +508,12 @@ def Tessera_TriGammaOp : Tessera_SpecialFunctionOp<"tri_gamma", "trigamma",
     }]> {
   let description = [{
     +inf at the poles (0 and the negative integers).
-  }];
+  }] # Tessera_MeasuredAccuracy<"0.50", "4.04">.text;
 }
 
 def Tessera_Arctan2Op : Tessera_BinaryOp<"arctan2", Tessera_FloatTensor> {
   let summary = "elementwise arctangent of lhs / rhs in the right quadrant";
+  let description = Tessera_MeasuredAccuracy<"2.50", "1.95">.text;
   let scalarBody = [{
     return math::Atan2Op::create(builder, loc, elements[0], elements[1]);
   }];
@@ -573,6 +624,7 @@ def Tessera_ClipOp : Tessera_BroadcastingOp<"clip"> {
 
 def Tessera_SqrtOp : Tessera_UnaryOp<"sqrt", Tessera_InexactTensor> {
   let summary = "elementwise square root";
+  let description = Tessera_MeasuredAccuracy<"0.50", "0.50">.text;
   let scalarBody = [{
     return realOrComplex<math::SqrtOp, complex::SqrtOp>(builder, loc, elements);
   }];
@@ -593,6 +645,57 @@ def Tessera_InvOp : Tessera_UnaryOp<"inv"> {
   // d(1/x) = -dx / x^2 = -dx * (1/x)^2
   let derivative = [{
     grads.assign({gb.neg(gb.mul(grad, gb.mul(getResult(), getResult())))});
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Neural-network activations and losses (tessera.tensor.nnet), stable by
+// construction
+//===----------------------------------------------------------------------===//
+
+def Tessera_SigmoidOp : Tessera_UnaryOp<"sigmoid"> {
+  let summary = "elementwise logistic sigmoid 1 / (1 + exp(-x))";
+  let description = [{
+    From e = exp(-|x|) <= 1, never overflowing: 1 / (1 + e) for x >= 0,
+    e / (1 + e) below, so that the result keeps its relative accuracy down to
+    the smallest values (an exact 0 or 1 only where the true value rounds to
+    it).
+  }];
+  let scalarBody = [{ return logistic(builder, loc, elements[0]); }];
+  // d sigmoid(x) = sigmoid(x) (1 - sigmoid(x)) dx
+  let derivative = [{
+    grads.assign({gb.mul(grad, gb.mul(getResult(),
+                                      gb.sub(gb.constant(getResult(), 1.0),
+                                             getResult())))});
+  }];
+}
+
+def Tessera_SoftplusOp : Tessera_UnaryOp<"softplus"> {
+  let summary = "elementwise softplus log(1 + exp(x))";
+  let description = [{
+    As max(x, 0) + log1p(exp(-|x|)): no overflow for large x, no loss of the
+    small result for very negative x.
+  }];
+  let scalarBody = [{ return softplus(builder, loc, elements[0]); }];
+  // d softplus(x) = sigmoid(x) dx
+  let derivative = [{ grads.assign({gb.mul(grad, gb.sigmoid(getX()))}); }];
+}
+
+// Theano's binary_crossentropy(sigmoid(x), t) without forming sigmoid(x).
+def Tessera_SigmoidBinaryCrossentropyOp
+    : Tessera_BinaryOp<"sigmoid_binary_crossentropy", Tessera_FloatTensor> {
+  let summary = "elementwise -t log(sigmoid(x)) - (1 - t) log(1 - sigmoid(x))";
+  let description = [{
+    The binary cross-entropy of the logits x against the targets t, as
+    max(x, 0) - x t + log1p(exp(-|x|)): finite for any finite x.
+  }];
+  let scalarBody = [{
+    return sigmoidBinaryCrossentropy(builder, loc, elements[0], elements[1]);
+  }];
+  // d/dx = sigmoid(x) - t; d/dt = -x
+  let derivative = [{
+    grads.assign({gb.mul(grad, gb.sub(gb.sigmoid(getLhs()), getRhs())),
+                  gb.neg(gb.mul(grad, getLhs()))});
   }];
 }
 

@@ -64,6 +64,8 @@ BINARY = [
     ("xor", lambda a, b: a ^ b, np.bitwise_xor, INTS, False),
     ("eq", T.eq, np.equal, INTS, False),
     ("neq", T.neq, np.not_equal, INTS, False),
+    ("sigmoid_binary_crossentropy", T.nnet.sigmoid_binary_crossentropy,
+     lambda x, t: np.maximum(x, 0) - x * t + np.log1p(np.exp(-np.abs(x))), FLOATS, False),
 ]
 
 
@@ -219,6 +221,8 @@ UNARY = [
     ("tri_gamma", T.tri_gamma, mpmath_reference(lambda v: __import__("mpmath").polygamma(1, v)), FLOATS),
     ("isnan", T.isnan, np.isnan, FLOATS),
     ("isinf", T.isinf, np.isinf, FLOATS),
+    ("sigmoid", T.nnet.sigmoid, lambda x: (1 / (1 + np.exp(-x.astype(np.float64)))).astype(x.dtype), FLOATS),
+    ("softplus", T.nnet.softplus, lambda x: np.logaddexp(0, x.astype(np.float64)).astype(x.dtype), FLOATS),
     # Complex numbers (Theano's abs of a complex number is its modulus).
     ("real", T.real, np.real, COMPLEXES),
     ("imag", T.imag, np.imag, COMPLEXES),

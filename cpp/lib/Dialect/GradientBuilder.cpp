@@ -30,6 +30,9 @@ Value GradientBuilder::cos(Value a) { return CosOp::create(builder, loc, a); }
 Value GradientBuilder::sinh(Value a) { return SinhOp::create(builder, loc, a); }
 Value GradientBuilder::cosh(Value a) { return CoshOp::create(builder, loc, a); }
 Value GradientBuilder::psi(Value a) { return PsiOp::create(builder, loc, a); }
+Value GradientBuilder::sigmoid(Value a) {
+  return SigmoidOp::create(builder, loc, a);
+}
 Value GradientBuilder::triGamma(Value a) {
   return TriGammaOp::create(builder, loc, a);
 }

@@ -312,3 +312,40 @@ Value tessera::polynomial(OpBuilder &b, Location loc, Value w,
     p = math::FmaOp::create(b, loc, p, w, floatConstant(b, loc, type, c));
   return p;
 }
+
+namespace {
+/// log1p(exp(-|x|)), the part of softplus that never overflows.
+Value log1pExpOfMinusAbs(OpBuilder &b, Location loc, Value x) {
+  Value minusAbs =
+      arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x));
+  return math::Log1pOp::create(b, loc, math::ExpOp::create(b, loc, minusAbs));
+}
+} // namespace
+
+Value tessera::logistic(OpBuilder &b, Location loc, Value x) {
+  Value one = floatConstant(b, loc, x.getType(), 1);
+  Value zero = floatConstant(b, loc, x.getType(), 0);
+  Value e = math::ExpOp::create(
+      b, loc, arith::NegFOp::create(b, loc, math::AbsFOp::create(b, loc, x)));
+  Value denominator = arith::AddFOp::create(b, loc, one, e);
+  Value nonNegative =
+      arith::CmpFOp::create(b, loc, arith::CmpFPredicate::UGE, x, zero);
+  Value numerator = arith::SelectOp::create(b, loc, nonNegative, one, e);
+  return arith::DivFOp::create(b, loc, numerator, denominator);
+}
+
+Value tessera::softplus(OpBuilder &b, Location loc, Value x) {
+  Value zero = floatConstant(b, loc, x.getType(), 0);
+  Value positivePart = arith::MaximumFOp::create(b, loc, x, zero);
+  return arith::AddFOp::create(b, loc, positivePart,
+                               log1pExpOfMinusAbs(b, loc, x));
+}
+
+Value tessera::sigmoidBinaryCrossentropy(OpBuilder &b, Location loc, Value x,
+                                         Value t) {
+  Value zero = floatConstant(b, loc, x.getType(), 0);
+  Value positivePart = arith::MaximumFOp::create(b, loc, x, zero);
+  Value linear = arith::SubFOp::create(b, loc, positivePart,
+                                       arith::MulFOp::create(b, loc, x, t));
+  return arith::AddFOp::create(b, loc, linear, log1pExpOfMinusAbs(b, loc, x));
+}

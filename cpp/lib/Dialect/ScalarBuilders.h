@@ -91,6 +91,14 @@ Value digamma(OpBuilder &b, Location loc, Value x);
 /// The trigamma function psi': +inf at the poles (0, the negative integers).
 Value trigamma(OpBuilder &b, Location loc, Value x);
 
+/// The logistic sigmoid 1 / (1 + exp(-x)), from exp(-|x|) (never overflows).
+Value logistic(OpBuilder &b, Location loc, Value x);
+/// log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)).
+Value softplus(OpBuilder &b, Location loc, Value x);
+/// -t log(sigmoid(x)) - (1 - t) log(1 - sigmoid(x)) as
+/// max(x, 0) - x t + log1p(exp(-|x|)).
+Value sigmoidBinaryCrossentropy(OpBuilder &b, Location loc, Value x, Value t);
+
 /// Whether x is +inf or -inf.
 Value isInfinite(OpBuilder &builder, Location loc, Value x);
 

@@ -1,6 +1,7 @@
 """`tessera.tensor` (Theano's `theano.tensor`, usually imported as `T`)."""
 
 from tessera.tensor import methods as _methods
+from tessera.tensor import nnet
 from tessera.tensor import shape_ops
 from tessera.tensor.basic import CONSTRUCTORS as _CONSTRUCTORS
 from tessera.tensor.basic import tensor

@@ -131,6 +131,9 @@ _angle = Elemwise("tessera.angle", UPCAST, 1)
 _conj = Elemwise("tessera.conj", UPCAST, 1)
 isnan = Elemwise("tessera.isnan", FLOAT, 1)
 isinf = Elemwise("tessera.isinf", FLOAT, 1)
+sigmoid = Elemwise("tessera.sigmoid", FLOAT, 1)
+softplus = Elemwise("tessera.softplus", FLOAT, 1)
+sigmoid_binary_crossentropy = Elemwise("tessera.sigmoid_binary_crossentropy", FLOAT, 2)
 
 
 def round(x, mode: str = "half_to_even"):  # noqa: A001 (Theano's name)

@@ -292,3 +292,14 @@ func.func @complex_numbers(%x: tensor<?xf32>, %y: tensor<1xf32>) -> (tensor<?xf3
   %s = tessera.sum %z axes = [0] : tensor<?xcomplex<f32>> -> tensor<complex<f32>>
   return %0, %1, %2, %3, %s : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<?xf32>, tensor<complex<f32>>
 }
+
+// CHECK-LABEL: func @nnet
+func.func @nnet(%x: tensor<?x3xf32>, %t: tensor<?x3xf32>) -> (tensor<?x3xf32>, tensor<?x3xf32>, tensor<?x3xf32>) {
+  // CHECK: tessera.sigmoid %{{.*}} : tensor<?x3xf32>
+  %0 = tessera.sigmoid %x : tensor<?x3xf32>
+  // CHECK: tessera.softplus %{{.*}} : tensor<?x3xf32>
+  %1 = tessera.softplus %x : tensor<?x3xf32>
+  // CHECK: tessera.sigmoid_binary_crossentropy %{{.*}}, %{{.*}} : (tensor<?x3xf32>, tensor<?x3xf32>) -> tensor<?x3xf32>
+  %2 = tessera.sigmoid_binary_crossentropy %x, %t : (tensor<?x3xf32>, tensor<?x3xf32>) -> tensor<?x3xf32>
+  return %0, %1, %2 : tensor<?x3xf32>, tensor<?x3xf32>, tensor<?x3xf32>
+}

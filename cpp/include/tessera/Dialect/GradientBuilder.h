@@ -35,6 +35,7 @@ public:
   Value sinh(Value a);
   Value cosh(Value a);
   Value psi(Value a);
+  Value sigmoid(Value a);
   Value triGamma(Value a);
   Value pow(Value a, Value b);
   Value intDiv(Value a, Value b);

@@ -1,0 +1,104 @@
+"""`tessera.tensor.nnet` (Theano's `theano.tensor.nnet`, reachable as `T.nnet`):
+activations and losses of neural networks.
+
+`sigmoid`, `softplus` and the sigmoid cross-entropy are stable ops of the
+dialect; the other activations are built from elementwise ops exactly as
+Theano 1.0 defines them, so their values and gradients (at the kinks too)
+are Theano's. `binary_crossentropy(sigmoid(x), t)` is built as the stable
+`sigmoid_binary_crossentropy(x, t)`: it stays finite for any finite x.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from tessera.tensor.elemwise import (
+    abs_, add, clip, expm1, gt, log, mul, sigmoid, sigmoid_binary_crossentropy, softplus, sub, switch,
+    true_div,
+)
+from tessera.tensor.type import as_tensor_variable, constant
+
+__all__ = [
+    "binary_crossentropy", "elu", "hard_sigmoid", "relu", "selu", "sigmoid", "sigmoid_binary_crossentropy",
+    "softplus", "softsign", "ultra_fast_sigmoid",
+]
+
+
+def _scalar(value: float, like):
+    """`value` as a constant of `like`'s float dtype (int inputs: floatX rules)."""
+    like = as_tensor_variable(like)
+    dtype = like.dtype if like.dtype in ("float32", "float64") else None
+    return constant(np.asarray(value, dtype=dtype)) if dtype else constant(value)
+
+
+def relu(x, alpha=0):
+    """max(x, alpha x), as Theano: 0.5 (x + |x|) for alpha = 0, else
+    0.5 (1 + alpha) x + 0.5 (1 - alpha) |x| (`alpha` may be symbolic); the
+    gradient at 0 is Theano's 0.5 (1 + alpha)."""
+    x = as_tensor_variable(x)
+    if isinstance(alpha, (int, float)) and alpha == 0:
+        return mul(_scalar(0.5, x), add(x, abs_(x)))
+    if isinstance(alpha, (int, float)):
+        f1, f2 = _scalar(0.5 * (1 + alpha), x), _scalar(0.5 * (1 - alpha), x)
+    else:
+        half = _scalar(0.5, x)
+        f1 = mul(half, add(_scalar(1, x), alpha))
+        f2 = mul(half, sub(_scalar(1, x), alpha))
+    return add(mul(f1, x), mul(f2, abs_(x)))
+
+
+def elu(x, alpha=1):
+    """x for x > 0, alpha (exp(x) - 1) elsewhere (Clevert et al. 2015)."""
+    x = as_tensor_variable(x)
+    return switch(gt(x, _scalar(0, x)), x, mul(_scalar(alpha, x) if isinstance(alpha, (int, float)) else alpha,
+                                                 expm1(x)))
+
+
+SELU_ALPHA = 1.6732632423543772848170429916717
+SELU_SCALE = 1.0507009873554804934193349852946
+
+
+def selu(x):
+    """scale * elu(x, alpha) with Klambauer et al.'s constants (as Theano)."""
+    x = as_tensor_variable(x)
+    return mul(_scalar(SELU_SCALE, x), elu(x, SELU_ALPHA))
+
+
+def softsign(x):
+    """x / (1 + |x|)."""
+    x = as_tensor_variable(x)
+    return true_div(x, add(_scalar(1, x), abs_(x)))
+
+
+def hard_sigmoid(x):
+    """Theano's piecewise-linear sigmoid: clip(0.2 x + 0.5, 0, 1)."""
+    x = as_tensor_variable(x)
+    return clip(add(mul(x, _scalar(0.2, x)), _scalar(0.5, x)), _scalar(0, x), _scalar(1, x))
+
+
+def ultra_fast_sigmoid(x):
+    """Theano's piecewise-rational sigmoid: within 0.0277 of `sigmoid`, and
+    never exactly 0 or 1 (0.00247262315663 at the least, 0.997527376843 at
+    most)."""
+    x = as_tensor_variable(x)
+    half = mul(_scalar(0.5, x), x)
+    z = abs_(half)
+    rational = true_div(mul(_scalar(1.5, x), z), add(_scalar(1, x), z))
+    linear = add(_scalar(0.935409070603099, x), mul(_scalar(0.0458812946797165, x), sub(z, _scalar(1.7, x))))
+    magnitude = switch(gt(_scalar(1.7, x), z), rational,
+                       switch(gt(_scalar(3, x), z), linear, _scalar(0.99505475368673, x)))
+    signed = switch(gt(half, _scalar(0, x)), magnitude, mul(_scalar(-1, x), magnitude))
+    return mul(_scalar(0.5, x), add(signed, _scalar(1, x)))
+
+
+def binary_crossentropy(output, target):
+    """-(target log(output) + (1 - target) log(1 - output)), elementwise. Of
+    `sigmoid(x)`, built as `sigmoid_binary_crossentropy(x, target)`: finite
+    values and gradients at any x."""
+    output = as_tensor_variable(output)
+    owner = output.owner
+    if owner is not None and getattr(owner.op, "op_name", None) == "tessera.sigmoid":
+        return sigmoid_binary_crossentropy(owner.inputs[0], target)
+    target = as_tensor_variable(target)
+    one = _scalar(1, output)
+    return mul(_scalar(-1, output), add(mul(target, log(output)), mul(sub(one, target), log(sub(one, output)))))
