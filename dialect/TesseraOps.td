@@ -18,5 +18,6 @@ include "ops/ShapeOps.td"
 include "ops/ConstructionOps.td"
 include "ops/GradientOps.td"
 include "ops/CheckOps.td"
+include "ops/NNetOps.td"
 
 #endif // TESSERA_OPS_TD

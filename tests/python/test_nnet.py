@@ -133,3 +133,74 @@ def test_nnet_is_reachable_as_theano_names():
 
     assert TT.nnet.sigmoid is T.nnet.sigmoid
     assert T.nnet.sigmoid(T.dvector()).owner.op.op_name == "tessera.sigmoid"
+
+
+def softmax_reference(x, axis=-1):
+    x = np.asarray(x, np.float64)
+    shifted = np.exp(x - x.max(axis, keepdims=True, initial=-np.inf))
+    return shifted / shifted.sum(axis, keepdims=True)
+
+
+def logsoftmax_reference(x, axis=-1):
+    x = np.asarray(x, np.float64)
+    shifted = x - x.max(axis, keepdims=True, initial=-np.inf)
+    with np.errstate(divide="ignore"):  # log(0) of empty axes, whose results are empty
+        return shifted - np.log(np.exp(shifted).sum(axis, keepdims=True))
+
+
+NORMALIZATIONS = [("softmax", T.nnet.softmax, softmax_reference),
+                  ("logsoftmax", T.nnet.logsoftmax, logsoftmax_reference)]
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("name,op,reference", NORMALIZATIONS, ids=[n[0] for n in NORMALIZATIONS])
+@pytest.mark.parametrize("shape,axis", [((5, 37), -1), ((5, 37), 0), ((3, 4, 17), 1), ((33,), 0), ((0, 5), -1),
+                                        ((4, 0), -1), ((2, 100_003), -1)],
+                         ids=["rows", "columns", "middle", "vector", "no-rows", "empty-rows", "large"])
+def test_normalization_against_numpy(rng, name, op, reference, dtype, shape, axis):
+    x = T.TensorType(dtype, [False] * len(shape))()
+    f = tessera.function([x], op(x, axis=axis))
+    value = rng.uniform(-5, 5, shape).astype(dtype)
+    result = f(value)
+    assert result.dtype == dtype and result.shape == shape
+    np.testing.assert_allclose(result, reference(value, axis).astype(dtype), rtol=RTOL[dtype] * 8, atol=1e-6)
+
+
+@pytest.mark.parametrize("name,op,reference", NORMALIZATIONS, ids=[n[0] for n in NORMALIZATIONS])
+def test_normalization_of_strided_and_reversed_inputs(rng, name, op, reference):
+    x = T.dmatrix()
+    f = tessera.function([x], op(x))
+    value = rng.uniform(-5, 5, (6, 40))
+    for view in (value[::2, ::3], value[::-1, ::-1], value.T):
+        np.testing.assert_allclose(f(view), reference(view), rtol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("name,op,reference", NORMALIZATIONS, ids=[n[0] for n in NORMALIZATIONS])
+def test_normalization_is_stable_near_plus_minus_1000(dtype, name, op, reference):
+    x = T.matrix(dtype=dtype)
+    weights = np.arange(1, 5, dtype=dtype)
+    f = tessera.function([x], [op(x), T.grad(T.sum(op(x) * weights), x)])
+    value = np.array([[1000, 999, -1000, 0], [-1000, -1001, -999.5, -1000], [0, 0, 0, 0]], dtype)
+    result, gradient = f(value)
+    expected = reference(value)
+    np.testing.assert_allclose(result, expected.astype(dtype), rtol=RTOL[dtype] * 8, atol=1e-30)
+    # The stable gradients: softmax's y (w - sum(w y)); log-softmax's w - softmax sum(w).
+    y = softmax_reference(value)
+    expected_gradient = y * (weights - (weights * y).sum(-1, keepdims=True)) if name == "softmax" \
+        else weights - y * weights.sum()
+    assert np.isfinite(result).all() and np.isfinite(gradient).all()
+    np.testing.assert_allclose(gradient, expected_gradient.astype(dtype), rtol=RTOL[dtype] * 8, atol=1e-6)
+
+
+@pytest.mark.parametrize("name,op,reference", NORMALIZATIONS, ids=[n[0] for n in NORMALIZATIONS])
+@pytest.mark.parametrize("axis", [-1, 0])
+def test_normalization_gradient(rng, name, op, reference, axis):
+    verify_grad(lambda x: op(x, axis=axis) * np.arange(12.0).reshape(3, 4), [rng.uniform(-2, 2, (3, 4))], rng=rng)
+
+
+def test_normalization_errors():
+    with pytest.raises(ValueError, match="at least one dimension"):
+        T.nnet.softmax(T.dscalar())
+    with pytest.raises(ValueError, match="axis 2 is out of range"):
+        T.nnet.logsoftmax(T.dmatrix(), axis=2)

@@ -402,6 +402,10 @@ STRUCTURAL = [
     ("grad", lambda x: T.grad(T.sum(x * x), x), lambda x: 2 * x, [("float64", (5,))]),
     ("grad_clip", lambda x: grad_clip(x, -1.0, 1.0), lambda x: x, [("float32", (4, 3))]),
     ("clip", lambda x: T.clip(x, -1.0, 1.0), lambda x: np.clip(x, -1.0, 1.0), [("float64", (5, 7))]),
+    ("softmax", T.nnet.softmax, lambda x: np.exp(x - x.max(-1, keepdims=True))
+     / np.exp(x - x.max(-1, keepdims=True)).sum(-1, keepdims=True), [("float64", (5, 7))]),
+    ("logsoftmax", T.nnet.logsoftmax, lambda x: x - x.max(-1, keepdims=True)
+     - np.log(np.exp(x - x.max(-1, keepdims=True)).sum(-1, keepdims=True)), [("float32", (4, 19))]),
 ]
 
 

@@ -50,6 +50,8 @@ void populateReductionLoweringPatterns(const TypeConverter &converter,
                                        RewritePatternSet &patterns);
 void populateShapeLoweringPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns);
+void populateNNetLoweringPatterns(const TypeConverter &converter,
+                                  RewritePatternSet &patterns);
 
 } // namespace mlir::tessera
 

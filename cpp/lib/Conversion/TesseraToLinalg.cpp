@@ -110,5 +110,6 @@ void mlir::tessera::populateTesseraToLinalgPatterns(
   populateElementwiseLoweringPatterns(converter, patterns);
   populateContractionLoweringPatterns(converter, patterns);
   populateReductionLoweringPatterns(converter, patterns);
+  populateNNetLoweringPatterns(converter, patterns);
   populateShapeLoweringPatterns(converter, patterns);
 }

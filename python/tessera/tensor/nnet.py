@@ -6,12 +6,19 @@ dialect; the other activations are built from elementwise ops exactly as
 Theano 1.0 defines them, so their values and gradients (at the kinks too)
 are Theano's. `binary_crossentropy(sigmoid(x), t)` is built as the stable
 `sigmoid_binary_crossentropy(x, t)`: it stays finite for any finite x.
+`softmax` and `logsoftmax` are dialect ops along one axis (the last by
+default, as Theano), stable at any magnitude.
 """
 
 from __future__ import annotations
 
 import numpy as np
+from mlir import ir
 
+from tessera.tensor.cast import cast
+from tessera.tensor.dtypes import float_dtype_of
+from tessera.tensor.op import DialectOp
+from tessera.tensor.reduction import normalize_axes
 from tessera.tensor.elemwise import (
     abs_, add, clip, expm1, gt, log, mul, sigmoid, sigmoid_binary_crossentropy, softplus, sub, switch,
     true_div,
@@ -19,9 +26,47 @@ from tessera.tensor.elemwise import (
 from tessera.tensor.type import as_tensor_variable, constant
 
 __all__ = [
-    "binary_crossentropy", "elu", "hard_sigmoid", "relu", "selu", "sigmoid", "sigmoid_binary_crossentropy",
-    "softplus", "softsign", "ultra_fast_sigmoid",
+    "binary_crossentropy", "elu", "hard_sigmoid", "logsoftmax", "relu", "selu", "sigmoid",
+    "sigmoid_binary_crossentropy", "softmax", "softplus", "softsign", "ultra_fast_sigmoid",
 ]
+
+
+class Normalization(DialectOp):
+    """softmax or log-softmax of a float tensor along `axis`."""
+
+    def __init__(self, op_name: str, axis: int):
+        self.op_name = op_name
+        self.axis = axis
+
+    def attributes(self):
+        return {"axis": ir.IntegerAttr.get(ir.IntegerType.get_signless(64), self.axis)}
+
+    def make_node(self, x):
+        return self.apply([x])
+
+    def __str__(self) -> str:
+        return f"{self.op_name.removeprefix('tessera.').capitalize()}{{axis={self.axis}}}"
+
+
+def _normalize(op_name: str, x, axis: int):
+    x = as_tensor_variable(x)
+    if x.ndim == 0:
+        raise ValueError(f"{op_name.removeprefix('tessera.')} needs a tensor of at least one dimension, got a scalar")
+    (axis,) = normalize_axes(axis, x.ndim)
+    return Normalization(op_name, axis)(cast(x, float_dtype_of(x.dtype)))
+
+
+def softmax(c, axis=-1):
+    """exp(c) / sum(exp(c)) along `axis` (the last: row-wise on a matrix),
+    computed as exp(c - max) / sum(exp(c - max)): no overflow at any
+    magnitude."""
+    return _normalize("tessera.softmax", c, axis)
+
+
+def logsoftmax(c, axis=-1):
+    """log(softmax(c)) along `axis`, as c - max - log(sum(exp(c - max))):
+    finite wherever c is."""
+    return _normalize("tessera.logsoftmax", c, axis)
 
 
 def _scalar(value: float, like):

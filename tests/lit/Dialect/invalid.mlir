@@ -255,3 +255,11 @@ func.func @real_of_floats(%a: tensor<?xf32>) {
   %0 = tessera.real %a : tensor<?xf32> -> tensor<?xf32>
   return
 }
+
+// -----
+
+func.func @softmax_axis_out_of_range(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
+  // expected-error @+1 {{'tessera.softmax' op axis 2 is out of range for a tensor of 2 dimensions}}
+  %0 = tessera.softmax %x axis = 2 : tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}

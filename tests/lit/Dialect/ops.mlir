@@ -301,5 +301,9 @@ func.func @nnet(%x: tensor<?x3xf32>, %t: tensor<?x3xf32>) -> (tensor<?x3xf32>, t
   %1 = tessera.softplus %x : tensor<?x3xf32>
   // CHECK: tessera.sigmoid_binary_crossentropy %{{.*}}, %{{.*}} : (tensor<?x3xf32>, tensor<?x3xf32>) -> tensor<?x3xf32>
   %2 = tessera.sigmoid_binary_crossentropy %x, %t : (tensor<?x3xf32>, tensor<?x3xf32>) -> tensor<?x3xf32>
-  return %0, %1, %2 : tensor<?x3xf32>, tensor<?x3xf32>, tensor<?x3xf32>
+  // CHECK: tessera.softmax %{{.*}} axis = 1 : tensor<?x3xf32>
+  %3 = tessera.softmax %2 axis = 1 : tensor<?x3xf32>
+  // CHECK: tessera.logsoftmax %{{.*}} axis = 0 : tensor<?x3xf32>
+  %4 = tessera.logsoftmax %3 axis = 0 : tensor<?x3xf32>
+  return %0, %1, %4 : tensor<?x3xf32>, tensor<?x3xf32>, tensor<?x3xf32>
 }
