@@ -204,3 +204,40 @@ def test_normalization_errors():
         T.nnet.softmax(T.dscalar())
     with pytest.raises(ValueError, match="axis 2 is out of range"):
         T.nnet.logsoftmax(T.dmatrix(), axis=2)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_categorical_crossentropy_of_probabilities(rng, dtype):
+    p, t = T.matrix(dtype=dtype), T.matrix(dtype=dtype)
+    f = tessera.function([p, t], T.nnet.categorical_crossentropy(p, t))
+    probabilities = softmax_reference(rng.uniform(-2, 2, (6, 5))).astype(dtype)
+    targets = softmax_reference(rng.uniform(-2, 2, (6, 5))).astype(dtype)
+    expected = -(targets.astype(np.float64) * np.log(probabilities.astype(np.float64))).sum(-1)
+    np.testing.assert_allclose(f(probabilities, targets), expected.astype(dtype), rtol=RTOL[dtype] * 8)
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_categorical_crossentropy_of_a_softmax_is_stable_near_plus_minus_1000(dtype):
+    x, t = T.matrix(dtype=dtype), T.matrix(dtype=dtype)
+    loss = T.nnet.categorical_crossentropy(T.nnet.softmax(x), t)
+    f = tessera.function([x, t], [loss, T.grad(T.sum(loss), x)])
+    value = np.array([[1000, -1000, 0], [-1000, -999, -1001], [3, 1, 2]], dtype)
+    targets = np.array([[0, 1, 0], [1, 0, 0], [0.2, 0.5, 0.3]], dtype)
+    losses, gradient = f(value, targets)
+    expected = -(targets * logsoftmax_reference(value)).sum(-1)
+    assert np.isfinite(losses).all() and np.isfinite(gradient).all()
+    np.testing.assert_allclose(losses, expected.astype(dtype), rtol=RTOL[dtype] * 8)
+    y = softmax_reference(value)
+    np.testing.assert_allclose(gradient, (y * targets.sum(-1, keepdims=True) - targets).astype(dtype),
+                               rtol=RTOL[dtype] * 8, atol=1e-7)
+
+
+def test_categorical_crossentropy_gradient(rng):
+    verify_grad(lambda x, t: T.nnet.categorical_crossentropy(T.nnet.softmax(x), t),
+                [rng.uniform(-2, 2, (3, 4)), rng.uniform(0, 1, (3, 4))], rng=rng)
+    verify_grad(T.nnet.categorical_crossentropy, [rng.uniform(0.1, 1, (3, 4)), rng.uniform(0, 1, (3, 4))], rng=rng)
+
+
+def test_categorical_crossentropy_with_integer_labels_says_it_is_not_supported_yet():
+    with pytest.raises(NotImplementedError, match="integer labels"):
+        T.nnet.categorical_crossentropy(T.nnet.softmax(T.dmatrix()), T.lvector())

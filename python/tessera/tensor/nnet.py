@@ -18,7 +18,7 @@ from mlir import ir
 from tessera.tensor.cast import cast
 from tessera.tensor.dtypes import float_dtype_of
 from tessera.tensor.op import DialectOp
-from tessera.tensor.reduction import normalize_axes
+from tessera.tensor.reduction import normalize_axes, sum as _sum
 from tessera.tensor.elemwise import (
     abs_, add, clip, expm1, gt, log, mul, sigmoid, sigmoid_binary_crossentropy, softplus, sub, switch,
     true_div,
@@ -26,7 +26,7 @@ from tessera.tensor.elemwise import (
 from tessera.tensor.type import as_tensor_variable, constant
 
 __all__ = [
-    "binary_crossentropy", "elu", "hard_sigmoid", "logsoftmax", "relu", "selu", "sigmoid",
+    "binary_crossentropy", "categorical_crossentropy", "elu", "hard_sigmoid", "logsoftmax", "relu", "selu", "sigmoid",
     "sigmoid_binary_crossentropy", "softmax", "softplus", "softsign", "ultra_fast_sigmoid",
 ]
 
@@ -147,3 +147,29 @@ def binary_crossentropy(output, target):
     target = as_tensor_variable(target)
     one = _scalar(1, output)
     return mul(_scalar(-1, output), add(mul(target, log(output)), mul(sub(one, target), log(sub(one, output)))))
+
+
+def _softmax_input(p):
+    """x where `p` is softmax(x) along its last axis, else None."""
+    owner = p.owner
+    if owner is not None and getattr(owner.op, "op_name", None) == "tessera.softmax" \
+            and owner.op.axis == p.ndim - 1:
+        return owner.inputs[0]
+    return None
+
+
+def categorical_crossentropy(coding_dist, true_dist):
+    """-sum(true_dist * log(coding_dist)) along the last axis, for each row:
+    the cross-entropy of the predicted distributions against target
+    distributions of the same shape. Of `softmax(x)`, built on
+    `logsoftmax(x)`: finite values and gradients (softmax(x) sum(t) - t) at
+    any magnitude. Integer labels (one rank fewer) are not supported yet."""
+    coding_dist = as_tensor_variable(coding_dist)
+    true_dist = as_tensor_variable(true_dist)
+    if true_dist.ndim != coding_dist.ndim:
+        raise NotImplementedError(
+            "categorical_crossentropy with integer labels is not supported yet; pass one-hot or "
+            f"probability targets of the predictions' shape ({coding_dist.ndim} dimensions, got {true_dist.ndim})")
+    logits = _softmax_input(coding_dist)
+    log_probabilities = logsoftmax(logits) if logits is not None else log(coding_dist)
+    return mul(_scalar(-1, log_probabilities), _sum(mul(true_dist, log_probabilities), axis=-1))
