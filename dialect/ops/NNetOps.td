@@ -65,4 +65,86 @@ def Tessera_LogSoftmaxOp : Tessera_NormalizationOp<"logsoftmax", [{
   let summary = "log-softmax along an axis: x - max - log(sum(exp(x - max)))";
 }
 
+// Theano's crossentropy_softmax_1hot: one stable op for
+// categorical_crossentropy(softmax(x), labels).
+def Tessera_CrossentropySoftmax1HotOp
+    : Tessera_Op<"crossentropy_softmax_1hot", [Pure, InferTypeOpAdaptor,
+          DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let summary = "cross-entropy of softmax(x) along the last axis against "
+                "integer labels";
+  let description = [{
+    For each row of `x` (all but its last dimension) and its label l:
+    log(sum(exp(x - max))) - (x[l] - max), the log-softmax inside, so the loss
+    is finite wherever x is. A label outside [0, classes) is an IndexError at
+    run time. The gradient with respect to x is g (softmax(x) - onehot(l)),
+    by `crossentropy_softmax_1hot_dx`; labels get none.
+  }];
+  let arguments = (ins Tessera_FloatTensor:$x, Tessera_IntegerTensor:$labels);
+  let results = (outs Tessera_FloatTensor:$result);
+  let assemblyFormat = [{
+    $x `,` $labels attr-dict `:` functional-type(operands, $result)
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::inferReturnTypes(
+        ::mlir::MLIRContext *, ::std::optional<::mlir::Location> location,
+        Adaptor adaptor, ::llvm::SmallVectorImpl<::mlir::Type> &inferred) {
+      return ::mlir::tessera::inferRowLossType(
+          location, getOperationName(), adaptor.getX().getType(),
+          adaptor.getLabels().getType(), inferred);
+    }
+    ::llvm::LogicalResult $cppClass::buildGradients(
+        ::mlir::OpBuilder &builder, ::mlir::ValueRange resultGrads,
+        ::llvm::SmallVectorImpl<::mlir::Value> &grads,
+        ::mlir::tessera::RegionDifferentiator &) {
+      grads.assign(2, ::mlir::Value());
+      if (resultGrads[0])
+        grads[0] = CrossentropySoftmax1HotDxOp::create(
+            builder, getLoc(), getX().getType(), resultGrads[0], getX(),
+            getLabels());
+      return ::mlir::success();
+    }
+  }];
+}
+
+// Theano's crossentropy_softmax_1hot_with_bias_dx (without the bias).
+def Tessera_CrossentropySoftmax1HotDxOp
+    : Tessera_Op<"crossentropy_softmax_1hot_dx", [Pure,
+          DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let summary = "gradient of crossentropy_softmax_1hot with respect to x";
+  let description = [{
+    g[row] (softmax(x) - onehot(label)) for each row of `x`, with `g` the
+    gradient of the losses. Like Theano's, it has no derivative rule of its
+    own.
+  }];
+  let arguments = (ins Tessera_FloatTensor:$grad, Tessera_FloatTensor:$x,
+                       Tessera_IntegerTensor:$labels);
+  let results = (outs Tessera_FloatTensor:$result);
+  let assemblyFormat = [{
+    $grad `,` $x `,` $labels attr-dict `:` functional-type(operands, $result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      ::llvm::SmallVector<::mlir::Type> loss;
+      if (::mlir::failed(::mlir::tessera::inferRowLossType(
+              getLoc(), getOperationName(), getX().getType(),
+              getLabels().getType(), loss)))
+        return ::mlir::failure();
+      if (getType() != getX().getType() ||
+          getGrad().getType().getElementType() != getX().getType().getElementType() ||
+          getGrad().getType().getRank() != getLabels().getType().getRank())
+        return emitOpError("takes the losses' gradient, x and the labels and "
+                           "gives x's type");
+      return ::mlir::success();
+    }
+    ::llvm::LogicalResult $cppClass::buildGradients(
+        ::mlir::OpBuilder &, ::mlir::ValueRange,
+        ::llvm::SmallVectorImpl<::mlir::Value> &,
+        ::mlir::tessera::RegionDifferentiator &) {
+      return emitOpError("has no derivative rule (Theano's "
+                         "crossentropy_softmax_1hot_with_bias_dx has none)");
+    }
+  }];
+}
+
 #endif // TESSERA_OPS_NNET_TD

@@ -238,6 +238,72 @@ def test_categorical_crossentropy_gradient(rng):
     verify_grad(T.nnet.categorical_crossentropy, [rng.uniform(0.1, 1, (3, 4)), rng.uniform(0, 1, (3, 4))], rng=rng)
 
 
-def test_categorical_crossentropy_with_integer_labels_says_it_is_not_supported_yet():
+def test_categorical_crossentropy_of_probabilities_against_labels_says_it_is_not_supported_yet():
     with pytest.raises(NotImplementedError, match="integer labels"):
-        T.nnet.categorical_crossentropy(T.nnet.softmax(T.dmatrix()), T.lvector())
+        T.nnet.categorical_crossentropy(T.dmatrix(), T.lvector())
+
+
+def onehot_loss_reference(x, labels):
+    return -logsoftmax_reference(x)[np.arange(len(labels)), labels]
+
+
+@pytest.mark.parametrize("dtype", FLOATS)
+@pytest.mark.parametrize("label_dtype", ["int32", "int64"])
+def test_softmax_crossentropy_against_labels_is_one_stable_op(dtype, label_dtype):
+    x, y = T.matrix(dtype=dtype), T.vector(dtype=label_dtype)
+    loss = T.nnet.categorical_crossentropy(T.nnet.softmax(x), y)
+    assert loss.owner.op.op_name == "tessera.crossentropy_softmax_1hot"
+    f = tessera.function([x, y], [loss, T.grad(T.mean(loss), x)])
+    value = np.array([[1000, -1000, 0, 999], [-1000, -999, -1001, -1000], [3, 1, 2, 0], [0, 0, 0, 0]], dtype)
+    labels = np.array([1, 0, 3, 2], label_dtype)
+    losses, gradient = f(value, labels)
+    assert np.isfinite(losses).all() and np.isfinite(gradient).all()
+    np.testing.assert_allclose(losses, onehot_loss_reference(value, labels).astype(dtype), rtol=RTOL[dtype] * 8)
+    expected = softmax_reference(value)
+    expected[np.arange(4), labels] -= 1
+    np.testing.assert_allclose(gradient, (expected / 4).astype(dtype), rtol=RTOL[dtype] * 8, atol=1e-7)
+
+
+@pytest.mark.parametrize("shape", [(0, 5), (7, 1), (3, 4, 6), (1, 1000)], ids=["no-rows", "one-class", "rank-3", "wide"])
+def test_softmax_crossentropy_shapes(rng, shape):
+    x = T.TensorType("float64", [False] * len(shape))()
+    y = T.TensorType("int64", [False] * (len(shape) - 1))()
+    f = tessera.function([x, y], T.nnet.crossentropy_softmax_1hot(x, y))
+    value = rng.uniform(-5, 5, shape)
+    labels = rng.integers(0, shape[-1], shape[:-1])
+    flat = value.reshape(-1, shape[-1])
+    expected = onehot_loss_reference(flat, labels.reshape(-1)).reshape(shape[:-1])
+    np.testing.assert_allclose(f(value, labels), expected, rtol=1e-12)
+
+
+def test_softmax_crossentropy_gradient(rng):
+    labels = np.array([2, 0, 3])
+    verify_grad(lambda x: T.nnet.crossentropy_softmax_1hot(x, labels) * np.arange(1.0, 4.0),
+                [rng.uniform(-2, 2, (3, 4))], rng=rng)
+
+
+def test_softmax_crossentropy_gradient_has_no_second_order():
+    x, y = T.dmatrix(), T.lvector()
+    g = T.grad(T.sum(T.nnet.crossentropy_softmax_1hot(x, y)), x)
+    with pytest.raises(Exception, match="has no derivative rule"):
+        tessera.function([x, y], T.grad(T.sum(g * g), x))
+
+
+@pytest.mark.parametrize("labels", [[0, 3], [-1, 0]], ids=["too-large", "negative"])
+def test_label_out_of_range_is_an_index_error(labels):
+    x, y = T.dmatrix(), T.lvector()
+    f = tessera.function([x, y], T.nnet.crossentropy_softmax_1hot(x, y))
+    bad = labels[0] if labels[0] < 0 else labels[1]
+    with pytest.raises(IndexError, match=f"label {bad} is out of range for 3 classes"):
+        f(np.zeros((2, 3)), np.array(labels))
+
+
+def test_rows_and_labels_must_agree():
+    x, y = T.dmatrix(), T.lvector()
+    f = tessera.function([x, y], T.nnet.crossentropy_softmax_1hot(x, y))
+    with pytest.raises(ValueError, match="labels"):
+        f(np.zeros((2, 3)), np.array([0, 1, 2]))
+    with pytest.raises(ValueError, match="one label per row"):
+        T.nnet.crossentropy_softmax_1hot(T.dmatrix(), T.lmatrix())
+    with pytest.raises(TypeError, match="integer labels"):
+        T.nnet.crossentropy_softmax_1hot(T.dmatrix(), T.dvector())

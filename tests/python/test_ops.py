@@ -404,6 +404,9 @@ STRUCTURAL = [
     ("clip", lambda x: T.clip(x, -1.0, 1.0), lambda x: np.clip(x, -1.0, 1.0), [("float64", (5, 7))]),
     ("softmax", T.nnet.softmax, lambda x: np.exp(x - x.max(-1, keepdims=True))
      / np.exp(x - x.max(-1, keepdims=True)).sum(-1, keepdims=True), [("float64", (5, 7))]),
+    ("crossentropy_softmax_1hot", lambda x, y: T.nnet.crossentropy_softmax_1hot(x, y % 9),
+     lambda x, y: np.log(np.exp(x - x.max(-1, keepdims=True)).sum(-1)) - (x[np.arange(len(y)), y % 9] - x.max(-1)),
+     [("float64", (6, 9)), ("int8", (6,))]),
     ("logsoftmax", T.nnet.logsoftmax, lambda x: x - x.max(-1, keepdims=True)
      - np.log(np.exp(x - x.max(-1, keepdims=True)).sum(-1, keepdims=True)), [("float32", (4, 19))]),
 ]

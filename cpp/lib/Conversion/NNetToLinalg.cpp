@@ -3,7 +3,8 @@
 // softmax becomes upstream's linalg.softmax, decomposed at once into its
 // structured ops (the axis' maximum, exp(x - max) and its sum, a division).
 // log-softmax has no upstream op: the same two reductions, then
-// (x - max) - log(sum) elementwise.
+// (x - max) - log(sum) elementwise. The softmax cross-entropy against labels
+// and its gradient reuse them; labels are checked to lie in [0, classes).
 //
 //===----------------------------------------------------------------------===//
 
@@ -53,6 +54,72 @@ struct SoftmaxToLinalg : public OpConversionPattern<SoftmaxOp> {
   }
 };
 
+/// The two reductions of every stable softmax along `axis` of `x`: the
+/// maximum, and the sum of exp(x - maximum); with the indexing maps that read
+/// them (`alongAxis`) from loops over `x` (`all`).
+struct AxisReductions {
+  Value maximum, sumOfExp;
+  AffineMap all, alongAxis;
+  SmallVector<Value> dims;
+};
+
+AxisReductions reduceAlongAxis(OpBuilder &b, Location loc, Value x,
+                               int64_t axis) {
+  auto type = cast<RankedTensorType>(x.getType());
+  Type element = type.getElementType();
+  int64_t rank = type.getRank();
+  MLIRContext *context = b.getContext();
+  AxisReductions reductions;
+  reductions.dims = dimsOf(b, loc, x);
+  SmallVector<int64_t> reducedShape;
+  SmallVector<Value> reducedDims;
+  SmallVector<AffineExpr> kept;
+  SmallVector<utils::IteratorType> reducing;
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    reducing.push_back(dim == axis ? utils::IteratorType::reduction
+                                   : utils::IteratorType::parallel);
+    if (dim == axis)
+      continue;
+    reducedShape.push_back(type.getDimSize(dim));
+    reducedDims.push_back(reductions.dims[dim]);
+    kept.push_back(getAffineDimExpr(dim, context));
+  }
+  reductions.all = AffineMap::getMultiDimIdentityMap(rank, context);
+  reductions.alongAxis = AffineMap::get(rank, 0, kept, context);
+  auto reducedType = RankedTensorType::get(reducedShape, element);
+  auto filled = [&](Value value) {
+    Value empty = emptyTensor(b, loc, reducedType, reducedDims);
+    return linalg::FillOp::create(b, loc, value, empty).getResult(0);
+  };
+  reductions.maximum =
+      linalg::GenericOp::create(
+          b, loc, reducedType, ValueRange{x},
+          ValueRange{filled(lowestOf(b, loc, element))},
+          ArrayRef<AffineMap>{reductions.all, reductions.alongAxis}, reducing,
+          [](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+            Value larger =
+                arith::MaximumFOp::create(nested, bodyLoc, args[0], args[1]);
+            linalg::YieldOp::create(nested, bodyLoc, larger);
+          })
+          .getResult(0);
+  reductions.sumOfExp =
+      linalg::GenericOp::create(
+          b, loc, reducedType, ValueRange{x, reductions.maximum},
+          ValueRange{filled(zeroOf(b, loc, element))},
+          ArrayRef<AffineMap>{reductions.all, reductions.alongAxis,
+                              reductions.alongAxis},
+          reducing,
+          [](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+            Value shifted =
+                arith::SubFOp::create(nested, bodyLoc, args[0], args[1]);
+            Value term = math::ExpOp::create(nested, bodyLoc, shifted);
+            Value total = arith::AddFOp::create(nested, bodyLoc, args[2], term);
+            linalg::YieldOp::create(nested, bodyLoc, total);
+          })
+          .getResult(0);
+  return reductions;
+}
+
 struct LogSoftmaxToLinalg : public OpConversionPattern<LogSoftmaxOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -62,65 +129,15 @@ struct LogSoftmaxToLinalg : public OpConversionPattern<LogSoftmaxOp> {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
     auto type = cast<RankedTensorType>(x.getType());
-    Type element = type.getElementType();
-    int64_t rank = type.getRank(), axis = op.getAxis();
-    MLIRContext *context = rewriter.getContext();
-
-    SmallVector<Value> dims = dimsOf(rewriter, loc, x);
-    SmallVector<int64_t> reducedShape;
-    SmallVector<Value> reducedDims;
-    SmallVector<AffineExpr> kept;
-    SmallVector<utils::IteratorType> reducing;
-    for (int64_t dim = 0; dim < rank; ++dim) {
-      reducing.push_back(dim == axis ? utils::IteratorType::reduction
-                                     : utils::IteratorType::parallel);
-      if (dim == axis)
-        continue;
-      reducedShape.push_back(type.getDimSize(dim));
-      reducedDims.push_back(dims[dim]);
-      kept.push_back(getAffineDimExpr(dim, context));
-    }
-    AffineMap all = AffineMap::getMultiDimIdentityMap(rank, context);
-    AffineMap alongAxis = AffineMap::get(rank, 0, kept, context);
-    auto filled = [&](Value value) {
-      Value empty = emptyTensor(rewriter, loc,
-                                RankedTensorType::get(reducedShape, element),
-                                reducedDims);
-      return linalg::FillOp::create(rewriter, loc, value, empty).getResult(0);
-    };
-
-    Type reducedType = RankedTensorType::get(reducedShape, element);
-
-    Value maximum = linalg::GenericOp::create(
-                        rewriter, loc, reducedType, ValueRange{x},
-                        ValueRange{filled(lowestOf(rewriter, loc, element))},
-                        ArrayRef<AffineMap>{all, alongAxis}, reducing,
-                        [](OpBuilder &b, Location bodyLoc, ValueRange args) {
-                          Value larger = arith::MaximumFOp::create(
-                              b, bodyLoc, args[0], args[1]);
-                          linalg::YieldOp::create(b, bodyLoc, larger);
-                        })
-                        .getResult(0);
-    Value sum = linalg::GenericOp::create(
-                    rewriter, loc, reducedType, ValueRange{x, maximum},
-                    ValueRange{filled(zeroOf(rewriter, loc, element))},
-                    ArrayRef<AffineMap>{all, alongAxis, alongAxis}, reducing,
-                    [](OpBuilder &b, Location bodyLoc, ValueRange args) {
-                      Value shifted =
-                          arith::SubFOp::create(b, bodyLoc, args[0], args[1]);
-                      Value term = math::ExpOp::create(b, bodyLoc, shifted);
-                      Value total =
-                          arith::AddFOp::create(b, bodyLoc, args[2], term);
-                      linalg::YieldOp::create(b, bodyLoc, total);
-                    })
-                    .getResult(0);
-    SmallVector<utils::IteratorType> parallel(rank,
+    AxisReductions r = reduceAlongAxis(rewriter, loc, x, op.getAxis());
+    SmallVector<utils::IteratorType> parallel(type.getRank(),
                                               utils::IteratorType::parallel);
     Value logSoftmax =
         linalg::GenericOp::create(
-            rewriter, loc, type, ValueRange{x, maximum, sum},
-            ValueRange{emptyTensor(rewriter, loc, type, dims)},
-            ArrayRef<AffineMap>{all, alongAxis, alongAxis, all}, parallel,
+            rewriter, loc, type, ValueRange{x, r.maximum, r.sumOfExp},
+            ValueRange{emptyTensor(rewriter, loc, type, r.dims)},
+            ArrayRef<AffineMap>{r.all, r.alongAxis, r.alongAxis, r.all},
+            parallel,
             [](OpBuilder &b, Location bodyLoc, ValueRange args) {
               Value shifted =
                   arith::SubFOp::create(b, bodyLoc, args[0], args[1]);
@@ -134,10 +151,164 @@ struct LogSoftmaxToLinalg : public OpConversionPattern<LogSoftmaxOp> {
   }
 };
 
+/// The extremum of all of `labels` (a rank-0 reduction), as an index.
+Value labelExtremum(OpBuilder &b, Location loc, Value labels, bool maximum) {
+  auto type = cast<RankedTensorType>(labels.getType());
+  auto element = cast<IntegerType>(type.getElementType());
+  APInt start = maximum ? APInt::getSignedMinValue(element.getWidth())
+                        : APInt::getSignedMaxValue(element.getWidth());
+  Value startValue = arith::ConstantOp::create(
+      b, loc, element, b.getIntegerAttr(element, start));
+  Value empty = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, element);
+  Value init = linalg::FillOp::create(b, loc, startValue, empty).getResult(0);
+  SmallVector<utils::IteratorType> reducing(type.getRank(),
+                                            utils::IteratorType::reduction);
+  MLIRContext *context = b.getContext();
+  Value extremum =
+      linalg::GenericOp::create(
+          b, loc, init.getType(), ValueRange{labels}, ValueRange{init},
+          ArrayRef<AffineMap>{
+              AffineMap::getMultiDimIdentityMap(type.getRank(), context),
+              AffineMap::get(type.getRank(), 0, {}, context)},
+          reducing,
+          [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+            Value next =
+                maximum
+                    ? arith::MaxSIOp::create(nested, bodyLoc, args[0], args[1])
+                          .getResult()
+                    : arith::MinSIOp::create(nested, bodyLoc, args[0], args[1])
+                          .getResult();
+            linalg::YieldOp::create(nested, bodyLoc, next);
+          })
+          .getResult(0);
+  Value scalar = tensor::ExtractOp::create(b, loc, extremum, ValueRange{});
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), scalar);
+}
+
+/// Run-time checks that every label lies in [0, classes): IndexError.
+void checkLabels(OpBuilder &b, Operation *op, Value labels, Value classes) {
+  Location loc = op->getLoc();
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  Value lowest = labelExtremum(b, loc, labels, /*maximum=*/false);
+  Value highest = labelExtremum(b, loc, labels, /*maximum=*/true);
+  std::string message = "In " + describeOp(op) +
+                        ": label {lhs} is out of range for {rhs} classes";
+  checkThat(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, lowest, zero),
+      lowest, classes, message, CheckKind::index);
+  checkThat(b, loc,
+            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::slt, highest,
+                                  classes),
+            highest, classes, message, CheckKind::index);
+}
+
+/// The index value of `label` (any integer type).
+Value asIndex(OpBuilder &b, Location loc, Value label) {
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), label);
+}
+
+struct CrossentropySoftmax1HotToLinalg
+    : public OpConversionPattern<CrossentropySoftmax1HotOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(CrossentropySoftmax1HotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), labels = adaptor.getLabels();
+    int64_t rows = cast<RankedTensorType>(labels.getType()).getRank();
+    for (int64_t dim = 0; dim < rows; ++dim)
+      checkEqual(rewriter, loc, dimOf(rewriter, loc, x, dim),
+                 dimOf(rewriter, loc, labels, dim),
+                 "In " + describeOp(op) + ": " + Twine(dim) +
+                     "-th size of x ({lhs}) and of the labels ({rhs}) differ");
+    checkLabels(rewriter, op, labels, dimOf(rewriter, loc, x, rows));
+    AxisReductions r = reduceAlongAxis(rewriter, loc, x, rows);
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    SmallVector<Value> rowDims(r.dims.begin(), r.dims.begin() + rows);
+    AffineMap identity =
+        AffineMap::getMultiDimIdentityMap(rows, rewriter.getContext());
+    SmallVector<utils::IteratorType> parallel(rows,
+                                              utils::IteratorType::parallel);
+    Value loss =
+        linalg::GenericOp::create(
+            rewriter, loc, resultType,
+            ValueRange{labels, r.maximum, r.sumOfExp},
+            ValueRange{emptyTensor(rewriter, loc, resultType, rowDims)},
+            SmallVector<AffineMap>(4, identity), parallel,
+            [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+              SmallVector<Value> position;
+              for (int64_t dim = 0; dim < rows; ++dim)
+                position.push_back(linalg::IndexOp::create(b, bodyLoc, dim));
+              position.push_back(asIndex(b, bodyLoc, args[0]));
+              Value labelled =
+                  tensor::ExtractOp::create(b, bodyLoc, x, position);
+              Value shifted =
+                  arith::SubFOp::create(b, bodyLoc, labelled, args[1]);
+              Value logSum = math::LogOp::create(b, bodyLoc, args[2]);
+              Value result = arith::SubFOp::create(b, bodyLoc, logSum, shifted);
+              linalg::YieldOp::create(b, bodyLoc, result);
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, loss);
+    return success();
+  }
+};
+
+struct CrossentropySoftmax1HotDxToLinalg
+    : public OpConversionPattern<CrossentropySoftmax1HotDxOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(CrossentropySoftmax1HotDxOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), labels = adaptor.getLabels();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t classAxis = type.getRank() - 1;
+    checkLabels(rewriter, op, labels, dimOf(rewriter, loc, x, classAxis));
+    AxisReductions r = reduceAlongAxis(rewriter, loc, x, classAxis);
+    SmallVector<utils::IteratorType> parallel(type.getRank(),
+                                              utils::IteratorType::parallel);
+    Value dx =
+        linalg::GenericOp::create(
+            rewriter, loc, type,
+            ValueRange{x, r.maximum, r.sumOfExp, labels, adaptor.getGrad()},
+            ValueRange{emptyTensor(rewriter, loc, type, r.dims)},
+            ArrayRef<AffineMap>{r.all, r.alongAxis, r.alongAxis, r.alongAxis,
+                                r.alongAxis, r.all},
+            parallel,
+            [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+              Value shifted =
+                  arith::SubFOp::create(b, bodyLoc, args[0], args[1]);
+              Value softmax = arith::DivFOp::create(
+                  b, bodyLoc, math::ExpOp::create(b, bodyLoc, shifted),
+                  args[2]);
+              Value isLabel = arith::CmpIOp::create(
+                  b, bodyLoc, arith::CmpIPredicate::eq,
+                  linalg::IndexOp::create(b, bodyLoc, classAxis),
+                  asIndex(b, bodyLoc, args[3]));
+              Value oneHot = arith::UIToFPOp::create(
+                  b, bodyLoc, args[0].getType(), isLabel);
+              Value difference =
+                  arith::SubFOp::create(b, bodyLoc, softmax, oneHot);
+              Value result =
+                  arith::MulFOp::create(b, bodyLoc, args[4], difference);
+              linalg::YieldOp::create(b, bodyLoc, result);
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, dx);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tessera::populateNNetLoweringPatterns(const TypeConverter &converter,
                                                  RewritePatternSet &patterns) {
-  patterns.add<SoftmaxToLinalg, LogSoftmaxToLinalg>(converter,
-                                                    patterns.getContext());
+  patterns
+      .add<SoftmaxToLinalg, LogSoftmaxToLinalg, CrossentropySoftmax1HotToLinalg,
+           CrossentropySoftmax1HotDxToLinalg>(converter, patterns.getContext());
 }

@@ -103,6 +103,31 @@ LogicalResult tessera::inferReductionType(std::optional<Location> location,
   return success();
 }
 
+LogicalResult tessera::inferRowLossType(std::optional<Location> location,
+                                       StringRef opName, Type xType,
+                                       Type labelsType,
+                                       SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(xType);
+  auto labels = cast<RankedTensorType>(labelsType);
+  if (x.getRank() == 0 || labels.getRank() != x.getRank() - 1)
+    return emitOptionalError(location, "'", opName, "' needs one label per row: ",
+                             labels, " does not index the rows of ", x);
+  for (int64_t dim = 0; dim < labels.getRank(); ++dim)
+    if (!ShapedType::isDynamic(x.getDimSize(dim)) &&
+        !ShapedType::isDynamic(labels.getDimSize(dim)) &&
+        x.getDimSize(dim) != labels.getDimSize(dim))
+      return emitOptionalError(location, "'", opName, "' operand types ", x,
+                               " and ", labels, " disagree in dimension ",
+                               dim);
+  SmallVector<int64_t> shape;
+  for (int64_t dim = 0; dim < labels.getRank(); ++dim)
+    shape.push_back(ShapedType::isDynamic(x.getDimSize(dim))
+                        ? labels.getDimSize(dim)
+                        : x.getDimSize(dim));
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
 LogicalResult tessera::inferDimShuffleType(std::optional<Location> location,
                                            Type xType,
                                            ArrayRef<int64_t> pattern,

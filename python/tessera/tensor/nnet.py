@@ -26,7 +26,7 @@ from tessera.tensor.elemwise import (
 from tessera.tensor.type import as_tensor_variable, constant
 
 __all__ = [
-    "binary_crossentropy", "categorical_crossentropy", "elu", "hard_sigmoid", "logsoftmax", "relu", "selu", "sigmoid",
+    "binary_crossentropy", "categorical_crossentropy", "crossentropy_softmax_1hot", "elu", "hard_sigmoid", "logsoftmax", "relu", "selu", "sigmoid",
     "sigmoid_binary_crossentropy", "softmax", "softplus", "softsign", "ultra_fast_sigmoid",
 ]
 
@@ -158,18 +158,50 @@ def _softmax_input(p):
     return None
 
 
+class _RowLoss(DialectOp):
+    """A dialect op giving one loss per row: crossentropy_softmax_1hot."""
+
+    def __init__(self, op_name: str):
+        self.op_name = op_name
+
+    def make_node(self, *inputs):
+        return self.apply(list(inputs))
+
+
+crossentropy_softmax_1hot_op = _RowLoss("tessera.crossentropy_softmax_1hot")
+
+
+def crossentropy_softmax_1hot(x, y_idx):
+    """Theano's one stable op for categorical_crossentropy(softmax(x), y_idx):
+    log(sum(exp(x - max))) - (x[y_idx] - max) per row (along the last axis);
+    its gradient is softmax(x) - onehot(y_idx). A label outside
+    [0, classes) raises IndexError when the function runs."""
+    x = as_tensor_variable(x)
+    x = cast(x, float_dtype_of(x.dtype))
+    y_idx = as_tensor_variable(y_idx)
+    if y_idx.dtype not in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"):
+        raise TypeError(f"crossentropy_softmax_1hot takes integer labels, got {y_idx.type}")
+    return crossentropy_softmax_1hot_op(x, y_idx)
+
+
 def categorical_crossentropy(coding_dist, true_dist):
-    """-sum(true_dist * log(coding_dist)) along the last axis, for each row:
-    the cross-entropy of the predicted distributions against target
-    distributions of the same shape. Of `softmax(x)`, built on
-    `logsoftmax(x)`: finite values and gradients (softmax(x) sum(t) - t) at
-    any magnitude. Integer labels (one rank fewer) are not supported yet."""
+    """The cross-entropy of each row's predicted distribution (along the last
+    axis) against `true_dist`: target distributions of the same shape
+    (-sum(true_dist * log(coding_dist))), or integer labels, one per row
+    (-log(coding_dist[row, label])). Of `softmax(x)`, built stably: with
+    labels as `crossentropy_softmax_1hot(x, labels)`, with distributions on
+    `logsoftmax(x)`; values and gradients are finite at any magnitude."""
     coding_dist = as_tensor_variable(coding_dist)
     true_dist = as_tensor_variable(true_dist)
-    if true_dist.ndim != coding_dist.ndim:
-        raise NotImplementedError(
-            "categorical_crossentropy with integer labels is not supported yet; pass one-hot or "
-            f"probability targets of the predictions' shape ({coding_dist.ndim} dimensions, got {true_dist.ndim})")
     logits = _softmax_input(coding_dist)
+    if true_dist.ndim == coding_dist.ndim - 1:
+        if logits is None:
+            raise NotImplementedError(
+                "categorical_crossentropy of probabilities against integer labels is not supported yet; "
+                "pass softmax(x) (computed stably from x) or one-hot targets")
+        return crossentropy_softmax_1hot(logits, true_dist)
+    if true_dist.ndim != coding_dist.ndim:
+        raise ValueError(f"categorical_crossentropy takes targets of the predictions' shape or one integer label "
+                         f"per row; got {coding_dist.type} and {true_dist.type}")
     log_probabilities = logsoftmax(logits) if logits is not None else log(coding_dist)
     return mul(_scalar(-1, log_probabilities), _sum(mul(true_dist, log_probabilities), axis=-1))

@@ -263,3 +263,12 @@ func.func @softmax_axis_out_of_range(%x: tensor<?x3xf32>) -> tensor<?x3xf32> {
   %0 = tessera.softmax %x axis = 2 : tensor<?x3xf32>
   return %0 : tensor<?x3xf32>
 }
+
+// -----
+
+func.func @crossentropy_labels_of_another_rank(%x: tensor<?x3xf32>, %y: tensor<?x3xi64>) -> tensor<?xf32> {
+  // expected-error @+2 {{'tessera.crossentropy_softmax_1hot' needs one label per row: 'tensor<?x3xi64>' does not index the rows of 'tensor<?x3xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tessera.crossentropy_softmax_1hot %x, %y : (tensor<?x3xf32>, tensor<?x3xi64>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}

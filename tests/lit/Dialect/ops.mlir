@@ -307,3 +307,12 @@ func.func @nnet(%x: tensor<?x3xf32>, %t: tensor<?x3xf32>) -> (tensor<?x3xf32>, t
   %4 = tessera.logsoftmax %3 axis = 0 : tensor<?x3xf32>
   return %0, %1, %4 : tensor<?x3xf32>, tensor<?x3xf32>, tensor<?x3xf32>
 }
+
+// CHECK-LABEL: func @softmax_crossentropy
+func.func @softmax_crossentropy(%x: tensor<?x3xf64>, %y: tensor<?xi64>, %g: tensor<?xf64>) -> (tensor<?xf64>, tensor<?x3xf64>) {
+  // CHECK: tessera.crossentropy_softmax_1hot %{{.*}}, %{{.*}} : (tensor<?x3xf64>, tensor<?xi64>) -> tensor<?xf64>
+  %0 = tessera.crossentropy_softmax_1hot %x, %y : (tensor<?x3xf64>, tensor<?xi64>) -> tensor<?xf64>
+  // CHECK: tessera.crossentropy_softmax_1hot_dx %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?xf64>, tensor<?x3xf64>, tensor<?xi64>) -> tensor<?x3xf64>
+  %1 = tessera.crossentropy_softmax_1hot_dx %g, %x, %y : (tensor<?xf64>, tensor<?x3xf64>, tensor<?xi64>) -> tensor<?x3xf64>
+  return %0, %1 : tensor<?xf64>, tensor<?x3xf64>
+}

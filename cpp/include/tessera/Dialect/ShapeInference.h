@@ -46,6 +46,13 @@ LogicalResult inferReductionType(std::optional<Location> location,
                                  bool indexResult,
                                  SmallVectorImpl<Type> &inferred);
 
+/// A loss per row of `x` against integer `labels` (one per row: `x`'s shape
+/// without its last dimension): `x`'s element type in `labels`' shape; the
+/// known sizes of `x` and `labels` must agree.
+LogicalResult inferRowLossType(std::optional<Location> location,
+                               StringRef opName, Type x, Type labels,
+                               SmallVectorImpl<Type> &inferred);
+
 /// `reshape(x, shape)`: the rank is `shapeType`'s static length; the sizes
 /// are static where `constantShape` (if known) gives them, with a -1
 /// resolved when `x`'s sizes are all static. Rejects constant shapes with

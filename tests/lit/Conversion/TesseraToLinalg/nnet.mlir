@@ -40,3 +40,43 @@ func.func @logsoftmax_columns(%x: tensor<?x5xf64>) -> tensor<?x5xf64> {
   %0 = tessera.logsoftmax %x axis = 0 : tensor<?x5xf64>
   return %0 : tensor<?x5xf64>
 }
+
+// -----
+
+// The softmax cross-entropy against labels: rows and labels checked to agree,
+// the labels' range checked (IndexError), the two reductions along the last
+// axis, then each row's loss from its labelled element.
+// CHECK-LABEL: func @crossentropy_softmax_1hot
+func.func @crossentropy_softmax_1hot(%x: tensor<?x?xf32>, %y: tensor<?xi32>) -> tensor<?xf32> {
+  // CHECK: tessera.check {{.*}} labels
+  // CHECK: arith.minsi
+  // CHECK: arith.maxsi
+  // CHECK: tessera.check index {{.*}} label {lhs} is out of range for {rhs} classes
+  // CHECK: tessera.check index {{.*}} label {lhs} is out of range for {rhs} classes
+  // CHECK: arith.maximumf
+  // CHECK: math.exp
+  // CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]} ins(%{{.*}} : tensor<?xi32>, tensor<?xf32>, tensor<?xf32>)
+  // CHECK: %[[LABEL:.*]] = arith.index_cast %{{.*}} : i32 to index
+  // CHECK: tensor.extract %{{.*}}[%{{.*}}, %[[LABEL]]] : tensor<?x?xf32>
+  // CHECK: math.log
+  %0 = tessera.crossentropy_softmax_1hot %x, %y : (tensor<?x?xf32>, tensor<?xi32>) -> tensor<?xf32>
+  return %0 : tensor<?xf32>
+}
+
+// -----
+
+// Its gradient: g (softmax(x) - onehot(label)), the one-hot from the class
+// loop's index.
+// CHECK-LABEL: func @crossentropy_softmax_1hot_dx
+func.func @crossentropy_softmax_1hot_dx(%g: tensor<?xf64>, %x: tensor<?x4xf64>, %y: tensor<?xi64>) -> tensor<?x4xf64> {
+  // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]}
+  // CHECK: math.exp
+  // CHECK: arith.divf
+  // CHECK: %[[CLASS:.*]] = linalg.index 1 : index
+  // CHECK: arith.cmpi eq, %[[CLASS]]
+  // CHECK: arith.uitofp
+  // CHECK: arith.subf
+  // CHECK: arith.mulf
+  %0 = tessera.crossentropy_softmax_1hot_dx %g, %x, %y : (tensor<?xf64>, tensor<?x4xf64>, tensor<?xi64>) -> tensor<?x4xf64>
+  return %0 : tensor<?x4xf64>
+}
