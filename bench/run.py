@@ -1,7 +1,9 @@
 """Tessera against NumPy, in one run: a fused elementwise expression on 1e6 and
 1e7 float32 elements, math functions on 1e6 elements, a 1024^3 float32 dot, one training step of the seed
 logistic regression (float32, 400 x 784, gradients by `T.grad` against NumPy's
-hand-written step), and the per-call overhead of a one-element function. Prints times and NumPy/Tessera ratios (> 1: Tessera is
+hand-written step), a row softmax and log-sum-exp of a 4096 x 1024 float32
+matrix, one SGD step of the MLP of examples/mlp.py against its NumPy step,
+and the per-call overhead of a one-element function. Prints times and NumPy/Tessera ratios (> 1: Tessera is
 faster).
 
     python bench/run.py            # everything
@@ -121,6 +123,41 @@ def logistic_regression_step(repeats: int) -> None:
         best_time(lambda: train(data, labels), repeats))
 
 
+def softmax_and_logsumexp(rows: int, columns: int, repeats: int) -> None:
+    """Row softmax and row log-sum-exp of one float32 matrix, both stable."""
+    x = T.fmatrix("x")
+    top = T.max(x, axis=1, keepdims=True)
+    log_sum_exp = T.log(T.sum(T.exp(x - top), axis=1, keepdims=True)) + top
+    f = tessera.function([x], [T.nnet.softmax(x), log_sum_exp])
+    value = np.random.default_rng(0).standard_normal((rows, columns)).astype(np.float32)
+
+    def numpy_version():
+        shifted = np.exp(value - value.max(axis=1, keepdims=True))
+        return shifted / shifted.sum(axis=1, keepdims=True), \
+            np.log(shifted.sum(axis=1, keepdims=True)) + value.max(axis=1, keepdims=True)
+
+    for result, expected in zip(f(value), numpy_version()):
+        np.testing.assert_allclose(result, expected, rtol=1e-5, atol=1e-6)
+    row(f"row softmax + logsumexp {rows}x{columns} float32", best_time(numpy_version, repeats),
+        best_time(lambda: f(value), repeats))
+
+
+def mlp_step(repeats: int) -> None:
+    """One SGD step of examples/mlp.py (784-500-10, batch 60) against the same
+    step written by hand in NumPy."""
+    import sys
+    from pathlib import Path
+    sys.path.insert(0, str(Path(__file__).parents[1] / "examples"))
+    import mlp
+
+    data, labels = mlp.synthetic_data(mlp.BATCH)
+    reference = mlp.initial_parameters()
+    _, train = mlp.build_mlp(reference)
+    np.testing.assert_allclose(train(data, labels), mlp.numpy_step(reference, data, labels), rtol=1e-4)
+    row("MLP step 784-500-10, batch 60, float32", best_time(lambda: mlp.numpy_step(reference, data, labels), repeats),
+        best_time(lambda: train(data, labels), repeats))
+
+
 def call_overhead(repeats: int) -> None:
     x = T.dscalar("x")
     f = tessera.function([x], x + 1)
@@ -143,6 +180,8 @@ def main() -> None:
     math_functions(10**6, repeats)
     matmul(1024, max(2, repeats // 2))
     logistic_regression_step(repeats)
+    softmax_and_logsumexp(4096, 1024, repeats)
+    mlp_step(repeats)
     call_overhead(repeats)
 
 
