@@ -372,3 +372,35 @@ func.func @complex_bodies(%x: tensor<?xf64>, %z: tensor<?xcomplex<f64>>) -> (ten
   %a = tessera.complex_abs %n : tensor<?xcomplex<f64>> -> tensor<?xf64>
   return %n, %a : tensor<?xcomplex<f64>>, tensor<?xf64>
 }
+
+// -----
+
+// The stable activations: sigmoid from e = exp(-|x|) (1 / (1 + e) at x >= 0,
+// e / (1 + e) below); softplus and the sigmoid cross-entropy as
+// max(x, 0) (- x t) + log1p(exp(-|x|)): no exp of a large positive value.
+// CHECK-LABEL: func @stable_activations
+func.func @stable_activations(%x: tensor<?xf32>, %t: tensor<?xf32>) -> (tensor<?xf32>, tensor<?xf32>, tensor<?xf32>) {
+  // CHECK: linalg.generic
+  // CHECK: %[[ABS:.*]] = math.absf %[[IN:.*]] : f32
+  // CHECK: %[[NEG:.*]] = arith.negf %[[ABS]] : f32
+  // CHECK: %[[E:.*]] = math.exp %[[NEG]] : f32
+  // CHECK: %[[DEN:.*]] = arith.addf %{{.*}}, %[[E]] : f32
+  // CHECK: %[[NONNEG:.*]] = arith.cmpf uge, %[[IN]], %{{.*}} : f32
+  // CHECK: %[[NUM:.*]] = arith.select %[[NONNEG]], %{{.*}}, %[[E]] : f32
+  // CHECK: arith.divf %[[NUM]], %[[DEN]] : f32
+  %0 = tessera.sigmoid %x : tensor<?xf32>
+  // CHECK: linalg.generic
+  // CHECK: arith.maximumf
+  // CHECK: math.absf
+  // CHECK: math.exp
+  // CHECK: math.log1p
+  // CHECK: arith.addf
+  %1 = tessera.softplus %x : tensor<?xf32>
+  // CHECK: linalg.generic
+  // CHECK: arith.maximumf
+  // CHECK: arith.mulf
+  // CHECK: arith.subf
+  // CHECK: math.log1p
+  %2 = tessera.sigmoid_binary_crossentropy %x, %t : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  return %0, %1, %2 : tensor<?xf32>, tensor<?xf32>, tensor<?xf32>
+}
