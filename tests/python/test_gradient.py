@@ -292,3 +292,23 @@ def test_a_gradient_with_respect_to_a_static_value_is_differentiable_again():
     got = tessera.function([x], [g, gg])(np.array([1.0, 1.0]))
     np.testing.assert_allclose(got[0], [4.0, 8.0, 12.0])
     np.testing.assert_allclose(got[1], [224.0, 224.0])
+
+
+def test_prod_gradient_with_zeros_in_the_input_is_theanos():
+    """One zero in the reduced elements: it gets the product of the others and
+    they get 0; two zeros: every element gets 0."""
+    x = T.dmatrix()
+    g = tessera.function([x], T.grad(T.sum(T.prod(x, axis=1)), x))
+    value = np.array([[2.0, 0.0, 3.0], [0.0, 0.0, 5.0], [1.0, 2.0, 4.0]])
+    np.testing.assert_array_equal(g(value), [[0.0, 6.0, 0.0], [0.0, 0.0, 0.0], [8.0, 4.0, 2.0]])
+
+
+@pytest.mark.parametrize("name,fun", [
+    ("std", lambda a: T.std(a, axis=1)),
+    ("std-ddof", lambda a: T.std(a, axis=0, ddof=1)),
+    ("var-corrected", lambda a: T.var(a, axis=None, corrected=True)),
+    ("ptp", lambda a: T.ptp(a, axis=0)),
+    ("argmin-values", lambda a: T.min(a, axis=1) * T.argmin(a, axis=1)),
+])
+def test_derived_reductions_gradients(rng, name, fun):
+    verify_grad(fun, points(rng, [(4, 5)]), n_tests=1, rng=rng)
