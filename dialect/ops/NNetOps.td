@@ -65,20 +65,13 @@ def Tessera_LogSoftmaxOp : Tessera_NormalizationOp<"logsoftmax", [{
   let summary = "log-softmax along an axis: x - max - log(sum(exp(x - max)))";
 }
 
-// Theano's crossentropy_softmax_1hot: one stable op for
-// categorical_crossentropy(softmax(x), labels).
-def Tessera_CrossentropySoftmax1HotOp
-    : Tessera_Op<"crossentropy_softmax_1hot", [Pure, InferTypeOpAdaptor,
+// A loss per row of `x` along its last axis against integer labels (one per
+// row); its derivative with respect to x is the op `gradientOp`, of (the
+// losses' gradient, x, labels). A label outside [0, classes) is an
+// IndexError at run time.
+class Tessera_RowLossOp<string mnemonic, string gradientOp>
+    : Tessera_Op<mnemonic, [Pure, InferTypeOpAdaptor,
           DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
-  let summary = "cross-entropy of softmax(x) along the last axis against "
-                "integer labels";
-  let description = [{
-    For each row of `x` (all but its last dimension) and its label l:
-    log(sum(exp(x - max))) - (x[l] - max), the log-softmax inside, so the loss
-    is finite wherever x is. A label outside [0, classes) is an IndexError at
-    run time. The gradient with respect to x is g (softmax(x) - onehot(l)),
-    by `crossentropy_softmax_1hot_dx`; labels get none.
-  }];
   let arguments = (ins Tessera_FloatTensor:$x, Tessera_IntegerTensor:$labels);
   let results = (outs Tessera_FloatTensor:$result);
   let assemblyFormat = [{
@@ -98,7 +91,7 @@ def Tessera_CrossentropySoftmax1HotOp
         ::mlir::tessera::RegionDifferentiator &) {
       grads.assign(2, ::mlir::Value());
       if (resultGrads[0])
-        grads[0] = CrossentropySoftmax1HotDxOp::create(
+        grads[0] = }] # gradientOp # [{::create(
             builder, getLoc(), getX().getType(), resultGrads[0], getX(),
             getLabels());
       return ::mlir::success();
@@ -106,16 +99,11 @@ def Tessera_CrossentropySoftmax1HotOp
   }];
 }
 
-// Theano's crossentropy_softmax_1hot_with_bias_dx (without the bias).
-def Tessera_CrossentropySoftmax1HotDxOp
-    : Tessera_Op<"crossentropy_softmax_1hot_dx", [Pure,
+// The derivative of a row loss with respect to x, from the losses' gradient:
+// as Theano's, it has no derivative rule of its own.
+class Tessera_RowLossGradientOp<string mnemonic, string theanoName>
+    : Tessera_Op<mnemonic, [Pure,
           DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
-  let summary = "gradient of crossentropy_softmax_1hot with respect to x";
-  let description = [{
-    g[row] (softmax(x) - onehot(label)) for each row of `x`, with `g` the
-    gradient of the losses. Like Theano's, it has no derivative rule of its
-    own.
-  }];
   let arguments = (ins Tessera_FloatTensor:$grad, Tessera_FloatTensor:$x,
                        Tessera_IntegerTensor:$labels);
   let results = (outs Tessera_FloatTensor:$result);
@@ -131,7 +119,8 @@ def Tessera_CrossentropySoftmax1HotDxOp
               getLabels().getType(), loss)))
         return ::mlir::failure();
       if (getType() != getX().getType() ||
-          getGrad().getType().getElementType() != getX().getType().getElementType() ||
+          getGrad().getType().getElementType() !=
+              getX().getType().getElementType() ||
           getGrad().getType().getRank() != getLabels().getType().getRank())
         return emitOpError("takes the losses' gradient, x and the labels and "
                            "gives x's type");
@@ -141,10 +130,48 @@ def Tessera_CrossentropySoftmax1HotDxOp
         ::mlir::OpBuilder &, ::mlir::ValueRange,
         ::llvm::SmallVectorImpl<::mlir::Value> &,
         ::mlir::tessera::RegionDifferentiator &) {
-      return emitOpError("has no derivative rule (Theano's "
-                         "crossentropy_softmax_1hot_with_bias_dx has none)");
+      return emitOpError("has no derivative rule (Theano's }] # theanoName #
+                         [{ has none)");
     }
   }];
+}
+
+// Theano's crossentropy_softmax_1hot: one stable op for
+// categorical_crossentropy(softmax(x), labels).
+def Tessera_CrossentropySoftmax1HotOp
+    : Tessera_RowLossOp<"crossentropy_softmax_1hot",
+                        "CrossentropySoftmax1HotDxOp"> {
+  let summary = "cross-entropy of softmax(x) along the last axis against "
+                "integer labels";
+  let description = [{
+    For each row of `x` and its label l: log(sum(exp(x - max))) - (x[l] -
+    max), the log-softmax inside, so the loss is finite wherever x is. The
+    gradient with respect to x is g (softmax(x) - onehot(l)).
+  }];
+}
+def Tessera_CrossentropySoftmax1HotDxOp
+    : Tessera_RowLossGradientOp<"crossentropy_softmax_1hot_dx",
+                                "crossentropy_softmax_1hot_with_bias_dx"> {
+  let summary = "gradient of crossentropy_softmax_1hot: "
+                "g (softmax(x) - onehot(label))";
+}
+
+// Theano's crossentropy_categorical_1hot: categorical_crossentropy(p,
+// labels) of probabilities that are not a softmax.
+def Tessera_CrossentropyCategorical1HotOp
+    : Tessera_RowLossOp<"crossentropy_categorical_1hot",
+                        "CrossentropyCategorical1HotGradOp"> {
+  let summary = "-log(x[label]) for each row of the probabilities x";
+  let description = [{
+    The gradient with respect to x is -g / x[l] at each row's label l, and 0
+    elsewhere.
+  }];
+}
+def Tessera_CrossentropyCategorical1HotGradOp
+    : Tessera_RowLossGradientOp<"crossentropy_categorical_1hot_grad",
+                                "crossentropy_categorical_1hot_grad"> {
+  let summary = "gradient of crossentropy_categorical_1hot: -g / x[label] "
+                "at the label, 0 elsewhere";
 }
 
 #endif // TESSERA_OPS_NNET_TD

@@ -238,9 +238,32 @@ def test_categorical_crossentropy_gradient(rng):
     verify_grad(T.nnet.categorical_crossentropy, [rng.uniform(0.1, 1, (3, 4)), rng.uniform(0, 1, (3, 4))], rng=rng)
 
 
-def test_categorical_crossentropy_of_probabilities_against_labels_says_it_is_not_supported_yet():
-    with pytest.raises(NotImplementedError, match="integer labels"):
-        T.nnet.categorical_crossentropy(T.dmatrix(), T.lvector())
+@pytest.mark.parametrize("dtype", FLOATS)
+def test_categorical_crossentropy_of_probabilities_against_labels(rng, dtype):
+    p, y = T.matrix(dtype=dtype), T.ivector()
+    loss = T.nnet.categorical_crossentropy(p, y)
+    assert loss.owner.op.op_name == "tessera.crossentropy_categorical_1hot"
+    f = tessera.function([p, y], [loss, T.grad(T.sum(loss * np.arange(1.0, 6.0).astype(dtype)), p)])
+    probabilities = softmax_reference(rng.uniform(-2, 2, (5, 7))).astype(dtype)
+    labels = np.array([0, 6, 3, 3, 1], np.int32)
+    losses, gradient = f(probabilities, labels)
+    rows = np.arange(5)
+    np.testing.assert_allclose(losses, -np.log(probabilities[rows, labels]), rtol=RTOL[dtype] * 8)
+    expected = np.zeros_like(probabilities)
+    expected[rows, labels] = -np.arange(1.0, 6.0) / probabilities[rows, labels]
+    np.testing.assert_allclose(gradient, expected, rtol=RTOL[dtype] * 8)
+
+
+def test_categorical_crossentropy_of_probabilities_against_labels_gradient(rng):
+    labels = np.array([2, 0, 3])
+    verify_grad(lambda p: T.nnet.crossentropy_categorical_1hot(p, labels), [rng.uniform(0.1, 1, (3, 4))], rng=rng)
+
+
+def test_categorical_crossentropy_label_out_of_range():
+    p, y = T.dmatrix(), T.lvector()
+    f = tessera.function([p, y], T.nnet.categorical_crossentropy(p, y))
+    with pytest.raises(IndexError, match="label 4 is out of range for 4 classes"):
+        f(np.full((2, 4), 0.25), np.array([4, 0]))
 
 
 def onehot_loss_reference(x, labels):

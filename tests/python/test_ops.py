@@ -407,6 +407,8 @@ STRUCTURAL = [
     ("crossentropy_softmax_1hot", lambda x, y: T.nnet.crossentropy_softmax_1hot(x, y % 9),
      lambda x, y: np.log(np.exp(x - x.max(-1, keepdims=True)).sum(-1)) - (x[np.arange(len(y)), y % 9] - x.max(-1)),
      [("float64", (6, 9)), ("int8", (6,))]),
+    ("crossentropy_categorical_1hot", lambda p, y: T.nnet.crossentropy_categorical_1hot(T.exp(p), y % 9),
+     lambda p, y: -p[np.arange(len(y)), y % 9], [("float64", (6, 9)), ("int16", (6,))]),
     ("logsoftmax", T.nnet.logsoftmax, lambda x: x - x.max(-1, keepdims=True)
      - np.log(np.exp(x - x.max(-1, keepdims=True)).sum(-1, keepdims=True)), [("float32", (4, 19))]),
 ]

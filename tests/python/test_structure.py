@@ -19,7 +19,10 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 # Ops that no Theano function builds: the lowering creates them.
 INTERNAL_OPS = {"tessera.check": "created by the conversion for run-time checks",
                 "tessera.crossentropy_softmax_1hot_dx": "created by the derivative rule of crossentropy_softmax_1hot "
-                                                        "(tested through T.grad in test_nnet.py)"}
+                                                        "(tested through T.grad in test_nnet.py)",
+                "tessera.crossentropy_categorical_1hot_grad": "created by the derivative rule of "
+                                                              "crossentropy_categorical_1hot (tested through "
+                                                              "T.grad in test_nnet.py)"}
 # Ops that need no derivative rule: tessera-autodiff expands them first.
 EXPANDED_BEFORE_DIFFERENTIATION = {"tessera.grad"}
 # The one import done lazily, on purpose: evaluating a variable compiles it, and

@@ -208,6 +208,53 @@ Value asIndex(OpBuilder &b, Location loc, Value label) {
   return arith::IndexCastOp::create(b, loc, b.getIndexType(), label);
 }
 
+/// The losses' element of each row at its label, with the row's loop
+/// indices: `body(builder, loc, labelled, args)` gives the row's loss from
+/// x[row, label] and the generic's other inputs (`extra`, one per row).
+Value rowLossAtLabel(
+    ConversionPatternRewriter &rewriter, Location loc, Value x, Value labels,
+    RankedTensorType resultType, ValueRange extra,
+    function_ref<Value(OpBuilder &, Location, Value, ValueRange)> body) {
+  int64_t rows = cast<RankedTensorType>(labels.getType()).getRank();
+  SmallVector<Value> rowDims;
+  for (int64_t dim = 0; dim < rows; ++dim)
+    rowDims.push_back(dimOf(rewriter, loc, x, dim));
+  SmallVector<Value> inputs = {labels};
+  llvm::append_range(inputs, extra);
+  AffineMap identity =
+      AffineMap::getMultiDimIdentityMap(rows, rewriter.getContext());
+  SmallVector<utils::IteratorType> parallel(rows,
+                                            utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             rewriter, loc, resultType, inputs,
+             ValueRange{emptyTensor(rewriter, loc, resultType, rowDims)},
+             SmallVector<AffineMap>(inputs.size() + 1, identity), parallel,
+             [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+               SmallVector<Value> position;
+               for (int64_t dim = 0; dim < rows; ++dim)
+                 position.push_back(linalg::IndexOp::create(b, bodyLoc, dim));
+               position.push_back(asIndex(b, bodyLoc, args[0]));
+               Value labelled =
+                   tensor::ExtractOp::create(b, bodyLoc, x, position);
+               Value loss =
+                   body(b, bodyLoc, labelled, args.drop_front().drop_back());
+               linalg::YieldOp::create(b, bodyLoc, loss);
+             })
+      .getResult(0);
+}
+
+/// Checks that `x`'s rows and the labels agree in size and that every label
+/// lies in [0, classes).
+void checkRowsAndLabels(OpBuilder &b, Operation *op, Value x, Value labels) {
+  Location loc = op->getLoc();
+  int64_t rows = cast<RankedTensorType>(labels.getType()).getRank();
+  for (int64_t dim = 0; dim < rows; ++dim)
+    checkEqual(b, loc, dimOf(b, loc, x, dim), dimOf(b, loc, labels, dim),
+               "In " + describeOp(op) + ": " + Twine(dim) +
+                   "-th size of x ({lhs}) and of the labels ({rhs}) differ");
+  checkLabels(b, op, labels, dimOf(b, loc, x, rows));
+}
+
 struct CrossentropySoftmax1HotToLinalg
     : public OpConversionPattern<CrossentropySoftmax1HotOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -217,41 +264,18 @@ struct CrossentropySoftmax1HotToLinalg
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX(), labels = adaptor.getLabels();
-    int64_t rows = cast<RankedTensorType>(labels.getType()).getRank();
-    for (int64_t dim = 0; dim < rows; ++dim)
-      checkEqual(rewriter, loc, dimOf(rewriter, loc, x, dim),
-                 dimOf(rewriter, loc, labels, dim),
-                 "In " + describeOp(op) + ": " + Twine(dim) +
-                     "-th size of x ({lhs}) and of the labels ({rhs}) differ");
-    checkLabels(rewriter, op, labels, dimOf(rewriter, loc, x, rows));
-    AxisReductions r = reduceAlongAxis(rewriter, loc, x, rows);
+    checkRowsAndLabels(rewriter, op, x, labels);
+    int64_t classAxis = cast<RankedTensorType>(x.getType()).getRank() - 1;
+    AxisReductions r = reduceAlongAxis(rewriter, loc, x, classAxis);
     auto resultType =
         cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
-    SmallVector<Value> rowDims(r.dims.begin(), r.dims.begin() + rows);
-    AffineMap identity =
-        AffineMap::getMultiDimIdentityMap(rows, rewriter.getContext());
-    SmallVector<utils::IteratorType> parallel(rows,
-                                              utils::IteratorType::parallel);
-    Value loss =
-        linalg::GenericOp::create(
-            rewriter, loc, resultType,
-            ValueRange{labels, r.maximum, r.sumOfExp},
-            ValueRange{emptyTensor(rewriter, loc, resultType, rowDims)},
-            SmallVector<AffineMap>(4, identity), parallel,
-            [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-              SmallVector<Value> position;
-              for (int64_t dim = 0; dim < rows; ++dim)
-                position.push_back(linalg::IndexOp::create(b, bodyLoc, dim));
-              position.push_back(asIndex(b, bodyLoc, args[0]));
-              Value labelled =
-                  tensor::ExtractOp::create(b, bodyLoc, x, position);
-              Value shifted =
-                  arith::SubFOp::create(b, bodyLoc, labelled, args[1]);
-              Value logSum = math::LogOp::create(b, bodyLoc, args[2]);
-              Value result = arith::SubFOp::create(b, bodyLoc, logSum, shifted);
-              linalg::YieldOp::create(b, bodyLoc, result);
-            })
-            .getResult(0);
+    Value loss = rowLossAtLabel(
+        rewriter, loc, x, labels, resultType, ValueRange{r.maximum, r.sumOfExp},
+        [](OpBuilder &b, Location bodyLoc, Value labelled, ValueRange row) {
+          Value shifted = arith::SubFOp::create(b, bodyLoc, labelled, row[0]);
+          Value logSum = math::LogOp::create(b, bodyLoc, row[1]);
+          return arith::SubFOp::create(b, bodyLoc, logSum, shifted).getResult();
+        });
     rewriter.replaceOp(op, loss);
     return success();
   }
@@ -304,11 +328,81 @@ struct CrossentropySoftmax1HotDxToLinalg
   }
 };
 
+struct CrossentropyCategorical1HotToLinalg
+    : public OpConversionPattern<CrossentropyCategorical1HotOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(CrossentropyCategorical1HotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), labels = adaptor.getLabels();
+    checkRowsAndLabels(rewriter, op, x, labels);
+    auto resultType =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    Value loss = rowLossAtLabel(
+        rewriter, loc, x, labels, resultType, ValueRange{},
+        [](OpBuilder &b, Location bodyLoc, Value labelled, ValueRange) {
+          Value logarithm = math::LogOp::create(b, bodyLoc, labelled);
+          return arith::NegFOp::create(b, bodyLoc, logarithm).getResult();
+        });
+    rewriter.replaceOp(op, loss);
+    return success();
+  }
+};
+
+struct CrossentropyCategorical1HotGradToLinalg
+    : public OpConversionPattern<CrossentropyCategorical1HotGradOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(CrossentropyCategorical1HotGradOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX(), labels = adaptor.getLabels();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t rank = type.getRank(), classAxis = rank - 1;
+    checkLabels(rewriter, op, labels, dimOf(rewriter, loc, x, classAxis));
+    MLIRContext *context = rewriter.getContext();
+    SmallVector<AffineExpr> rows;
+    for (int64_t dim = 0; dim < classAxis; ++dim)
+      rows.push_back(getAffineDimExpr(dim, context));
+    AffineMap all = AffineMap::getMultiDimIdentityMap(rank, context);
+    AffineMap perRow = AffineMap::get(rank, 0, rows, context);
+    SmallVector<utils::IteratorType> parallel(rank,
+                                              utils::IteratorType::parallel);
+    Value dx =
+        linalg::GenericOp::create(
+            rewriter, loc, type, ValueRange{x, labels, adaptor.getGrad()},
+            ValueRange{
+                emptyTensor(rewriter, loc, type, dimsOf(rewriter, loc, x))},
+            ArrayRef<AffineMap>{all, perRow, perRow, all}, parallel,
+            [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
+              Value isLabel = arith::CmpIOp::create(
+                  b, bodyLoc, arith::CmpIPredicate::eq,
+                  linalg::IndexOp::create(b, bodyLoc, classAxis),
+                  asIndex(b, bodyLoc, args[1]));
+              Value quotient =
+                  arith::DivFOp::create(b, bodyLoc, args[2], args[0]);
+              Value atLabel = arith::NegFOp::create(b, bodyLoc, quotient);
+              Value zero = zeroOf(b, bodyLoc, args[0].getType());
+              Value result =
+                  arith::SelectOp::create(b, bodyLoc, isLabel, atLabel, zero);
+              linalg::YieldOp::create(b, bodyLoc, result);
+            })
+            .getResult(0);
+    rewriter.replaceOp(op, dx);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tessera::populateNNetLoweringPatterns(const TypeConverter &converter,
                                                  RewritePatternSet &patterns) {
-  patterns
-      .add<SoftmaxToLinalg, LogSoftmaxToLinalg, CrossentropySoftmax1HotToLinalg,
-           CrossentropySoftmax1HotDxToLinalg>(converter, patterns.getContext());
+  patterns.add<
+      SoftmaxToLinalg, LogSoftmaxToLinalg, CrossentropySoftmax1HotToLinalg,
+      CrossentropySoftmax1HotDxToLinalg, CrossentropyCategorical1HotToLinalg,
+      CrossentropyCategorical1HotGradToLinalg>(converter,
+                                               patterns.getContext());
 }

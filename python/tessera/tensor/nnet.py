@@ -26,7 +26,8 @@ from tessera.tensor.elemwise import (
 from tessera.tensor.type import as_tensor_variable, constant
 
 __all__ = [
-    "binary_crossentropy", "categorical_crossentropy", "crossentropy_softmax_1hot", "elu", "hard_sigmoid", "logsoftmax", "relu", "selu", "sigmoid",
+    "binary_crossentropy", "categorical_crossentropy", "crossentropy_categorical_1hot", "crossentropy_softmax_1hot",
+    "elu", "hard_sigmoid", "logsoftmax", "relu", "selu", "sigmoid",
     "sigmoid_binary_crossentropy", "softmax", "softplus", "softsign", "ultra_fast_sigmoid",
 ]
 
@@ -169,6 +170,23 @@ class _RowLoss(DialectOp):
 
 
 crossentropy_softmax_1hot_op = _RowLoss("tessera.crossentropy_softmax_1hot")
+crossentropy_categorical_1hot_op = _RowLoss("tessera.crossentropy_categorical_1hot")
+
+
+def _labels(name: str, y_idx):
+    y_idx = as_tensor_variable(y_idx)
+    if y_idx.dtype not in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"):
+        raise TypeError(f"{name} takes integer labels, got {y_idx.type}")
+    return y_idx
+
+
+def crossentropy_categorical_1hot(coding_dist, true_one_of_n):
+    """Theano's -log(coding_dist[row, label]) per row (along the last axis);
+    its gradient is -1 / coding_dist[row, label] at the label, 0 elsewhere. A
+    label outside [0, classes) raises IndexError when the function runs."""
+    coding_dist = as_tensor_variable(coding_dist)
+    coding_dist = cast(coding_dist, float_dtype_of(coding_dist.dtype))
+    return crossentropy_categorical_1hot_op(coding_dist, _labels("crossentropy_categorical_1hot", true_one_of_n))
 
 
 def crossentropy_softmax_1hot(x, y_idx):
@@ -178,10 +196,7 @@ def crossentropy_softmax_1hot(x, y_idx):
     [0, classes) raises IndexError when the function runs."""
     x = as_tensor_variable(x)
     x = cast(x, float_dtype_of(x.dtype))
-    y_idx = as_tensor_variable(y_idx)
-    if y_idx.dtype not in ("int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"):
-        raise TypeError(f"crossentropy_softmax_1hot takes integer labels, got {y_idx.type}")
-    return crossentropy_softmax_1hot_op(x, y_idx)
+    return crossentropy_softmax_1hot_op(x, _labels("crossentropy_softmax_1hot", y_idx))
 
 
 def categorical_crossentropy(coding_dist, true_dist):
@@ -196,9 +211,7 @@ def categorical_crossentropy(coding_dist, true_dist):
     logits = _softmax_input(coding_dist)
     if true_dist.ndim == coding_dist.ndim - 1:
         if logits is None:
-            raise NotImplementedError(
-                "categorical_crossentropy of probabilities against integer labels is not supported yet; "
-                "pass softmax(x) (computed stably from x) or one-hot targets")
+            return crossentropy_categorical_1hot(coding_dist, true_dist)
         return crossentropy_softmax_1hot(logits, true_dist)
     if true_dist.ndim != coding_dist.ndim:
         raise ValueError(f"categorical_crossentropy takes targets of the predictions' shape or one integer label "

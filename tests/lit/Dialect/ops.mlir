@@ -314,5 +314,9 @@ func.func @softmax_crossentropy(%x: tensor<?x3xf64>, %y: tensor<?xi64>, %g: tens
   %0 = tessera.crossentropy_softmax_1hot %x, %y : (tensor<?x3xf64>, tensor<?xi64>) -> tensor<?xf64>
   // CHECK: tessera.crossentropy_softmax_1hot_dx %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?xf64>, tensor<?x3xf64>, tensor<?xi64>) -> tensor<?x3xf64>
   %1 = tessera.crossentropy_softmax_1hot_dx %g, %x, %y : (tensor<?xf64>, tensor<?x3xf64>, tensor<?xi64>) -> tensor<?x3xf64>
-  return %0, %1 : tensor<?xf64>, tensor<?x3xf64>
+  // CHECK: tessera.crossentropy_categorical_1hot %{{.*}}, %{{.*}} : (tensor<?x3xf64>, tensor<?xi64>) -> tensor<?xf64>
+  %2 = tessera.crossentropy_categorical_1hot %1, %y : (tensor<?x3xf64>, tensor<?xi64>) -> tensor<?xf64>
+  // CHECK: tessera.crossentropy_categorical_1hot_grad %{{.*}}, %{{.*}}, %{{.*}} : (tensor<?xf64>, tensor<?x3xf64>, tensor<?xi64>) -> tensor<?x3xf64>
+  %3 = tessera.crossentropy_categorical_1hot_grad %2, %x, %y : (tensor<?xf64>, tensor<?x3xf64>, tensor<?xi64>) -> tensor<?x3xf64>
+  return %0, %3 : tensor<?xf64>, tensor<?x3xf64>
 }

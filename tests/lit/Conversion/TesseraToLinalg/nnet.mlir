@@ -80,3 +80,27 @@ func.func @crossentropy_softmax_1hot_dx(%g: tensor<?xf64>, %x: tensor<?x4xf64>, 
   %0 = tessera.crossentropy_softmax_1hot_dx %g, %x, %y : (tensor<?xf64>, tensor<?x4xf64>, tensor<?xi64>) -> tensor<?x4xf64>
   return %0 : tensor<?x4xf64>
 }
+
+// -----
+
+// The cross-entropy of probabilities against labels: -log(p[label]) per row
+// after the same checks; its gradient -g / p[label] at the label, else 0.
+// CHECK-LABEL: func @crossentropy_categorical_1hot
+func.func @crossentropy_categorical_1hot(%p: tensor<?x?xf32>, %y: tensor<?xi64>, %g: tensor<?xf32>) -> (tensor<?xf32>, tensor<?x?xf32>) {
+  // CHECK: tessera.check index {{.*}} label {lhs} is out of range for {rhs} classes
+  // CHECK: linalg.generic {{.*}} iterator_types = ["parallel"]} ins(%{{.*}} : tensor<?xi64>)
+  // CHECK: %[[LABEL:.*]] = arith.index_cast %{{.*}} : i64 to index
+  // CHECK: %[[P:.*]] = tensor.extract %{{.*}}[%{{.*}}, %[[LABEL]]] : tensor<?x?xf32>
+  // CHECK: %[[LOG:.*]] = math.log %[[P]] : f32
+  // CHECK: arith.negf %[[LOG]] : f32
+  %0 = tessera.crossentropy_categorical_1hot %p, %y : (tensor<?x?xf32>, tensor<?xi64>) -> tensor<?xf32>
+  // CHECK: tessera.check index
+  // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]}
+  // CHECK: %[[CLASS:.*]] = linalg.index 1 : index
+  // CHECK: %[[IS:.*]] = arith.cmpi eq, %[[CLASS]]
+  // CHECK: arith.divf
+  // CHECK: arith.negf
+  // CHECK: arith.select %[[IS]]
+  %1 = tessera.crossentropy_categorical_1hot_grad %0, %p, %y : (tensor<?xf32>, tensor<?x?xf32>, tensor<?xi64>) -> tensor<?x?xf32>
+  return %0, %1 : tensor<?xf32>, tensor<?x?xf32>
+}
