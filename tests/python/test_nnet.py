@@ -330,3 +330,12 @@ def test_rows_and_labels_must_agree():
         T.nnet.crossentropy_softmax_1hot(T.dmatrix(), T.lmatrix())
     with pytest.raises(TypeError, match="integer labels"):
         T.nnet.crossentropy_softmax_1hot(T.dmatrix(), T.dvector())
+
+
+def test_names_of_later_issues_raise_not_implemented_error():
+    with pytest.raises(NotImplementedError, match="conv2d"):
+        T.nnet.conv2d
+    with pytest.raises(NotImplementedError, match="signal"):
+        T.signal
+    with pytest.raises(AttributeError):
+        T.nnet.no_such_activation
