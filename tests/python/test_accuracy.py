@@ -15,14 +15,14 @@ from tessera.dialects import _tessera_ops_gen
 CASES = [(f, dtype) for f in FUNCTIONS for dtype in ("float32", "float64")]
 IDS = [f"{f.name}-{dtype}" for f, dtype in CASES]
 OPS_DOC = Path(__file__).parents[2] / "docs" / "ops.md"
+OP_CLASSES = {cls.OPERATION_NAME: cls for _, cls in inspect.getmembers(_tessera_ops_gen, inspect.isclass)
+              if hasattr(cls, "OPERATION_NAME")}
 
 
 def stated_accuracy(name: str) -> dict[str, float]:
     """The errors the op's description states, per dtype."""
-    ops = {cls.OPERATION_NAME: cls for _, cls in inspect.getmembers(_tessera_ops_gen, inspect.isclass)
-           if hasattr(cls, "OPERATION_NAME")}
     match = re.search(r"Measured accuracy: ([\d.]+) ulp in float32, ([\d.]+) ulp in float64",
-                      ops[f"tessera.{name}"].__doc__ or "")
+                      OP_CLASSES[f"tessera.{name}"].__doc__ or "")
     assert match, f"the description of tessera.{name} states no measured accuracy"
     return {"float32": float(match[1]), "float64": float(match[2])}
 

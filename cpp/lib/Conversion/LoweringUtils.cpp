@@ -5,6 +5,7 @@
 #include "mlir/Dialect/Complex/IR/Complex.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "llvm/ADT/APFloat.h"
@@ -32,6 +33,33 @@ Value tessera::dimOf(OpBuilder &b, Location loc, Value value, int64_t dim) {
   if (!type.isDynamicDim(dim))
     return arith::ConstantIndexOp::create(b, loc, type.getDimSize(dim));
   return tensor::DimOp::create(b, loc, value, dim);
+}
+
+SmallVector<Value> tessera::dimsOf(OpBuilder &b, Location loc, Value value) {
+  SmallVector<Value> dims;
+  for (int64_t dim = 0; dim < cast<RankedTensorType>(value.getType()).getRank();
+       ++dim)
+    dims.push_back(dimOf(b, loc, value, dim));
+  return dims;
+}
+
+void tessera::keptDims(OpBuilder &b, Location loc, Value x,
+                       ArrayRef<int64_t> axes, SmallVectorImpl<int64_t> &shape,
+                       SmallVectorImpl<Value> &sizes) {
+  auto type = cast<RankedTensorType>(x.getType());
+  for (int64_t dim = 0; dim < type.getRank(); ++dim) {
+    if (llvm::is_contained(axes, dim))
+      continue;
+    shape.push_back(type.getDimSize(dim));
+    sizes.push_back(dimOf(b, loc, x, dim));
+  }
+}
+
+Value tessera::filledTensor(OpBuilder &b, Location loc, Value value,
+                            ArrayRef<int64_t> shape, ArrayRef<Value> sizes) {
+  auto type = RankedTensorType::get(shape, value.getType());
+  return linalg::FillOp::create(b, loc, value, emptyTensor(b, loc, type, sizes))
+      .getResult(0);
 }
 
 Value tessera::scalarOf(OpBuilder &b, Location loc, Value rank0, bool asIndex) {

@@ -27,6 +27,17 @@ void checkThat(OpBuilder &b, Location loc, Value condition, Value lhs,
 /// `tensor.dim` of `value`, or a constant for a static size.
 Value dimOf(OpBuilder &b, Location loc, Value value, int64_t dim);
 
+/// Every size of `value`, as index values.
+SmallVector<Value> dimsOf(OpBuilder &b, Location loc, Value value);
+
+/// The kept dimensions of `x` (shape and sizes) after reducing `axes`.
+void keptDims(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes,
+              SmallVectorImpl<int64_t> &shape, SmallVectorImpl<Value> &sizes);
+
+/// A tensor of `shape` (dynamic sizes from `sizes`) filled with `value`.
+Value filledTensor(OpBuilder &b, Location loc, Value value,
+                   ArrayRef<int64_t> shape, ArrayRef<Value> sizes);
+
 /// The element of a rank-0 tensor, as an index when `asIndex`.
 Value scalarOf(OpBuilder &b, Location loc, Value rank0, bool asIndex = false);
 

@@ -22,15 +22,6 @@ using namespace mlir::tessera;
 
 namespace {
 
-/// Every dimension of `x`, as index values.
-SmallVector<Value> dimsOf(OpBuilder &b, Location loc, Value x) {
-  SmallVector<Value> dims;
-  for (int64_t dim = 0; dim < cast<RankedTensorType>(x.getType()).getRank();
-       ++dim)
-    dims.push_back(dimOf(b, loc, x, dim));
-  return dims;
-}
-
 struct SoftmaxToLinalg : public OpConversionPattern<SoftmaxOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -73,23 +64,20 @@ AxisReductions reduceAlongAxis(OpBuilder &b, Location loc, Value x,
   reductions.dims = dimsOf(b, loc, x);
   SmallVector<int64_t> reducedShape;
   SmallVector<Value> reducedDims;
+  keptDims(b, loc, x, {axis}, reducedShape, reducedDims);
   SmallVector<AffineExpr> kept;
   SmallVector<utils::IteratorType> reducing;
   for (int64_t dim = 0; dim < rank; ++dim) {
     reducing.push_back(dim == axis ? utils::IteratorType::reduction
                                    : utils::IteratorType::parallel);
-    if (dim == axis)
-      continue;
-    reducedShape.push_back(type.getDimSize(dim));
-    reducedDims.push_back(reductions.dims[dim]);
-    kept.push_back(getAffineDimExpr(dim, context));
+    if (dim != axis)
+      kept.push_back(getAffineDimExpr(dim, context));
   }
   reductions.all = AffineMap::getMultiDimIdentityMap(rank, context);
   reductions.alongAxis = AffineMap::get(rank, 0, kept, context);
   auto reducedType = RankedTensorType::get(reducedShape, element);
   auto filled = [&](Value value) {
-    Value empty = emptyTensor(b, loc, reducedType, reducedDims);
-    return linalg::FillOp::create(b, loc, value, empty).getResult(0);
+    return filledTensor(b, loc, value, reducedShape, reducedDims);
   };
   reductions.maximum =
       linalg::GenericOp::create(
@@ -216,9 +204,8 @@ Value rowLossAtLabel(
     RankedTensorType resultType, ValueRange extra,
     function_ref<Value(OpBuilder &, Location, Value, ValueRange)> body) {
   int64_t rows = cast<RankedTensorType>(labels.getType()).getRank();
-  SmallVector<Value> rowDims;
-  for (int64_t dim = 0; dim < rows; ++dim)
-    rowDims.push_back(dimOf(rewriter, loc, x, dim));
+  SmallVector<Value> rowDims = dimsOf(rewriter, loc, x);
+  rowDims.pop_back();
   SmallVector<Value> inputs = {labels};
   llvm::append_range(inputs, extra);
   AffineMap identity =
@@ -255,6 +242,45 @@ void checkRowsAndLabels(OpBuilder &b, Operation *op, Value x, Value labels) {
   checkLabels(b, op, labels, dimOf(b, loc, x, rows));
 }
 
+/// The gradient of a row loss with respect to `x`, after the label checks: a
+/// generic over `x` whose `body(builder, loc, element, isLabel, grad, row)`
+/// gives each element's gradient from the element, whether its class is its
+/// row's label, its row's loss gradient and `extra` (one value per row each).
+Value rowLossGradient(
+    OpBuilder &b, Operation *op, Value x, Value labels, Value grad,
+    ValueRange extra,
+    function_ref<Value(OpBuilder &, Location, Value, Value, Value, ValueRange)>
+        body) {
+  Location loc = op->getLoc();
+  auto type = cast<RankedTensorType>(x.getType());
+  int64_t rank = type.getRank(), classAxis = rank - 1;
+  checkLabels(b, op, labels, dimOf(b, loc, x, classAxis));
+  MLIRContext *context = b.getContext();
+  AffineMap all = AffineMap::getMultiDimIdentityMap(rank, context);
+  AffineMap perRow = all.getMajorSubMap(classAxis);
+  SmallVector<Value> inputs = {x, labels, grad};
+  llvm::append_range(inputs, extra);
+  SmallVector<AffineMap> maps(inputs.size(), perRow);
+  maps.front() = all;
+  maps.push_back(all);
+  SmallVector<utils::IteratorType> parallel(rank,
+                                            utils::IteratorType::parallel);
+  return linalg::GenericOp::create(
+             b, loc, type, inputs,
+             ValueRange{emptyTensor(b, loc, type, dimsOf(b, loc, x))}, maps,
+             parallel,
+             [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+               Value isLabel = arith::CmpIOp::create(
+                   nested, bodyLoc, arith::CmpIPredicate::eq,
+                   linalg::IndexOp::create(nested, bodyLoc, classAxis),
+                   asIndex(nested, bodyLoc, args[1]));
+               Value result = body(nested, bodyLoc, args[0], isLabel, args[2],
+                                   args.slice(3, extra.size()));
+               linalg::YieldOp::create(nested, bodyLoc, result);
+             })
+      .getResult(0);
+}
+
 struct CrossentropySoftmax1HotToLinalg
     : public OpConversionPattern<CrossentropySoftmax1HotOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -288,41 +314,23 @@ struct CrossentropySoftmax1HotDxToLinalg
   LogicalResult
   matchAndRewrite(CrossentropySoftmax1HotDxOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getX(), labels = adaptor.getLabels();
-    auto type = cast<RankedTensorType>(x.getType());
-    int64_t classAxis = type.getRank() - 1;
-    checkLabels(rewriter, op, labels, dimOf(rewriter, loc, x, classAxis));
-    AxisReductions r = reduceAlongAxis(rewriter, loc, x, classAxis);
-    SmallVector<utils::IteratorType> parallel(type.getRank(),
-                                              utils::IteratorType::parallel);
-    Value dx =
-        linalg::GenericOp::create(
-            rewriter, loc, type,
-            ValueRange{x, r.maximum, r.sumOfExp, labels, adaptor.getGrad()},
-            ValueRange{emptyTensor(rewriter, loc, type, r.dims)},
-            ArrayRef<AffineMap>{r.all, r.alongAxis, r.alongAxis, r.alongAxis,
-                                r.alongAxis, r.all},
-            parallel,
-            [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-              Value shifted =
-                  arith::SubFOp::create(b, bodyLoc, args[0], args[1]);
-              Value softmax = arith::DivFOp::create(
-                  b, bodyLoc, math::ExpOp::create(b, bodyLoc, shifted),
-                  args[2]);
-              Value isLabel = arith::CmpIOp::create(
-                  b, bodyLoc, arith::CmpIPredicate::eq,
-                  linalg::IndexOp::create(b, bodyLoc, classAxis),
-                  asIndex(b, bodyLoc, args[3]));
-              Value oneHot = arith::UIToFPOp::create(
-                  b, bodyLoc, args[0].getType(), isLabel);
-              Value difference =
-                  arith::SubFOp::create(b, bodyLoc, softmax, oneHot);
-              Value result =
-                  arith::MulFOp::create(b, bodyLoc, args[4], difference);
-              linalg::YieldOp::create(b, bodyLoc, result);
-            })
-            .getResult(0);
+    Value x = adaptor.getX();
+    int64_t classAxis = cast<RankedTensorType>(x.getType()).getRank() - 1;
+    AxisReductions r = reduceAlongAxis(rewriter, op.getLoc(), x, classAxis);
+    // g (softmax(x) - onehot(label))
+    Value dx = rowLossGradient(
+        rewriter, op, x, adaptor.getLabels(), adaptor.getGrad(),
+        ValueRange{r.maximum, r.sumOfExp},
+        [](OpBuilder &b, Location loc, Value element, Value isLabel, Value g,
+           ValueRange row) {
+          Value shifted = arith::SubFOp::create(b, loc, element, row[0]);
+          Value softmax = arith::DivFOp::create(
+              b, loc, math::ExpOp::create(b, loc, shifted), row[1]);
+          Value oneHot =
+              arith::UIToFPOp::create(b, loc, element.getType(), isLabel);
+          Value difference = arith::SubFOp::create(b, loc, softmax, oneHot);
+          return arith::MulFOp::create(b, loc, g, difference).getResult();
+        });
     rewriter.replaceOp(op, dx);
     return success();
   }
@@ -358,39 +366,18 @@ struct CrossentropyCategorical1HotGradToLinalg
   LogicalResult
   matchAndRewrite(CrossentropyCategorical1HotGradOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    Location loc = op.getLoc();
-    Value x = adaptor.getX(), labels = adaptor.getLabels();
-    auto type = cast<RankedTensorType>(x.getType());
-    int64_t rank = type.getRank(), classAxis = rank - 1;
-    checkLabels(rewriter, op, labels, dimOf(rewriter, loc, x, classAxis));
-    MLIRContext *context = rewriter.getContext();
-    SmallVector<AffineExpr> rows;
-    for (int64_t dim = 0; dim < classAxis; ++dim)
-      rows.push_back(getAffineDimExpr(dim, context));
-    AffineMap all = AffineMap::getMultiDimIdentityMap(rank, context);
-    AffineMap perRow = AffineMap::get(rank, 0, rows, context);
-    SmallVector<utils::IteratorType> parallel(rank,
-                                              utils::IteratorType::parallel);
-    Value dx =
-        linalg::GenericOp::create(
-            rewriter, loc, type, ValueRange{x, labels, adaptor.getGrad()},
-            ValueRange{
-                emptyTensor(rewriter, loc, type, dimsOf(rewriter, loc, x))},
-            ArrayRef<AffineMap>{all, perRow, perRow, all}, parallel,
-            [&](OpBuilder &b, Location bodyLoc, ValueRange args) {
-              Value isLabel = arith::CmpIOp::create(
-                  b, bodyLoc, arith::CmpIPredicate::eq,
-                  linalg::IndexOp::create(b, bodyLoc, classAxis),
-                  asIndex(b, bodyLoc, args[1]));
-              Value quotient =
-                  arith::DivFOp::create(b, bodyLoc, args[2], args[0]);
-              Value atLabel = arith::NegFOp::create(b, bodyLoc, quotient);
-              Value zero = zeroOf(b, bodyLoc, args[0].getType());
-              Value result =
-                  arith::SelectOp::create(b, bodyLoc, isLabel, atLabel, zero);
-              linalg::YieldOp::create(b, bodyLoc, result);
-            })
-            .getResult(0);
+    // -g / x at the label, 0 elsewhere
+    Value dx = rowLossGradient(
+        rewriter, op, adaptor.getX(), adaptor.getLabels(), adaptor.getGrad(),
+        ValueRange{},
+        [](OpBuilder &b, Location loc, Value element, Value isLabel, Value g,
+           ValueRange) {
+          Value quotient = arith::DivFOp::create(b, loc, g, element);
+          Value atLabel = arith::NegFOp::create(b, loc, quotient);
+          Value zero = zeroOf(b, loc, element.getType());
+          return arith::SelectOp::create(b, loc, isLabel, atLabel, zero)
+              .getResult();
+        });
     rewriter.replaceOp(op, dx);
     return success();
   }

@@ -40,26 +40,6 @@ keepdimsReassociation(int64_t rank, ArrayRef<int64_t> axes) {
   return groups;
 }
 
-/// The kept dimensions of `x` (shape and sizes) after reducing `axes`.
-void keptDims(OpBuilder &b, Location loc, Value x, ArrayRef<int64_t> axes,
-              SmallVectorImpl<int64_t> &shape, SmallVectorImpl<Value> &sizes) {
-  auto type = cast<RankedTensorType>(x.getType());
-  for (int64_t dim = 0; dim < type.getRank(); ++dim) {
-    if (llvm::is_contained(axes, dim))
-      continue;
-    shape.push_back(type.getDimSize(dim));
-    sizes.push_back(dimOf(b, loc, x, dim));
-  }
-}
-
-/// A tensor of `shape` (dynamic sizes from `sizes`) filled with `value`.
-Value filledTensor(OpBuilder &b, Location loc, Value value,
-                   ArrayRef<int64_t> shape, ArrayRef<Value> sizes) {
-  auto type = RankedTensorType::get(shape, value.getType());
-  return linalg::FillOp::create(b, loc, value, emptyTensor(b, loc, type, sizes))
-      .getResult(0);
-}
-
 /// The number of elements in the reduced axes of `x`.
 Value reducedCount(OpBuilder &b, Location loc, Value x,
                    ArrayRef<int64_t> axes) {

@@ -96,8 +96,9 @@ def relu(x, alpha=0):
 def elu(x, alpha=1):
     """x for x > 0, alpha (exp(x) - 1) elsewhere (Clevert et al. 2015)."""
     x = as_tensor_variable(x)
-    return switch(gt(x, _scalar(0, x)), x, mul(_scalar(alpha, x) if isinstance(alpha, (int, float)) else alpha,
-                                                 expm1(x)))
+    if isinstance(alpha, (int, float)):
+        alpha = _scalar(alpha, x)
+    return switch(gt(x, _scalar(0, x)), x, mul(alpha, expm1(x)))
 
 
 SELU_ALPHA = 1.6732632423543772848170429916717

@@ -70,11 +70,11 @@ func.func @crossentropy_softmax_1hot(%x: tensor<?x?xf32>, %y: tensor<?xi32>) -> 
 // CHECK-LABEL: func @crossentropy_softmax_1hot_dx
 func.func @crossentropy_softmax_1hot_dx(%g: tensor<?xf64>, %x: tensor<?x4xf64>, %y: tensor<?xi64>) -> tensor<?x4xf64> {
   // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel"]}
+  // CHECK: %[[CLASS:.*]] = linalg.index 1 : index
+  // CHECK: %[[IS:.*]] = arith.cmpi eq, %[[CLASS]]
   // CHECK: math.exp
   // CHECK: arith.divf
-  // CHECK: %[[CLASS:.*]] = linalg.index 1 : index
-  // CHECK: arith.cmpi eq, %[[CLASS]]
-  // CHECK: arith.uitofp
+  // CHECK: arith.uitofp %[[IS]]
   // CHECK: arith.subf
   // CHECK: arith.mulf
   %0 = tessera.crossentropy_softmax_1hot_dx %g, %x, %y : (tensor<?xf64>, tensor<?x4xf64>, tensor<?xi64>) -> tensor<?x4xf64>
