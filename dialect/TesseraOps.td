@@ -19,5 +19,6 @@ include "ops/ConstructionOps.td"
 include "ops/GradientOps.td"
 include "ops/CheckOps.td"
 include "ops/NNetOps.td"
+include "ops/IndexingOps.td"
 
 #endif // TESSERA_OPS_TD

@@ -32,6 +32,9 @@ def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
     Marks every public `func.func` with `llvm.emit_c_interface`, so that the
     LLVM lowering emits `_mlir_ciface_<name>`, which takes and returns memref
     descriptors by pointer: the calling convention of Tessera's runtime.
+    Every tensor argument gets `bufferization.writable = false`: the
+    caller's arrays are read-only, so an op that updates an argument (e.g.
+    `set_subtensor`) updates a copy.
 
     With `unit-inner-strides`, each tensor argument of rank >= 1 also gets
     `bufferization.buffer_layout = strided<[?, ..., ?, 1], offset: ?>`: its

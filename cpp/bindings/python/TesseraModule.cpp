@@ -216,6 +216,10 @@ NB_MODULE(_tessera, m) {
       "[(name, MLIR element type, NumPy kind, bytes)] of every dtype, from "
       "tessera/DTypes.def: the one dtype table.");
 
+  BasicIndexSentinels sentinels = basicIndexSentinels();
+  m.attr("BOUND_DYNAMIC") = sentinels.dynamic;
+  m.attr("BOUND_OMITTED") = sentinels.omitted;
+
   m.def(
       "infer_result_types",
       [](MlirContext context, const std::string &name,

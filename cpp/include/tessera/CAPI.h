@@ -42,6 +42,14 @@ bool inferResultTypes(MlirContext context, std::string_view opName,
                       const std::vector<MlirAttribute> &constantOperands,
                       MlirAttribute attributes, MlirLocation location,
                       std::vector<MlirType> &results, std::string &error);
+
+/// The entries of a basic index (`tessera.subtensor` and its updates) that
+/// stand for a bound given by an operand and for a bound left out.
+struct BasicIndexSentinels {
+  int64_t dynamic;
+  int64_t omitted;
+};
+BasicIndexSentinels basicIndexSentinels();
 } // namespace tessera
 
 #endif // TESSERA_CAPI_H

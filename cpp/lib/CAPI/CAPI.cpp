@@ -108,3 +108,7 @@ bool tessera::inferResultTypes(
     results.push_back(wrap(type));
   return true;
 }
+
+tessera::BasicIndexSentinels tessera::basicIndexSentinels() {
+  return {mlir::ShapedType::kDynamic, mlir::tessera::kOmittedBound};
+}

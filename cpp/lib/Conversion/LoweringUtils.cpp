@@ -91,6 +91,40 @@ Value tessera::lowestOf(OpBuilder &b, Location loc, Type type) {
       b.getIntegerAttr(type, llvm::APInt::getSignedMinValue(width)));
 }
 
+Value tessera::integerExtremum(OpBuilder &b, Location loc, Value values,
+                               bool maximum) {
+  auto type = cast<RankedTensorType>(values.getType());
+  auto element = cast<IntegerType>(type.getElementType());
+  APInt start = maximum ? APInt::getSignedMinValue(element.getWidth())
+                        : APInt::getSignedMaxValue(element.getWidth());
+  Value startValue = arith::ConstantOp::create(
+      b, loc, element, b.getIntegerAttr(element, start));
+  Value empty = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, element);
+  Value init = linalg::FillOp::create(b, loc, startValue, empty).getResult(0);
+  SmallVector<utils::IteratorType> reducing(type.getRank(),
+                                            utils::IteratorType::reduction);
+  MLIRContext *context = b.getContext();
+  Value extremum =
+      linalg::GenericOp::create(
+          b, loc, init.getType(), ValueRange{values}, ValueRange{init},
+          ArrayRef<AffineMap>{
+              AffineMap::getMultiDimIdentityMap(type.getRank(), context),
+              AffineMap::get(type.getRank(), 0, {}, context)},
+          reducing,
+          [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+            Value next =
+                maximum
+                    ? arith::MaxSIOp::create(nested, bodyLoc, args[0], args[1])
+                          .getResult()
+                    : arith::MinSIOp::create(nested, bodyLoc, args[0], args[1])
+                          .getResult();
+            linalg::YieldOp::create(nested, bodyLoc, next);
+          })
+          .getResult(0);
+  Value scalar = tensor::ExtractOp::create(b, loc, extremum, ValueRange{});
+  return arith::IndexCastOp::create(b, loc, b.getIndexType(), scalar);
+}
+
 Type tessera::storageElementType(Type element) {
   if (element.isInteger(1))
     return IntegerType::get(element.getContext(), 8);

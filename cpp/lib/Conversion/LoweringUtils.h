@@ -41,6 +41,11 @@ Value filledTensor(OpBuilder &b, Location loc, Value value,
 /// The element of a rank-0 tensor, as an index when `asIndex`.
 Value scalarOf(OpBuilder &b, Location loc, Value rank0, bool asIndex = false);
 
+/// The greatest (`maximum`) or least element of an integer tensor, as an
+/// index; of an empty one, the lowest or the highest value of its type, so
+/// that checks of a bound pass.
+Value integerExtremum(OpBuilder &b, Location loc, Value values, bool maximum);
+
 /// The additive identity, or the lowest value (-inf for floats) of `type`.
 Value zeroOf(OpBuilder &b, Location loc, Type type);
 Value lowestOf(OpBuilder &b, Location loc, Type type);
@@ -63,6 +68,8 @@ void populateShapeLoweringPatterns(const TypeConverter &converter,
                                    RewritePatternSet &patterns);
 void populateNNetLoweringPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns);
+void populateIndexingLoweringPatterns(const TypeConverter &converter,
+                                      RewritePatternSet &patterns);
 
 } // namespace mlir::tessera
 

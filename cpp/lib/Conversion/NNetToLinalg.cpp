@@ -139,46 +139,12 @@ struct LogSoftmaxToLinalg : public OpConversionPattern<LogSoftmaxOp> {
   }
 };
 
-/// The extremum of all of `labels` (a rank-0 reduction), as an index.
-Value labelExtremum(OpBuilder &b, Location loc, Value labels, bool maximum) {
-  auto type = cast<RankedTensorType>(labels.getType());
-  auto element = cast<IntegerType>(type.getElementType());
-  APInt start = maximum ? APInt::getSignedMinValue(element.getWidth())
-                        : APInt::getSignedMaxValue(element.getWidth());
-  Value startValue = arith::ConstantOp::create(
-      b, loc, element, b.getIntegerAttr(element, start));
-  Value empty = tensor::EmptyOp::create(b, loc, ArrayRef<int64_t>{}, element);
-  Value init = linalg::FillOp::create(b, loc, startValue, empty).getResult(0);
-  SmallVector<utils::IteratorType> reducing(type.getRank(),
-                                            utils::IteratorType::reduction);
-  MLIRContext *context = b.getContext();
-  Value extremum =
-      linalg::GenericOp::create(
-          b, loc, init.getType(), ValueRange{labels}, ValueRange{init},
-          ArrayRef<AffineMap>{
-              AffineMap::getMultiDimIdentityMap(type.getRank(), context),
-              AffineMap::get(type.getRank(), 0, {}, context)},
-          reducing,
-          [&](OpBuilder &nested, Location bodyLoc, ValueRange args) {
-            Value next =
-                maximum
-                    ? arith::MaxSIOp::create(nested, bodyLoc, args[0], args[1])
-                          .getResult()
-                    : arith::MinSIOp::create(nested, bodyLoc, args[0], args[1])
-                          .getResult();
-            linalg::YieldOp::create(nested, bodyLoc, next);
-          })
-          .getResult(0);
-  Value scalar = tensor::ExtractOp::create(b, loc, extremum, ValueRange{});
-  return arith::IndexCastOp::create(b, loc, b.getIndexType(), scalar);
-}
-
 /// Run-time checks that every label lies in [0, classes): IndexError.
 void checkLabels(OpBuilder &b, Operation *op, Value labels, Value classes) {
   Location loc = op->getLoc();
   Value zero = arith::ConstantIndexOp::create(b, loc, 0);
-  Value lowest = labelExtremum(b, loc, labels, /*maximum=*/false);
-  Value highest = labelExtremum(b, loc, labels, /*maximum=*/true);
+  Value lowest = integerExtremum(b, loc, labels, /*maximum=*/false);
+  Value highest = integerExtremum(b, loc, labels, /*maximum=*/true);
   std::string message = "In " + describeOp(op) +
                         ": label {lhs} is out of range for {rhs} classes";
   checkThat(

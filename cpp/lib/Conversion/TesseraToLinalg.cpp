@@ -1,7 +1,8 @@
 //===- TesseraToLinalg.cpp - The convert-tessera-to-linalg pass -----------===//
 //
 // The patterns live beside their op families (ElementwiseToLinalg.cpp,
-// ContractionsToLinalg.cpp, ReductionsToLinalg.cpp, ShapesToLinalg.cpp).
+// ContractionsToLinalg.cpp, ReductionsToLinalg.cpp, ShapesToLinalg.cpp,
+// IndexingToLinalg.cpp, NNetToLinalg.cpp).
 // `tessera.check` ops, which the patterns create, stay for
 // `tessera-lower-checks`. Bool tensors become i8 tensors everywhere: in
 // signatures, calls and the structural ops of scf (upstream's structural
@@ -112,4 +113,5 @@ void mlir::tessera::populateTesseraToLinalgPatterns(
   populateReductionLoweringPatterns(converter, patterns);
   populateNNetLoweringPatterns(converter, patterns);
   populateShapeLoweringPatterns(converter, patterns);
+  populateIndexingLoweringPatterns(converter, patterns);
 }

@@ -120,3 +120,35 @@ LogicalResult ARangeOp::buildGradients(OpBuilder &builder,
   grads[2] = gb.sumAll(gb.mul(grad, index));
   return success();
 }
+
+/// The gradient goes back to the selected elements: added into zeros, so
+/// that an element selected twice gets both gradients.
+LogicalResult SubtensorOp::buildGradients(OpBuilder &builder,
+                                          ValueRange resultGrads,
+                                          SmallVectorImpl<Value> &grads,
+                                          RegionDifferentiator &) {
+  grads.assign(getNumOperands(), Value());
+  if (!resultGrads[0])
+    return success();
+  Value zeros = GradientBuilder(builder, getLoc()).zerosLike(getX());
+  grads[0] = IncSubtensorOp::create(builder, getLoc(), zeros, resultGrads[0],
+                                    getBounds(), getStarts(), getStops(),
+                                    getSteps());
+  return success();
+}
+
+/// As basic indexing: a scatter-add into zeros (repeated indices
+/// accumulate); the indices get none.
+LogicalResult AdvancedSubtensorOp::buildGradients(OpBuilder &builder,
+                                                  ValueRange resultGrads,
+                                                  SmallVectorImpl<Value> &grads,
+                                                  RegionDifferentiator &) {
+  grads.assign(getNumOperands(), Value());
+  if (!resultGrads[0])
+    return success();
+  Value zeros = GradientBuilder(builder, getLoc()).zerosLike(getX());
+  grads[0] = AdvancedIncSubtensorOp::create(builder, getLoc(), zeros,
+                                            resultGrads[0], getIndices(),
+                                            getAxis());
+  return success();
+}

@@ -265,3 +265,188 @@ bool tessera::isRefinementOf(TypeRange declared, TypeRange inferred) {
   }
   return true;
 }
+
+//===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// The number of elements NumPy's slice `start:stop:step` selects from `size`
+/// elements (`kOmittedBound` for a bound left out); `step` is not 0.
+int64_t sliceLength(int64_t size, int64_t start, int64_t stop, int64_t step) {
+  bool backwards = step < 0;
+  auto clamp = [&](int64_t bound, int64_t omitted) {
+    if (bound == tessera::kOmittedBound)
+      return omitted;
+    if (bound < 0)
+      return std::max(bound + size, backwards ? int64_t(-1) : int64_t(0));
+    return std::min(bound, backwards ? size - 1 : size);
+  };
+  int64_t first = clamp(start, backwards ? size - 1 : 0);
+  int64_t last = clamp(stop, backwards ? -1 : size);
+  if (backwards)
+    return last < first ? (first - last - 1) / -step + 1 : 0;
+  return first < last ? (last - first - 1) / step + 1 : 0;
+}
+
+/// The selection's shape; fails naming what is malformed.
+LogicalResult subtensorShape(std::optional<Location> location, StringRef opName,
+                             RankedTensorType x, ArrayRef<int64_t> starts,
+                             ArrayRef<int64_t> stops, ArrayRef<int64_t> steps,
+                             size_t numBounds, SmallVectorImpl<int64_t> &shape) {
+  int64_t rank = x.getRank();
+  if (static_cast<int64_t>(starts.size()) != rank ||
+      static_cast<int64_t>(stops.size()) != rank ||
+      static_cast<int64_t>(steps.size()) != rank)
+    return emitOptionalError(location, "'", opName,
+                             "' needs one start, stop and step per dimension of ",
+                             x);
+  size_t dynamic = llvm::count(starts, ShapedType::kDynamic) +
+                   llvm::count(stops, ShapedType::kDynamic) +
+                   llvm::count(steps, ShapedType::kDynamic);
+  if (dynamic != numBounds)
+    return emitOptionalError(location, "'", opName, "' has ", numBounds,
+                             " bound operands for ", dynamic,
+                             " dynamic entries");
+  for (int64_t dim = 0; dim < rank; ++dim) {
+    int64_t size = x.getDimSize(dim);
+    int64_t start = starts[dim], stop = stops[dim], step = steps[dim];
+    if (step == tessera::kOmittedBound)
+      step = 1;
+    if (step == 0) { // An integer index: the dimension goes.
+      if (start == tessera::kOmittedBound || stop != tessera::kOmittedBound)
+        return emitOptionalError(location, "'", opName, "' dimension ", dim,
+                                 " has step 0 (an integer index) but no start "
+                                 "or a stop");
+      if (!ShapedType::isDynamic(size) && !ShapedType::isDynamic(start) &&
+          (start < -size || start >= size))
+        return emitOptionalError(location, "'", opName, "' index ", start,
+                                 " is out of bounds for axis ", dim,
+                                 " with size ", size);
+      continue;
+    }
+    bool full = start == tessera::kOmittedBound &&
+                stop == tessera::kOmittedBound;
+    if (full && (size == 1 || step == 1)) {
+      shape.push_back(size);
+      continue;
+    }
+    if (ShapedType::isDynamic(size) || ShapedType::isDynamic(start) ||
+        ShapedType::isDynamic(stop) || ShapedType::isDynamic(step)) {
+      shape.push_back(ShapedType::kDynamic);
+      continue;
+    }
+    int64_t length = sliceLength(size, start, stop, step);
+    // A computed length of 1 is not a broadcastable dimension (Theano).
+    shape.push_back(length == 1 && size != 1 ? ShapedType::kDynamic : length);
+  }
+  return success();
+}
+
+} // namespace
+
+LogicalResult tessera::inferSubtensorType(
+    std::optional<Location> location, StringRef opName, Type xType,
+    ArrayRef<int64_t> starts, ArrayRef<int64_t> stops, ArrayRef<int64_t> steps,
+    size_t numBounds, SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(xType);
+  SmallVector<int64_t> shape;
+  if (failed(subtensorShape(location, opName, x, starts, stops, steps,
+                            numBounds, shape)))
+    return failure();
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult tessera::inferAdvancedSubtensorType(
+    std::optional<Location> location, StringRef opName, Type xType,
+    TypeRange indices, int64_t axis, SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(xType);
+  if (indices.empty())
+    return emitOptionalError(location, "'", opName, "' needs an index");
+  auto first = cast<RankedTensorType>(indices.front());
+  bool mask = first.getElementType().isInteger(1);
+  int64_t covered = mask ? first.getRank() : indices.size();
+  if (mask && indices.size() != 1)
+    return emitOptionalError(location, "'", opName,
+                             "' takes one boolean mask or integer arrays");
+  if (axis < 0 || axis + covered > x.getRank())
+    return emitOptionalError(location, "'", opName, "' cannot index ",
+                             covered, " axes from axis ", axis, " of ", x);
+  SmallVector<int64_t> indexShape;
+  if (mask) {
+    for (int64_t dim = 0; dim < covered; ++dim) {
+      int64_t size = x.getDimSize(axis + dim), maskSize = first.getDimSize(dim);
+      if (!ShapedType::isDynamic(size) && !ShapedType::isDynamic(maskSize) &&
+          size != maskSize)
+        return emitOptionalError(location, "'", opName,
+                                 "' boolean index did not match indexed array "
+                                 "along axis ",
+                                 axis + dim, "; size of axis is ", size,
+                                 " but size of corresponding boolean axis is ",
+                                 maskSize);
+    }
+    indexShape.push_back(ShapedType::kDynamic);
+  } else {
+    for (Type index : indices)
+      if (cast<RankedTensorType>(index).getElementType().isInteger(1))
+        return emitOptionalError(location, "'", opName,
+                                 "' takes one boolean mask or integer arrays");
+    if (failed(broadcastShapes(location, opName, indices, indexShape)))
+      return failure();
+  }
+  SmallVector<int64_t> shape(x.getShape().take_front(axis));
+  llvm::append_range(shape, indexShape);
+  llvm::append_range(shape, x.getShape().drop_front(axis + covered));
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+namespace {
+
+/// `y` has `selection`'s rank and element type, and static sizes of 1 or the
+/// selection's.
+LogicalResult verifyUpdateValue(Operation *op, RankedTensorType selection,
+                                Type yType) {
+  auto y = cast<RankedTensorType>(yType);
+  if (y.getElementType() != selection.getElementType() ||
+      y.getRank() != selection.getRank())
+    return op->emitOpError("updates a selection of type ")
+           << selection << " with " << y
+           << "; the value needs the selection's rank and element type";
+  for (auto [dim, size] : llvm::enumerate(y.getShape())) {
+    int64_t selected = selection.getDimSize(dim);
+    if (size != 1 && !ShapedType::isDynamic(size) &&
+        !ShapedType::isDynamic(selected) && size != selected)
+      return op->emitOpError("updates a selection of type ")
+             << selection << " with " << y << ", whose dimension " << dim
+             << " neither broadcasts nor has the selection's size";
+  }
+  return success();
+}
+
+} // namespace
+
+LogicalResult tessera::verifySubtensorUpdate(Operation *op, Type x, Type y,
+                                             ArrayRef<int64_t> starts,
+                                             ArrayRef<int64_t> stops,
+                                             ArrayRef<int64_t> steps,
+                                             size_t numBounds) {
+  SmallVector<Type> selection;
+  if (failed(inferSubtensorType(op->getLoc(), op->getName().getStringRef(), x,
+                                starts, stops, steps, numBounds, selection)))
+    return failure();
+  return verifyUpdateValue(op, cast<RankedTensorType>(selection[0]), y);
+}
+
+LogicalResult tessera::verifyAdvancedSubtensorUpdate(Operation *op, Type x,
+                                                     Type y, TypeRange indices,
+                                                     int64_t axis) {
+  SmallVector<Type> selection;
+  if (failed(inferAdvancedSubtensorType(op->getLoc(),
+                                        op->getName().getStringRef(), x,
+                                        indices, axis, selection)))
+    return failure();
+  return verifyUpdateValue(op, cast<RankedTensorType>(selection[0]), y);
+}

@@ -103,6 +103,29 @@ OpFoldResult DimShuffleOp::fold(FoldAdaptor) {
 }
 
 //===----------------------------------------------------------------------===//
+// Indexing
+//===----------------------------------------------------------------------===//
+
+LogicalResult SubtensorOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> location,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  return inferSubtensorType(location, getOperationName(),
+                            adaptor.getX().getType(), adaptor.getStarts(),
+                            adaptor.getStops(), adaptor.getSteps(),
+                            adaptor.getBounds().size(), inferred);
+}
+
+LogicalResult AdvancedSubtensorOp::inferReturnTypes(
+    MLIRContext *, std::optional<Location> location, Adaptor adaptor,
+    SmallVectorImpl<Type> &inferred) {
+  return inferAdvancedSubtensorType(location, getOperationName(),
+                                    adaptor.getX().getType(),
+                                    adaptor.getIndices().getTypes(),
+                                    adaptor.getAxis(), inferred);
+}
+
+//===----------------------------------------------------------------------===//
 // Construction
 //===----------------------------------------------------------------------===//
 

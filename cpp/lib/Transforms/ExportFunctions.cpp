@@ -33,11 +33,16 @@ struct TesseraExportFunctionsPass
         continue;
       func->setAttr(LLVM::LLVMDialect::getEmitCWrapperAttrName(),
                     UnitAttr::get(context));
-      if (!unitInnerStrides)
-        continue;
       for (auto [index, type] : llvm::enumerate(func.getArgumentTypes())) {
         auto tensor = dyn_cast<RankedTensorType>(type);
-        if (tensor && tensor.getRank() > 0)
+        if (!tensor)
+          continue;
+        // The caller's arrays are read-only to compiled code: an op that
+        // writes into an argument (set_subtensor) writes into a copy.
+        func.setArgAttr(index,
+                        bufferization::BufferizationDialect::kWritableAttrName,
+                        BoolAttr::get(context, false));
+        if (unitInnerStrides && tensor.getRank() > 0)
           func.setArgAttr(
               index, bufferization::BufferizationDialect::kBufferLayoutAttrName,
               unitInnerStrideLayout(context, tensor.getRank()));

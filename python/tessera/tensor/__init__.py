@@ -3,6 +3,7 @@
 from tessera.tensor import methods as _methods
 from tessera.tensor import nnet
 from tessera.tensor import shape_ops
+from tessera.tensor import subtensor
 from tessera.tensor.basic import CONSTRUCTORS as _CONSTRUCTORS
 from tessera.tensor.basic import tensor
 from tessera.tensor.cast import cast
@@ -20,6 +21,7 @@ from tessera.tensor.reduction import (
     all, allclose, any, argmax, argmin, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,
 )
 from tessera.tensor.shape_ops import dimshuffle, reshape, shape, shape_i, transpose
+from tessera.tensor.subtensor import inc_subtensor, set_subtensor
 from tessera.tensor.type import TensorConstant, TensorType, TensorVariable, as_tensor_variable, constant
 
 _methods.install()

@@ -10,16 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from tessera.tensor import elemwise, linalg, reduction, shape_ops
+from tessera.tensor import elemwise, linalg, reduction, shape_ops, subtensor
 from tessera.tensor.cast import cast
 from tessera.tensor.type import _TensorMethods
-
-
-def _getitem(self, key):
-    owner = getattr(self, "owner", None)
-    if owner is not None and isinstance(owner.op, shape_ops.Shape) and isinstance(key, (int, np.integer)):
-        return shape_ops.shape_i(owner.inputs[0], int(key))
-    raise NotImplementedError("indexing tensor variables is not supported yet (only x.shape[i] is)")
 
 
 def _eval(self, inputs_to_values: dict | None = None):
@@ -58,7 +51,7 @@ _METHODS = {
     # Comparisons (== and != stay identity, as in Theano: use T.eq and T.neq).
     "__lt__": _method(elemwise.lt), "__le__": _method(elemwise.le),
     "__gt__": _method(elemwise.gt), "__ge__": _method(elemwise.ge),
-    "__getitem__": _getitem,
+    "__getitem__": subtensor.getitem,
     # Theano's methods.
     "sum": lambda self, axis=None, dtype=None, keepdims=False, acc_dtype=None:
         reduction.sum(self, axis=axis, dtype=dtype, keepdims=keepdims),

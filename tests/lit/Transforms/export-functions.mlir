@@ -1,11 +1,12 @@
 // RUN: tessera-opt %s --tessera-export-functions | FileCheck %s
 // RUN: tessera-opt %s --tessera-export-functions=unit-inner-strides | FileCheck %s --check-prefix=UNIT
 // Public definitions get the C interface; private and external ones do not.
-// With unit-inner-strides, their tensor arguments of rank >= 1 get a layout
-// with a contiguous innermost dimension.
+// Their tensor arguments are read-only (the caller's arrays). With
+// unit-inner-strides, those of rank >= 1 also get a layout with a contiguous
+// innermost dimension.
 
-// CHECK: func.func @public_fn(%{{.*}}: tensor<?x4xf32>, %{{.*}}: tensor<f32>) attributes {llvm.emit_c_interface}
-// UNIT: func.func @public_fn(%{{.*}}: tensor<?x4xf32> {bufferization.buffer_layout = strided<[?, 1], offset: ?>}, %{{.*}}: tensor<f32>) attributes {llvm.emit_c_interface}
+// CHECK: func.func @public_fn(%{{.*}}: tensor<?x4xf32> {bufferization.writable = false}, %{{.*}}: tensor<f32> {bufferization.writable = false}) attributes {llvm.emit_c_interface}
+// UNIT: func.func @public_fn(%{{.*}}: tensor<?x4xf32> {bufferization.buffer_layout = strided<[?, 1], offset: ?>, bufferization.writable = false}, %{{.*}}: tensor<f32> {bufferization.writable = false}) attributes {llvm.emit_c_interface}
 func.func @public_fn(%a: tensor<?x4xf32>, %s: tensor<f32>) { return }
 // CHECK: func.func private @private_fn(%{{.*}}: tensor<?xf32>) {
 // UNIT: func.func private @private_fn(%{{.*}}: tensor<?xf32>) {

@@ -11,8 +11,10 @@
 #define TESSERA_DIALECT_SHAPEINFERENCE_H
 
 #include "mlir/IR/Location.h"
+#include "mlir/IR/Operation.h"
 #include "mlir/IR/TypeRange.h"
 #include "llvm/ADT/SmallVector.h"
+#include <limits>
 #include <optional>
 
 namespace mlir::tessera {
@@ -82,6 +84,40 @@ LogicalResult inferDimShuffleType(std::optional<Location> location, Type x,
 /// Theano's `dot` of vectors and matrices (ranks 1 or 2 each).
 LogicalResult inferDotType(std::optional<Location> location, Type lhs, Type rhs,
                            SmallVectorImpl<Type> &inferred);
+
+/// The entry of a basic index (`tessera.subtensor` and its updates) that
+/// stands for a bound left out (Python's None); `ShapedType::kDynamic` stands
+/// for a bound given by an operand.
+constexpr int64_t kOmittedBound = std::numeric_limits<int64_t>::max();
+
+/// The selection of basic indexing of `x` by `starts:stops:steps` (an integer
+/// where the step is 0; `numBounds` operands give the dynamic entries): the
+/// rank of the kept dimensions, static sizes where the input's size and the
+/// entry are, except a size 1 where the input's is not (Theano's
+/// broadcastable flags).
+LogicalResult inferSubtensorType(std::optional<Location> location,
+                                 StringRef opName, Type x,
+                                 ArrayRef<int64_t> starts,
+                                 ArrayRef<int64_t> stops,
+                                 ArrayRef<int64_t> steps, size_t numBounds,
+                                 SmallVectorImpl<Type> &inferred);
+
+/// The gather of `x` by advanced `indices` over its axes from `axis` on:
+/// integer arrays of one rank (broadcast together), or one boolean mask.
+LogicalResult inferAdvancedSubtensorType(std::optional<Location> location,
+                                         StringRef opName, Type x,
+                                         TypeRange indices, int64_t axis,
+                                         SmallVectorImpl<Type> &inferred);
+
+/// The verifiers of the set/inc forms: the selection is well formed, and `y`
+/// has its rank, `x`'s element type, and static sizes of 1 or the
+/// selection's.
+LogicalResult verifySubtensorUpdate(Operation *op, Type x, Type y,
+                                    ArrayRef<int64_t> starts,
+                                    ArrayRef<int64_t> stops,
+                                    ArrayRef<int64_t> steps, size_t numBounds);
+LogicalResult verifyAdvancedSubtensorUpdate(Operation *op, Type x, Type y,
+                                            TypeRange indices, int64_t axis);
 
 } // namespace mlir::tessera
 
