@@ -141,10 +141,13 @@ def TesseraLowerVectorOps : Pass<"tessera-lower-vector-ops"> {
     products and FMAs, multi-reductions inner reductions, and transposes,
     broadcasts, shape casts, masks and permuted transfers their 1-D forms, so
     that `convert-vector-to-scf` and `convert-vector-to-llvm` see only ops
-    they lower.
+    they lower. A gather from a strided memref (which LLVM's masked gather
+    cannot take) reads a unit-stride view of the same buffer, with its
+    indices scaled by the inner stride.
   }];
   let dependentDialects = ["::mlir::vector::VectorDialect",
-                           "::mlir::arith::ArithDialect"];
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect"];
 }
 
 def TesseraApproximateMath : Pass<"tessera-approximate-math"> {

@@ -17,7 +17,8 @@ include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 
 // The index of basic indexing, one entry per dimension of `x`: Python's
-// `start:stop:step` or an integer.
+// `start:stop:step` or an integer, printed as Python writes it
+// (`%x[%i, 1:, ::-1]`).
 defvar Tessera_BasicIndexDescription = [{
     Dimension `d` is indexed by `starts[d]:stops[d]:steps[d]` as NumPy slices
     it (negative bounds count from the end, bounds are clamped, the step may
@@ -44,7 +45,8 @@ def Tessera_SubtensorOp : Tessera_Op<"subtensor", [Pure, InferTypeOpAdaptor,
                        DenseI64ArrayAttr:$steps);
   let results = (outs Tessera_Tensor:$result);
   let assemblyFormat = [{
-    $x `[` $bounds `]` attr-dict `:` functional-type(operands, $result)
+    $x `` custom<BasicIndex>($bounds, $starts, $stops, $steps) attr-dict `:`
+    functional-type(operands, $result)
   }];
 }
 
@@ -65,7 +67,8 @@ class Tessera_SubtensorUpdateOp<string mnemonic, bit accumulate,
                        DenseI64ArrayAttr:$steps);
   let results = (outs Tessera_Tensor:$result);
   let assemblyFormat = [{
-    $x `[` $bounds `]` `,` $y attr-dict `:` functional-type(operands, $result)
+    $x `` custom<BasicIndex>($bounds, $starts, $stops, $steps) `,` $y attr-dict
+    `:` functional-type(operands, $result)
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{

@@ -411,7 +411,27 @@ STRUCTURAL = [
      lambda p, y: -p[np.arange(len(y)), y % 9], [("float64", (6, 9)), ("int16", (6,))]),
     ("logsoftmax", T.nnet.logsoftmax, lambda x: x - x.max(-1, keepdims=True)
      - np.log(np.exp(x - x.max(-1, keepdims=True)).sum(-1, keepdims=True)), [("float32", (4, 19))]),
+    ("subtensor", lambda x: x[::-2, 1], lambda x: x[::-2, 1], [("int16", (5, 3))]),
+    ("set_subtensor", lambda x, y: T.set_subtensor(x[1:, ::-1], y),
+     lambda x, y: _written(x, (slice(1, None), slice(None, None, -1)), y), [("float32", (4, 3)), ("float32", (3, 3))]),
+    ("inc_subtensor", lambda x, y: T.inc_subtensor(x[:, 2], y),
+     lambda x, y: _written(x, (slice(None), 2), y, np.add), [("int32", (4, 3)), ("int32", (4,))]),
+    ("advanced_subtensor", lambda x: x[[2, 0, 2]], lambda x: x[[2, 0, 2]], [("float64", (3, 4))]),
+    ("advanced_set_subtensor", lambda x, y: T.set_subtensor(x[[0, 3, 0]], y),
+     lambda x, y: _written(x, [0, 3, 0], y), [("float64", (4, 2)), ("float64", (3, 2))]),
+    ("advanced_inc_subtensor", lambda x, y: T.inc_subtensor(x[:, [1, 1]], y),
+     lambda x, y: _written(x, (slice(None), [1, 1]), y, np.add), [("float64", (3, 2)), ("float64", (3, 2))]),
 ]
+
+
+def _written(x, key, y, accumulate=None):
+    """NumPy's `x[key] = y`, or `np.add.at(x, key, y)`, on a copy."""
+    x = x.copy()
+    if accumulate is None:
+        x[key] = y
+    else:
+        accumulate.at(x, key, np.broadcast_to(y, x[key].shape))
+    return x
 
 
 def sample(rng, dtype, shape):

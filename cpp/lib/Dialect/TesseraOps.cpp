@@ -2,6 +2,7 @@
 
 #include "tessera/Dialect/TesseraDialect.h"
 
+#include "BasicIndexAssembly.h"
 #include "ScalarBuilders.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"

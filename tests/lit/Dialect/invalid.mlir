@@ -272,3 +272,72 @@ func.func @crossentropy_labels_of_another_rank(%x: tensor<?x3xf32>, %y: tensor<?
   %0 = tessera.crossentropy_softmax_1hot %x, %y : (tensor<?x3xf32>, tensor<?x3xi64>) -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// -----
+
+func.func @subtensor_of_too_few_entries(%x: tensor<?x?xf32>) {
+  // expected-error @+2 {{'tessera.subtensor' needs one start, stop and step per dimension of 'tensor<?x?xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tessera.subtensor %x[1] : (tensor<?x?xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @subtensor_index_out_of_range(%x: tensor<3x?xf32>) {
+  // expected-error @+2 {{'tessera.subtensor' index 3 is out of bounds for axis 0 with size 3}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tessera.subtensor %x[3, :] : (tensor<3x?xf32>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @set_subtensor_value_of_another_rank(%x: tensor<?x?xf32>, %y: tensor<?x?xf32>) {
+  // expected-error @+1 {{'tessera.set_subtensor' op updates a selection of type 'tensor<?xf32>' with 'tensor<?x?xf32>'; the value needs the selection's rank and element type}}
+  %0 = tessera.set_subtensor %x[0, :], %y : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @inc_subtensor_value_of_another_size(%x: tensor<?x5xf32>, %y: tensor<3xf32>) {
+  // expected-error @+1 {{'tessera.inc_subtensor' op updates a selection of type 'tensor<2xf32>' with 'tensor<3xf32>', whose dimension 0 neither broadcasts nor has the selection's size}}
+  %0 = tessera.inc_subtensor %x[0, 4:0:-2], %y : (tensor<?x5xf32>, tensor<3xf32>) -> tensor<?x5xf32>
+  return
+}
+
+// -----
+
+func.func @advanced_subtensor_mask_and_arrays(%x: tensor<?x?xf32>, %m: tensor<?xi1>, %i: tensor<?xi64>) {
+  // expected-error @+2 {{'tessera.advanced_subtensor' takes one boolean mask or integer arrays}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tessera.advanced_subtensor %x[%m, %i] axis = 0 : (tensor<?x?xf32>, tensor<?xi1>, tensor<?xi64>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @advanced_subtensor_past_the_last_axis(%x: tensor<?x?xf32>, %i: tensor<?xi64>) {
+  // expected-error @+2 {{'tessera.advanced_subtensor' cannot index 2 axes from axis 1 of 'tensor<?x?xf32>'}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tessera.advanced_subtensor %x[%i, %i] axis = 1 : (tensor<?x?xf32>, tensor<?xi64>, tensor<?xi64>) -> tensor<?xf32>
+  return
+}
+
+// -----
+
+func.func @advanced_subtensor_mask_of_another_size(%x: tensor<3x?xf32>, %m: tensor<4xi1>) {
+  // expected-error @+2 {{'tessera.advanced_subtensor' boolean index did not match indexed array along axis 0; size of axis is 3 but size of corresponding boolean axis is 4}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tessera.advanced_subtensor %x[%m] axis = 0 : (tensor<3x?xf32>, tensor<4xi1>) -> tensor<?x?xf32>
+  return
+}
+
+// -----
+
+func.func @advanced_inc_subtensor_arrays_that_do_not_broadcast(%x: tensor<?x?xf32>, %i: tensor<2xi64>, %j: tensor<3xi64>, %y: tensor<?xf32>) {
+  // expected-error @+1 {{'tessera.advanced_inc_subtensor' operand types 'tensor<2xi64>' and 'tensor<3xi64>' have incompatible sizes in dimension 0 (2 vs 3)}}
+  %0 = tessera.advanced_inc_subtensor %x[%i, %j], %y axis = 0 : (tensor<?x?xf32>, tensor<?xf32>, tensor<2xi64>, tensor<3xi64>) -> tensor<?x?xf32>
+  return
+}

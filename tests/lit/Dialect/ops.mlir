@@ -320,3 +320,32 @@ func.func @softmax_crossentropy(%x: tensor<?x3xf64>, %y: tensor<?xi64>, %g: tens
   %3 = tessera.crossentropy_categorical_1hot_grad %2, %x, %y : (tensor<?xf64>, tensor<?x3xf64>, tensor<?xi64>) -> tensor<?x3xf64>
   return %0, %3 : tensor<?xf64>, tensor<?x3xf64>
 }
+
+// Basic indexing prints its index as Python writes it; a full slice keeps a
+// static size, a computed size of 1 is dynamic (not broadcastable).
+// CHECK-LABEL: func @basic_indexing
+func.func @basic_indexing(%x: tensor<5x?x?xf32>, %i: tensor<i64>, %y: tensor<1x?xf32>) -> (tensor<5x?xf32>, tensor<5x?x?xf32>, tensor<?x?xf32>) {
+  // CHECK: tessera.subtensor %{{.*}}[:, %{{.*}}, ::-2] : (tensor<5x?x?xf32>, tensor<i64>) -> tensor<5x?xf32>
+  %0 = tessera.subtensor %x[:, %i, ::-2] : (tensor<5x?x?xf32>, tensor<i64>) -> tensor<5x?xf32>
+  // CHECK: tessera.set_subtensor %{{.*}}[1:%{{.*}}, 0, 2:], %{{.*}} : (tensor<5x?x?xf32>, tensor<1x?xf32>, tensor<i64>) -> tensor<5x?x?xf32>
+  %1 = tessera.set_subtensor %x[1:%i, 0, 2:], %y : (tensor<5x?x?xf32>, tensor<1x?xf32>, tensor<i64>) -> tensor<5x?x?xf32>
+  // CHECK: tessera.inc_subtensor %{{.*}}[-1, :, :], %{{.*}} : (tensor<5x?x?xf32>, tensor<1x?xf32>) -> tensor<5x?x?xf32>
+  %2 = tessera.inc_subtensor %1[-1, :, :], %y : (tensor<5x?x?xf32>, tensor<1x?xf32>) -> tensor<5x?x?xf32>
+  // CHECK: tessera.subtensor %{{.*}}[2:3, :, %{{.*}}] : (tensor<5x?x?xf32>, tensor<i64>) -> tensor<?x?xf32>
+  %3 = tessera.subtensor %2[2:3, :, %i] : (tensor<5x?x?xf32>, tensor<i64>) -> tensor<?x?xf32>
+  return %0, %2, %3 : tensor<5x?xf32>, tensor<5x?x?xf32>, tensor<?x?xf32>
+}
+
+// Advanced indexing: integer arrays broadcast together, or one mask.
+// CHECK-LABEL: func @advanced_indexing
+func.func @advanced_indexing(%x: tensor<?x4x?xf64>, %i: tensor<?x1xi64>, %j: tensor<1x3xi32>, %m: tensor<?x4xi1>, %y: tensor<?x3x1xf64>) -> (tensor<?x?x3xf64>, tensor<?x?xf64>, tensor<?x4x?xf64>, tensor<?x4x?xf64>) {
+  // CHECK: tessera.advanced_subtensor %{{.*}}[%{{.*}}, %{{.*}}] axis = 1 : (tensor<?x4x?xf64>, tensor<?x1xi64>, tensor<1x3xi32>) -> tensor<?x?x3xf64>
+  %0 = tessera.advanced_subtensor %x[%i, %j] axis = 1 : (tensor<?x4x?xf64>, tensor<?x1xi64>, tensor<1x3xi32>) -> tensor<?x?x3xf64>
+  // CHECK: tessera.advanced_subtensor %{{.*}}[%{{.*}}] axis = 0 : (tensor<?x4x?xf64>, tensor<?x4xi1>) -> tensor<?x?xf64>
+  %1 = tessera.advanced_subtensor %x[%m] axis = 0 : (tensor<?x4x?xf64>, tensor<?x4xi1>) -> tensor<?x?xf64>
+  // CHECK: tessera.advanced_set_subtensor %{{.*}}[%{{.*}}, %{{.*}}], %{{.*}} axis = 0 : (tensor<?x4x?xf64>, tensor<?x3x1xf64>, tensor<?x1xi64>, tensor<1x3xi32>) -> tensor<?x4x?xf64>
+  %2 = tessera.advanced_set_subtensor %x[%i, %j], %y axis = 0 : (tensor<?x4x?xf64>, tensor<?x3x1xf64>, tensor<?x1xi64>, tensor<1x3xi32>) -> tensor<?x4x?xf64>
+  // CHECK: tessera.advanced_inc_subtensor %{{.*}}[%{{.*}}, %{{.*}}], %{{.*}} axis = 0 : (tensor<?x4x?xf64>, tensor<?x3x1xf64>, tensor<?x1xi64>, tensor<1x3xi32>) -> tensor<?x4x?xf64>
+  %3 = tessera.advanced_inc_subtensor %x[%i, %j], %y axis = 0 : (tensor<?x4x?xf64>, tensor<?x3x1xf64>, tensor<?x1xi64>, tensor<1x3xi32>) -> tensor<?x4x?xf64>
+  return %0, %1, %2, %3 : tensor<?x?x3xf64>, tensor<?x?xf64>, tensor<?x4x?xf64>, tensor<?x4x?xf64>
+}

@@ -31,3 +31,28 @@ func.func @already_lowered(%a: vector<16xf32>, %b: vector<16xf32>) -> f32 {
   %r = vector.reduction <add>, %s : vector<16xf32> into f32
   return %r : f32
 }
+
+// A gather from a strided view reads a unit-stride view of its buffer, its
+// position linearized and its indices scaled by the inner stride; a gather
+// from a unit-stride base stays as it is.
+// CHECK-LABEL: func @strided_gather
+// CHECK-SAME: %[[BASE:.*]]: memref<?x?xf64, strided<[?, ?], offset: ?>>, %[[ROW:.*]]: index, %[[INDICES:.*]]: vector<8xindex>
+func.func @strided_gather(%base: memref<?x?xf64, strided<[?, ?], offset: ?>>, %row: index, %indices: vector<8xindex>, %mask: vector<8xi1>, %pass: vector<8xf64>) -> vector<8xf64> {
+  // CHECK: %[[BUFFER:.*]], %[[OFFSET:.*]], %[[SIZES:.*]]:2, %[[STRIDES:.*]]:2 = memref.extract_strided_metadata %[[BASE]]
+  // CHECK: %[[VIEW:.*]] = memref.reinterpret_cast %[[BUFFER]] to offset: [%[[OFFSET]]], sizes: [%{{.*}}], strides: [1]
+  // CHECK: %[[STRIDE:.*]] = vector.broadcast %[[STRIDES]]#1 : index to vector<8xindex>
+  // CHECK: %[[SCALED:.*]] = arith.muli %[[INDICES]], %[[STRIDE]] : vector<8xindex>
+  // CHECK: vector.gather %[[VIEW]][%{{.*}}] [%[[SCALED]]]
+  %c0 = arith.constant 0 : index
+  %0 = vector.gather %base[%row, %c0] [%indices], %mask, %pass : memref<?x?xf64, strided<[?, ?], offset: ?>>, vector<8xindex>, vector<8xi1>, vector<8xf64> into vector<8xf64>
+  return %0 : vector<8xf64>
+}
+
+// CHECK-LABEL: func @contiguous_gather
+// CHECK-NOT: memref.reinterpret_cast
+// CHECK: vector.gather %arg0
+func.func @contiguous_gather(%base: memref<?xf64>, %indices: vector<8xindex>, %mask: vector<8xi1>, %pass: vector<8xf64>) -> vector<8xf64> {
+  %c0 = arith.constant 0 : index
+  %0 = vector.gather %base[%c0] [%indices], %mask, %pass : memref<?xf64>, vector<8xindex>, vector<8xi1>, vector<8xf64> into vector<8xf64>
+  return %0 : vector<8xf64>
+}
