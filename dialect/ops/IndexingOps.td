@@ -211,4 +211,16 @@ def Tessera_AdvancedIncSubtensorOp
   let summary = "x with y added at the elements of an advanced index";
 }
 
+def Tessera_NonzeroOp : Tessera_Op<"nonzero", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let summary = "the positions of the true elements of a mask (NumPy's nonzero)";
+  let description = [{
+    One int64 vector per dimension of `mask`: the coordinates along that
+    dimension of its true elements, in row-major order.
+  }];
+  let arguments = (ins Tessera_BoolTensor:$mask);
+  let results = (outs Variadic<TensorRankOf<[I64], [1]>>:$positions);
+  let assemblyFormat = "$mask attr-dict `:` type($mask) `->` type($positions)";
+}
+
 #endif // TESSERA_OPS_INDEXING_TD

@@ -421,6 +421,7 @@ STRUCTURAL = [
      lambda x, y: _written(x, [0, 3, 0], y), [("float64", (4, 2)), ("float64", (3, 2))]),
     ("advanced_inc_subtensor", lambda x, y: T.inc_subtensor(x[:, [1, 1]], y),
      lambda x, y: _written(x, (slice(None), [1, 1]), y, np.add), [("float64", (3, 2)), ("float64", (3, 2))]),
+    ("nonzero", lambda m: T.nonzero(m)[1], lambda m: np.nonzero(m)[1], [("bool", (5, 4))]),
 ]
 
 

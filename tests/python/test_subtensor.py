@@ -353,6 +353,27 @@ def test_errors_at_build_time():
         x[np.array([True, False, True]), [0, 1]]
 
 
+@pytest.mark.parametrize("shape", [(7,), (3, 4), (2, 0, 3), (2, 3, 4)])
+def test_nonzero_flatnonzero_and_nonzero_values(shape):
+    x = T.TensorType("int32", [False] * len(shape))()
+    value = (np.arange(np.prod(shape)).reshape(shape) % 3 == 1).astype(np.int32) * 5
+    outputs = list(T.nonzero(x)) + [T.nonzero(x, return_matrix=True), T.flatnonzero(x), x.nonzero_values()]
+    results = tessera.function([x], outputs)(value)
+    for result, expected in zip(results, list(np.nonzero(value)) + [np.array(np.nonzero(value)),
+                                                                     np.flatnonzero(value), value[value != 0]]):
+        np.testing.assert_array_equal(result, expected)
+    assert results[0].dtype == np.int64
+
+
+def test_a_mask_with_other_arrays_through_nonzero():
+    x, m = T.dmatrix(), T.bvector()
+    value, mask = np.arange(12.0).reshape(3, 4), np.array([1, 0, 1], dtype=np.int8)
+    result = tessera.function([x, m], x[T.nonzero(m)[0], [0, 3]])(value, mask)
+    np.testing.assert_array_equal(result, value[mask.nonzero()[0], [0, 3]])
+    with pytest.raises(ValueError, match="nonzero is not defined for a 0-d tensor"):
+        T.nonzero(T.dscalar())
+
+
 # ---------------------------------------------------------------------------
 # The seed's example and the tutorials' uses
 # ---------------------------------------------------------------------------

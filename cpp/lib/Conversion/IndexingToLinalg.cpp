@@ -441,6 +441,16 @@ SmallVector<Value> nonzero(OpBuilder &b, Location loc, Value mask) {
   return SmallVector<Value>(nest.results.begin() + 1, nest.results.end());
 }
 
+struct NonzeroToScf : public OpConversionPattern<NonzeroOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(NonzeroOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    rewriter.replaceOp(op, nonzero(rewriter, op.getLoc(), adaptor.getMask()));
+    return success();
+  }
+};
+
 /// The checks and index arrays of advanced indexing of `x` by `indices` (as
 /// converted; `mask` when the one index is a boolean mask) from `axis` on.
 AdvancedIndex prepareAdvancedIndex(OpBuilder &b, Operation *op, Value x,
@@ -686,6 +696,7 @@ void mlir::tessera::populateIndexingLoweringPatterns(
                SubtensorUpdateToTensor<IncSubtensorOp>,
                AdvancedSubtensorToLinalg,
                AdvancedSubtensorUpdateToLinalg<AdvancedSetSubtensorOp>,
-               AdvancedSubtensorUpdateToLinalg<AdvancedIncSubtensorOp>>(
+               AdvancedSubtensorUpdateToLinalg<AdvancedIncSubtensorOp>,
+               NonzeroToScf>(
       converter, patterns.getContext());
 }

@@ -42,6 +42,14 @@ LogicalResult DotOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
   return success();
 }
 
+/// Positions are integers: no gradient.
+LogicalResult NonzeroOp::buildGradients(OpBuilder &, ValueRange,
+                                        SmallVectorImpl<Value> &grads,
+                                        RegionDifferentiator &) {
+  grads.assign(1, Value());
+  return success();
+}
+
 /// Sizes are integers: no gradient.
 LogicalResult ShapeOp::buildGradients(OpBuilder &, ValueRange,
                                       SmallVectorImpl<Value> &grads,

@@ -117,6 +117,16 @@ LogicalResult SubtensorOp::inferReturnTypes(MLIRContext *,
                             adaptor.getBounds().size(), inferred);
 }
 
+LogicalResult NonzeroOp::inferReturnTypes(MLIRContext *context,
+                                          std::optional<Location>,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  int64_t rank = cast<RankedTensorType>(adaptor.getMask().getType()).getRank();
+  inferred.append(rank, RankedTensorType::get({ShapedType::kDynamic},
+                                              IntegerType::get(context, 64)));
+  return success();
+}
+
 LogicalResult AdvancedSubtensorOp::inferReturnTypes(
     MLIRContext *, std::optional<Location> location, Adaptor adaptor,
     SmallVectorImpl<Type> &inferred) {

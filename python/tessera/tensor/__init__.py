@@ -21,7 +21,7 @@ from tessera.tensor.reduction import (
     all, allclose, any, argmax, argmin, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,
 )
 from tessera.tensor.shape_ops import dimshuffle, reshape, shape, shape_i, transpose
-from tessera.tensor.subtensor import inc_subtensor, set_subtensor
+from tessera.tensor.subtensor import flatnonzero, inc_subtensor, nonzero, nonzero_values, set_subtensor
 from tessera.tensor.type import TensorConstant, TensorType, TensorVariable, as_tensor_variable, constant
 
 _methods.install()

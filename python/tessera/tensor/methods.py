@@ -77,6 +77,8 @@ _METHODS = {
     "clip": lambda self, a_min, a_max: elemwise.clip(self, a_min, a_max),
     "round": lambda self, mode="half_to_even": elemwise.round(self, mode),
     "dot": linalg.dot,
+    "nonzero": lambda self, return_matrix=False: subtensor.nonzero(self, return_matrix),
+    "nonzero_values": subtensor.nonzero_values,
     "eval": _eval,
 }
 

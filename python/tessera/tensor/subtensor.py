@@ -21,9 +21,11 @@ from mlir import ir
 from tessera import _tessera
 from tessera.graph import Variable
 from tessera.tensor.cast import cast
+from tessera.tensor.construct import zeros
 from tessera.tensor.dtypes import INT_DTYPES
+from tessera.tensor.elemwise import neq
 from tessera.tensor.op import DialectOp
-from tessera.tensor.shape_ops import Shape, dimshuffle, pad_left, shape_i
+from tessera.tensor.shape_ops import Shape, dimshuffle, pad_left, reshape, shape_i
 from tessera.tensor.type import TensorConstant, as_tensor_variable, constant
 
 # The entries of a basic index that stand for a bound given by an operand and
@@ -116,6 +118,44 @@ class AdvancedIncSubtensor(AdvancedSetSubtensor):
     position accumulates (`np.add.at`)."""
 
     op_name = "tessera.advanced_inc_subtensor"
+
+
+class Nonzero(DialectOp):
+    """The positions of the true elements of a mask, one int64 vector per
+    dimension (NumPy's nonzero)."""
+
+    op_name = "tessera.nonzero"
+
+    def make_node(self, mask):
+        return self.apply([mask])
+
+
+def nonzero(a, return_matrix: bool = False):
+    """The positions of the nonzero elements of `a`: a tuple of int64 vectors,
+    one per dimension, in row-major order (NumPy's nonzero); with
+    `return_matrix`, one (ndim, n) matrix of them (Theano)."""
+    a = as_tensor_variable(a)
+    if a.ndim == 0:
+        raise ValueError("nonzero is not defined for a 0-d tensor; index a vector of it (x.reshape((1,)))")
+    positions = Nonzero()(a if a.dtype == "bool" else neq(a, 0))
+    positions = tuple(positions) if isinstance(positions, list) else (positions,)
+    if not return_matrix:
+        return positions
+    matrix = zeros((a.ndim, shape_i(positions[0], 0)), dtype="int64")
+    for dim, vector in enumerate(positions):
+        matrix = set_subtensor(matrix[dim], vector)
+    return matrix
+
+
+def flatnonzero(a):
+    """The positions of the nonzero elements of `a` flattened (NumPy's flatnonzero)."""
+    return nonzero(reshape(as_tensor_variable(a), (-1,)))[0]
+
+
+def nonzero_values(a):
+    """The nonzero elements of `a` flattened, in row-major order."""
+    flat = reshape(as_tensor_variable(a), (-1,))
+    return flat[flatnonzero(flat)]
 
 
 # ---------------------------------------------------------------------------
@@ -309,7 +349,7 @@ def getitem(x, key: Any):
     sliced = expanded
     # Basic indexing always makes a new variable (x[:] too, as in Theano),
     # so that set_subtensor has a selection to write to.
-    if not advanced or any(e is not _FULL for e in basic_entries):
+    if not advanced or any(e != _FULL for e in basic_entries):
         attributes, bounds = _basic_op_arguments(basic_entries)
         basic = (attributes, bounds)
         sliced = Subtensor(*attributes)(expanded, *bounds)
@@ -329,7 +369,7 @@ def _apply_advanced(view: IndexedView, entries: list[_Entry], advanced: list[int
     masks = [i for i in advanced if entries[i].kind == "mask"]
     if masks and len(advanced) > 1:
         raise NotImplementedError("a boolean mask combined with other integer or array indices is "
-                                  "not supported; index by mask.nonzero() arrays instead")
+                                  "not supported; index by the arrays of T.nonzero(mask) instead")
     starts, axis = [], 0
     for entry in entries:
         starts.append(axis)

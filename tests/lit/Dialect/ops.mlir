@@ -349,3 +349,10 @@ func.func @advanced_indexing(%x: tensor<?x4x?xf64>, %i: tensor<?x1xi64>, %j: ten
   %3 = tessera.advanced_inc_subtensor %x[%i, %j], %y axis = 0 : (tensor<?x4x?xf64>, tensor<?x3x1xf64>, tensor<?x1xi64>, tensor<1x3xi32>) -> tensor<?x4x?xf64>
   return %0, %1, %2, %3 : tensor<?x?x3xf64>, tensor<?x?xf64>, tensor<?x4x?xf64>, tensor<?x4x?xf64>
 }
+
+// CHECK-LABEL: func @nonzero
+func.func @nonzero(%m: tensor<?x3xi1>) -> (tensor<?xi64>, tensor<?xi64>) {
+  // CHECK: tessera.nonzero %{{.*}} : tensor<?x3xi1> -> tensor<?xi64>, tensor<?xi64>
+  %0:2 = tessera.nonzero %m : tensor<?x3xi1> -> tensor<?xi64>, tensor<?xi64>
+  return %0#0, %0#1 : tensor<?xi64>, tensor<?xi64>
+}

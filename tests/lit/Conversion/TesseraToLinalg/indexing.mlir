@@ -115,3 +115,15 @@ func.func @mask(%x: tensor<?xf32>, %m: tensor<?xi1>) -> tensor<?xf32> {
   %0 = tessera.advanced_subtensor %x[%m] axis = 0 : (tensor<?xf32>, tensor<?xi1>) -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func @nonzero
+func.func @nonzero(%m: tensor<?x?xi1>) -> (tensor<?xi64>, tensor<?xi64>) {
+  // CHECK: %[[COUNT:.*]] = scf.for
+  // CHECK: scf.for {{.*}} -> (index, tensor<?xi64>, tensor<?xi64>)
+  // CHECK: scf.for {{.*}} -> (index, tensor<?xi64>, tensor<?xi64>)
+  // CHECK: scf.if %{{.*}} -> (index, tensor<?xi64>, tensor<?xi64>)
+  %0:2 = tessera.nonzero %m : tensor<?x?xi1> -> tensor<?xi64>, tensor<?xi64>
+  return %0#0, %0#1 : tensor<?xi64>, tensor<?xi64>
+}
