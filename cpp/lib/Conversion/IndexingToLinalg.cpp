@@ -37,9 +37,15 @@ public:
   Value constant(int64_t value) {
     return arith::ConstantIndexOp::create(b, loc, value);
   }
-  Value add(Value x, Value y) { return b.createOrFold<arith::AddIOp>(loc, x, y); }
-  Value sub(Value x, Value y) { return b.createOrFold<arith::SubIOp>(loc, x, y); }
-  Value mul(Value x, Value y) { return b.createOrFold<arith::MulIOp>(loc, x, y); }
+  Value add(Value x, Value y) {
+    return b.createOrFold<arith::AddIOp>(loc, x, y);
+  }
+  Value sub(Value x, Value y) {
+    return b.createOrFold<arith::SubIOp>(loc, x, y);
+  }
+  Value mul(Value x, Value y) {
+    return b.createOrFold<arith::MulIOp>(loc, x, y);
+  }
   Value div(Value x, Value y) {
     return b.createOrFold<arith::DivSIOp>(loc, x, y);
   }
@@ -73,13 +79,14 @@ void checkIndices(OpBuilder &b, Operation *op, Value lowest, Value highest,
                   Value size, int64_t axis) {
   Location loc = op->getLoc();
   IndexMath m(b, loc);
-  std::string message = ("In " + describeOp(op) +
-                         ": index {lhs} is out of bounds for axis " +
-                         Twine(axis) + " with size {rhs}")
-                            .str();
-  checkThat(b, loc,
-            m.cmp(arith::CmpIPredicate::sge, lowest, m.sub(m.constant(0), size)),
-            lowest, size, message, CheckKind::index);
+  std::string message =
+      ("In " + describeOp(op) + ": index {lhs} is out of bounds for axis " +
+       Twine(axis) + " with size {rhs}")
+          .str();
+  checkThat(
+      b, loc,
+      m.cmp(arith::CmpIPredicate::sge, lowest, m.sub(m.constant(0), size)),
+      lowest, size, message, CheckKind::index);
   checkThat(b, loc, m.cmp(arith::CmpIPredicate::slt, highest, size), highest,
             size, message, CheckKind::index);
 }
@@ -149,10 +156,9 @@ SmallVector<DimSelection> selectBasic(OpBuilder &b, Operation *op, Value x,
       Value fromEnd = m.add(bound, size);
       Value below = m.select(backwards, minusOne, zero);
       Value above = m.select(backwards, last, size);
-      return m.select(
-          m.cmp(P::slt, bound, zero),
-          m.select(m.cmp(P::slt, fromEnd, zero), below, fromEnd),
-          m.select(m.cmp(P::sge, bound, size), above, bound));
+      return m.select(m.cmp(P::slt, bound, zero),
+                      m.select(m.cmp(P::slt, fromEnd, zero), below, fromEnd),
+                      m.select(m.cmp(P::sge, bound, size), above, bound));
     };
     Value first = clamp(startValues[dim], m.select(backwards, last, zero));
     Value end = clamp(stopValues[dim], m.select(backwards, minusOne, size));
@@ -161,9 +167,8 @@ SmallVector<DimSelection> selectBasic(OpBuilder &b, Operation *op, Value x,
     Value count = m.select(m.cmp(P::sgt, span, zero),
                            m.add(m.div(m.sub(span, one), stride), one), zero);
     // Backwards, the lowest selected element is the last one read.
-    Value lowest = m.select(backwards,
-                            m.sub(first, m.mul(m.sub(count, one), stride)),
-                            first);
+    Value lowest = m.select(
+        backwards, m.sub(first, m.mul(m.sub(count, one), stride)), first);
     Value offset = m.select(m.cmp(P::eq, count, zero), zero, lowest);
     selection.push_back({offset, count, stride,
                          isStaticallyFalse(backwards) ? Value() : backwards});
@@ -177,15 +182,22 @@ int64_t staticSize(Value value) {
   return constant ? *constant : ShapedType::kDynamic;
 }
 
-/// The positive-stride window of a selection, for extract/insert_slice.
-struct SliceWindow {
+/// The positive-stride window of basic indexing, for extract/insert_slice,
+/// and the kept dimensions' sizes and reversal flags.
+struct BasicWindow {
   SmallVector<OpFoldResult> offsets, sizes, strides;
   RankedTensorType type; // Of the kept dimensions.
+  SmallVector<Value> keptSizes, reversed;
 };
 
-SliceWindow windowOf(OpBuilder &b, ArrayRef<DimSelection> selection,
-                     Type element) {
-  SliceWindow window;
+/// The window that basic indexing of `x` by `op`'s index selects, after its
+/// run-time checks.
+template <typename IndexingOp>
+BasicWindow selectWindow(OpBuilder &b, IndexingOp op, Value x,
+                         ValueRange bounds) {
+  SmallVector<DimSelection> selection = selectBasic(
+      b, op, x, bounds, op.getStarts(), op.getStops(), op.getSteps());
+  BasicWindow window;
   SmallVector<int64_t> shape;
   for (const DimSelection &dim : selection) {
     window.offsets.push_back(getAsOpFoldResult(dim.offset));
@@ -196,21 +208,12 @@ SliceWindow windowOf(OpBuilder &b, ArrayRef<DimSelection> selection,
     }
     window.sizes.push_back(getAsOpFoldResult(dim.size));
     shape.push_back(staticSize(dim.size));
+    window.keptSizes.push_back(dim.size);
+    window.reversed.push_back(dim.reversed);
   }
-  window.type = RankedTensorType::get(shape, element);
+  window.type = RankedTensorType::get(
+      shape, cast<RankedTensorType>(x.getType()).getElementType());
   return window;
-}
-
-/// The kept dimensions' sizes and reversal flags.
-void keptSelection(ArrayRef<DimSelection> selection,
-                   SmallVectorImpl<Value> &sizes,
-                   SmallVectorImpl<Value> &reversed) {
-  for (const DimSelection &dim : selection) {
-    if (dim.dropped)
-      continue;
-    sizes.push_back(dim.size);
-    reversed.push_back(dim.reversed);
-  }
 }
 
 /// A tensor of `type` (sizes `sizes`) whose element at i is `source`'s at
@@ -225,8 +228,9 @@ Value readAligned(OpBuilder &b, Location loc, Value source,
   for (int64_t dim = 0; dim < type.getRank(); ++dim)
     broadcasts.push_back(sourceType.getDimSize(dim) == 1 &&
                          type.getDimSize(dim) != 1);
-  bool moves = llvm::any_of(broadcasts, [](bool b) { return b; }) ||
-               llvm::any_of(reversed, [](Value r) { return !isStaticallyFalse(r); });
+  bool moves =
+      llvm::any_of(broadcasts, [](bool b) { return b; }) ||
+      llvm::any_of(reversed, [](Value r) { return !isStaticallyFalse(r); });
   if (!moves)
     return sourceType == type ? source
                               : tensor::CastOp::create(b, loc, type, source);
@@ -275,7 +279,8 @@ Value addTensors(OpBuilder &b, Location loc, Value lhs, Value rhs,
                if (booleans)
                  sum = arith::OrIOp::create(nested, bodyLoc, args[0], args[1]);
                else if (isa<ComplexType>(args[0].getType()))
-                 sum = complex::AddOp::create(nested, bodyLoc, args[0], args[1]);
+                 sum =
+                     complex::AddOp::create(nested, bodyLoc, args[0], args[1]);
                else if (isa<FloatType>(args[0].getType()))
                  sum = arith::AddFOp::create(nested, bodyLoc, args[0], args[1]);
                else
@@ -294,8 +299,10 @@ void checkUpdateSizes(OpBuilder &b, Operation *op, Value value,
   for (auto [dim, size] : llvm::enumerate(sizes))
     if (type.getDimSize(dim) != 1)
       checkEqual(b, loc, dimOf(b, loc, value, dim), size,
-                 "In " + describeOp(op) + ": the value has size {lhs} in "
-                 "dimension " + Twine(dim) + ", the selection {rhs}");
+                 "In " + describeOp(op) +
+                     ": the value has size {lhs} in "
+                     "dimension " +
+                     Twine(dim) + ", the selection {rhs}");
 }
 
 struct SubtensorToTensor : public OpConversionPattern<SubtensorOp> {
@@ -305,20 +312,14 @@ struct SubtensorToTensor : public OpConversionPattern<SubtensorOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
-    SmallVector<DimSelection> selection =
-        selectBasic(rewriter, op, x, adaptor.getBounds(), op.getStarts(),
-                    op.getStops(), op.getSteps());
-    auto xType = cast<RankedTensorType>(x.getType());
-    SliceWindow window = windowOf(rewriter, selection, xType.getElementType());
+    BasicWindow window = selectWindow(rewriter, op, x, adaptor.getBounds());
     Value selected = tensor::ExtractSliceOp::create(
         rewriter, loc, window.type, x, window.offsets, window.sizes,
         window.strides);
-    SmallVector<Value> sizes, reversed;
-    keptSelection(selection, sizes, reversed);
-    auto type = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
-    rewriter.replaceOp(
-        op, readAligned(rewriter, loc, selected, type, sizes, reversed));
+    auto type =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    rewriter.replaceOp(op, readAligned(rewriter, loc, selected, type,
+                                       window.keptSizes, window.reversed));
     return success();
   }
 };
@@ -334,16 +335,10 @@ struct SubtensorUpdateToTensor : public OpConversionPattern<UpdateOp> {
                   ConversionPatternRewriter &rewriter) const override {
     Location loc = op.getLoc();
     Value x = adaptor.getX();
-    SmallVector<DimSelection> selection =
-        selectBasic(rewriter, op, x, adaptor.getBounds(), op.getStarts(),
-                    op.getStops(), op.getSteps());
-    auto xType = cast<RankedTensorType>(x.getType());
-    SliceWindow window = windowOf(rewriter, selection, xType.getElementType());
-    SmallVector<Value> sizes, reversed;
-    keptSelection(selection, sizes, reversed);
-    checkUpdateSizes(rewriter, op, adaptor.getY(), sizes);
+    BasicWindow window = selectWindow(rewriter, op, x, adaptor.getBounds());
+    checkUpdateSizes(rewriter, op, adaptor.getY(), window.keptSizes);
     Value values = readAligned(rewriter, loc, adaptor.getY(), window.type,
-                               sizes, reversed);
+                               window.keptSizes, window.reversed);
     if constexpr (UpdateOp::kAccumulates) {
       Value current = tensor::ExtractSliceOp::create(
           rewriter, loc, window.type, x, window.offsets, window.sizes,
@@ -398,7 +393,8 @@ SmallVector<Value> nonzero(OpBuilder &b, Location loc, Value mask) {
           b, loc, zeros, dims, ones, ValueRange{zero},
           [&](OpBuilder &nested, Location bodyLoc, ValueRange ivs,
               ValueRange acc) -> scf::ValueVector {
-            Value element = tensor::ExtractOp::create(nested, bodyLoc, mask, ivs);
+            Value element =
+                tensor::ExtractOp::create(nested, bodyLoc, mask, ivs);
             Value increment = arith::IndexCastUIOp::create(
                 nested, bodyLoc, nested.getIndexType(), element);
             return {arith::AddIOp::create(nested, bodyLoc, acc[0], increment)};
@@ -421,10 +417,9 @@ SmallVector<Value> nonzero(OpBuilder &b, Location loc, Value mask) {
         auto write = scf::IfOp::create(
             nested, bodyLoc, isSet,
             [&](OpBuilder &then, Location thenLoc) {
-              SmallVector<Value> written = {
-                  arith::AddIOp::create(then, thenLoc, acc[0],
-                                        arith::ConstantIndexOp::create(
-                                            then, thenLoc, 1))};
+              SmallVector<Value> written = {arith::AddIOp::create(
+                  then, thenLoc, acc[0],
+                  arith::ConstantIndexOp::create(then, thenLoc, 1))};
               for (auto [dim, iv] : llvm::enumerate(ivs)) {
                 Value coordinate = arith::IndexCastOp::create(
                     then, thenLoc, then.getI64Type(), iv);
@@ -507,7 +502,8 @@ AdvancedIndex prepareAdvancedIndex(OpBuilder &b, Operation *op, Value x,
                     Twine(dim) + ")",
                 CheckKind::index);
     }
-    index.sizes.push_back(size ? size : arith::ConstantIndexOp::create(b, loc, 1));
+    index.sizes.push_back(size ? size
+                               : arith::ConstantIndexOp::create(b, loc, 1));
   }
   return index;
 }
@@ -549,8 +545,8 @@ struct AdvancedSubtensorToLinalg
     AdvancedIndex index =
         prepareAdvancedIndex(rewriter, op, x, adaptor.getIndices(),
                              indexesByMask(op.getIndices()), axis);
-    auto type = cast<RankedTensorType>(
-        getTypeConverter()->convertType(op.getType()));
+    auto type =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
     int64_t rank = type.getRank();
     int64_t indexRank = index.sizes.size();
     MLIRContext *context = rewriter.getContext();
@@ -568,9 +564,9 @@ struct AdvancedSubtensorToLinalg
     }
     maps.push_back(AffineMap::getMultiDimIdentityMap(rank, context));
     SmallVector<Value> xSizes = dimsOf(rewriter, loc, x);
-    Value init = emptyTensor(
-        rewriter, loc, type,
-        gatheredSizes(rewriter, loc, x, index, axis, covered));
+    Value init =
+        emptyTensor(rewriter, loc, type,
+                    gatheredSizes(rewriter, loc, x, index, axis, covered));
     Value gathered =
         linalg::GenericOp::create(
             rewriter, loc, type, index.arrays, ValueRange{init}, maps,
@@ -582,10 +578,10 @@ struct AdvancedSubtensorToLinalg
               for (int64_t dim = 0; dim < axis; ++dim)
                 position.push_back(linalg::IndexOp::create(b, bodyLoc, dim));
               for (int64_t j = 0; j < covered; ++j)
-                position.push_back(m.wrap(
-                    arith::IndexCastOp::create(b, bodyLoc, b.getIndexType(),
-                                               args[j]),
-                    xSizes[axis + j]));
+                position.push_back(
+                    m.wrap(arith::IndexCastOp::create(
+                               b, bodyLoc, b.getIndexType(), args[j]),
+                           xSizes[axis + j]));
               for (int64_t dim = axis + indexRank; dim < rank; ++dim)
                 position.push_back(linalg::IndexOp::create(b, bodyLoc, dim));
               Value element =
@@ -618,10 +614,9 @@ struct AdvancedSubtensorUpdateToLinalg : public OpConversionPattern<UpdateOp> {
 
     // y broadcast to the gathered shape.
     SmallVector<Type> gatheredTypes;
-    if (failed(inferAdvancedSubtensorType(loc, op->getName().getStringRef(),
-                                          op.getX().getType(),
-                                          op.getIndices().getTypes(), axis,
-                                          gatheredTypes)))
+    if (failed(inferAdvancedSubtensorType(
+            loc, op->getName().getStringRef(), op.getX().getType(),
+            op.getIndices().getTypes(), axis, gatheredTypes)))
       return failure();
     auto gatheredType = cast<RankedTensorType>(
         this->getTypeConverter()->convertType(gatheredTypes.front()));
@@ -636,16 +631,19 @@ struct AdvancedSubtensorUpdateToLinalg : public OpConversionPattern<UpdateOp> {
     // The window of `x` at one index position: every element of the axes
     // around the indexed ones.
     SmallVector<int64_t> windowShape(xType.getShape().take_front(axis));
-    llvm::append_range(windowShape, xType.getShape().drop_front(axis + covered));
-    auto windowType = RankedTensorType::get(windowShape, xType.getElementType());
+    llvm::append_range(windowShape,
+                       xType.getShape().drop_front(axis + covered));
+    auto windowType =
+        RankedTensorType::get(windowShape, xType.getElementType());
     auto allOf = [&](ArrayRef<Value> dims) {
       return SmallVector<OpFoldResult>(getAsOpFoldResult(dims));
     };
-    OpFoldResult zero = rewriter.getIndexAttr(0), one = rewriter.getIndexAttr(1);
+    OpFoldResult zero = rewriter.getIndexAttr(0),
+                 one = rewriter.getIndexAttr(1);
     bool booleans = op.getType().getElementType().isInteger(1);
 
-    SmallVector<Value> lowerBounds(indexRank,
-                                   arith::ConstantIndexOp::create(rewriter, loc, 0));
+    SmallVector<Value> lowerBounds(
+        indexRank, arith::ConstantIndexOp::create(rewriter, loc, 0));
     SmallVector<Value> steps(indexRank,
                              arith::ConstantIndexOp::create(rewriter, loc, 1));
     scf::LoopNest nest = scf::buildLoopNest(
@@ -692,11 +690,10 @@ struct AdvancedSubtensorUpdateToLinalg : public OpConversionPattern<UpdateOp> {
 
 void mlir::tessera::populateIndexingLoweringPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<SubtensorToTensor, SubtensorUpdateToTensor<SetSubtensorOp>,
-               SubtensorUpdateToTensor<IncSubtensorOp>,
-               AdvancedSubtensorToLinalg,
-               AdvancedSubtensorUpdateToLinalg<AdvancedSetSubtensorOp>,
-               AdvancedSubtensorUpdateToLinalg<AdvancedIncSubtensorOp>,
-               NonzeroToScf>(
-      converter, patterns.getContext());
+  patterns
+      .add<SubtensorToTensor, SubtensorUpdateToTensor<SetSubtensorOp>,
+           SubtensorUpdateToTensor<IncSubtensorOp>, AdvancedSubtensorToLinalg,
+           AdvancedSubtensorUpdateToLinalg<AdvancedSetSubtensorOp>,
+           AdvancedSubtensorUpdateToLinalg<AdvancedIncSubtensorOp>,
+           NonzeroToScf>(converter, patterns.getContext());
 }

@@ -55,7 +55,8 @@ ParseResult tessera::parseBasicIndex(
           parseBound(parser, step, dynamic[2]))
         return failure();
     } else if (start == kOmittedBound) {
-      return parser.emitError(loc, "expected an integer, an operand or a slice");
+      return parser.emitError(loc,
+                              "expected an integer, an operand or a slice");
     } else {
       step = 0; // An integer index.
     }
@@ -84,9 +85,9 @@ void tessera::printBasicIndex(OpAsmPrinter &printer, Operation *,
   auto dynamicCount = [](DenseI64ArrayAttr entries) {
     return llvm::count(entries.asArrayRef(), ShapedType::kDynamic);
   };
-  unsigned next[3] = {0, static_cast<unsigned>(dynamicCount(starts)),
-                      static_cast<unsigned>(dynamicCount(starts) +
-                                            dynamicCount(stops))};
+  unsigned next[3] = {
+      0, static_cast<unsigned>(dynamicCount(starts)),
+      static_cast<unsigned>(dynamicCount(starts) + dynamicCount(stops))};
   auto printBound = [&](int64_t bound, unsigned &operand) {
     if (bound == kOmittedBound)
       return;

@@ -1,4 +1,5 @@
-//===- BasicIndexAssembly.h - Python's index syntax for subtensor ops -*- C++ -*-===//
+//===- BasicIndexAssembly.h - Python's index syntax for subtensor ops -*- C++
+//-*-===//
 //
 // The custom assembly of a basic index: `%x[%i, 1:, ::-1, %a:%b:2]`, one
 // entry per dimension as Python writes it (an integer, or a slice whose
@@ -19,9 +20,9 @@ parseBasicIndex(OpAsmParser &parser,
                 DenseI64ArrayAttr &starts, DenseI64ArrayAttr &stops,
                 DenseI64ArrayAttr &steps);
 
-void printBasicIndex(OpAsmPrinter &printer, Operation *op,
-                     OperandRange bounds, DenseI64ArrayAttr starts,
-                     DenseI64ArrayAttr stops, DenseI64ArrayAttr steps);
+void printBasicIndex(OpAsmPrinter &printer, Operation *op, OperandRange bounds,
+                     DenseI64ArrayAttr starts, DenseI64ArrayAttr stops,
+                     DenseI64ArrayAttr steps);
 
 } // namespace mlir::tessera
 

@@ -139,9 +139,9 @@ LogicalResult SubtensorOp::buildGradients(OpBuilder &builder,
   if (!resultGrads[0])
     return success();
   Value zeros = GradientBuilder(builder, getLoc()).zerosLike(getX());
-  grads[0] = IncSubtensorOp::create(builder, getLoc(), zeros, resultGrads[0],
-                                    getBounds(), getStarts(), getStops(),
-                                    getSteps());
+  grads[0] =
+      IncSubtensorOp::create(builder, getLoc(), zeros, resultGrads[0],
+                             getBounds(), getStarts(), getStops(), getSteps());
   return success();
 }
 
@@ -155,8 +155,7 @@ LogicalResult AdvancedSubtensorOp::buildGradients(OpBuilder &builder,
   if (!resultGrads[0])
     return success();
   Value zeros = GradientBuilder(builder, getLoc()).zerosLike(getX());
-  grads[0] = AdvancedIncSubtensorOp::create(builder, getLoc(), zeros,
-                                            resultGrads[0], getIndices(),
-                                            getAxis());
+  grads[0] = AdvancedIncSubtensorOp::create(
+      builder, getLoc(), zeros, resultGrads[0], getIndices(), getAxis());
   return success();
 }

@@ -104,21 +104,21 @@ LogicalResult tessera::inferReductionType(std::optional<Location> location,
 }
 
 LogicalResult tessera::inferRowLossType(std::optional<Location> location,
-                                       StringRef opName, Type xType,
-                                       Type labelsType,
-                                       SmallVectorImpl<Type> &inferred) {
+                                        StringRef opName, Type xType,
+                                        Type labelsType,
+                                        SmallVectorImpl<Type> &inferred) {
   auto x = cast<RankedTensorType>(xType);
   auto labels = cast<RankedTensorType>(labelsType);
   if (x.getRank() == 0 || labels.getRank() != x.getRank() - 1)
-    return emitOptionalError(location, "'", opName, "' needs one label per row: ",
-                             labels, " does not index the rows of ", x);
+    return emitOptionalError(location, "'", opName,
+                             "' needs one label per row: ", labels,
+                             " does not index the rows of ", x);
   for (int64_t dim = 0; dim < labels.getRank(); ++dim)
     if (!ShapedType::isDynamic(x.getDimSize(dim)) &&
         !ShapedType::isDynamic(labels.getDimSize(dim)) &&
         x.getDimSize(dim) != labels.getDimSize(dim))
       return emitOptionalError(location, "'", opName, "' operand types ", x,
-                               " and ", labels, " disagree in dimension ",
-                               dim);
+                               " and ", labels, " disagree in dimension ", dim);
   SmallVector<int64_t> shape;
   for (int64_t dim = 0; dim < labels.getRank(); ++dim)
     shape.push_back(ShapedType::isDynamic(x.getDimSize(dim))
@@ -294,14 +294,15 @@ int64_t sliceLength(int64_t size, int64_t start, int64_t stop, int64_t step) {
 LogicalResult subtensorShape(std::optional<Location> location, StringRef opName,
                              RankedTensorType x, ArrayRef<int64_t> starts,
                              ArrayRef<int64_t> stops, ArrayRef<int64_t> steps,
-                             size_t numBounds, SmallVectorImpl<int64_t> &shape) {
+                             size_t numBounds,
+                             SmallVectorImpl<int64_t> &shape) {
   int64_t rank = x.getRank();
   if (static_cast<int64_t>(starts.size()) != rank ||
       static_cast<int64_t>(stops.size()) != rank ||
       static_cast<int64_t>(steps.size()) != rank)
-    return emitOptionalError(location, "'", opName,
-                             "' needs one start, stop and step per dimension of ",
-                             x);
+    return emitOptionalError(
+        location, "'", opName,
+        "' needs one start, stop and step per dimension of ", x);
   size_t dynamic = llvm::count(starts, ShapedType::kDynamic) +
                    llvm::count(stops, ShapedType::kDynamic) +
                    llvm::count(steps, ShapedType::kDynamic);
@@ -326,8 +327,8 @@ LogicalResult subtensorShape(std::optional<Location> location, StringRef opName,
                                  " with size ", size);
       continue;
     }
-    bool full = start == tessera::kOmittedBound &&
-                stop == tessera::kOmittedBound;
+    bool full =
+        start == tessera::kOmittedBound && stop == tessera::kOmittedBound;
     if (full && (size == 1 || step == 1)) {
       shape.push_back(size);
       continue;
@@ -346,10 +347,11 @@ LogicalResult subtensorShape(std::optional<Location> location, StringRef opName,
 
 } // namespace
 
-LogicalResult tessera::inferSubtensorType(
-    std::optional<Location> location, StringRef opName, Type xType,
-    ArrayRef<int64_t> starts, ArrayRef<int64_t> stops, ArrayRef<int64_t> steps,
-    size_t numBounds, SmallVectorImpl<Type> &inferred) {
+LogicalResult
+tessera::inferSubtensorType(std::optional<Location> location, StringRef opName,
+                            Type xType, ArrayRef<int64_t> starts,
+                            ArrayRef<int64_t> stops, ArrayRef<int64_t> steps,
+                            size_t numBounds, SmallVectorImpl<Type> &inferred) {
   auto x = cast<RankedTensorType>(xType);
   SmallVector<int64_t> shape;
   if (failed(subtensorShape(location, opName, x, starts, stops, steps,
@@ -372,8 +374,8 @@ LogicalResult tessera::inferAdvancedSubtensorType(
     return emitOptionalError(location, "'", opName,
                              "' takes one boolean mask or integer arrays");
   if (axis < 0 || axis + covered > x.getRank())
-    return emitOptionalError(location, "'", opName, "' cannot index ",
-                             covered, " axes from axis ", axis, " of ", x);
+    return emitOptionalError(location, "'", opName, "' cannot index ", covered,
+                             " axes from axis ", axis, " of ", x);
   SmallVector<int64_t> indexShape;
   if (mask) {
     for (int64_t dim = 0; dim < covered; ++dim) {

@@ -130,10 +130,9 @@ LogicalResult NonzeroOp::inferReturnTypes(MLIRContext *context,
 LogicalResult AdvancedSubtensorOp::inferReturnTypes(
     MLIRContext *, std::optional<Location> location, Adaptor adaptor,
     SmallVectorImpl<Type> &inferred) {
-  return inferAdvancedSubtensorType(location, getOperationName(),
-                                    adaptor.getX().getType(),
-                                    adaptor.getIndices().getTypes(),
-                                    adaptor.getAxis(), inferred);
+  return inferAdvancedSubtensorType(
+      location, getOperationName(), adaptor.getX().getType(),
+      adaptor.getIndices().getTypes(), adaptor.getAxis(), inferred);
 }
 
 //===----------------------------------------------------------------------===//

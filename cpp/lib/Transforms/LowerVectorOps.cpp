@@ -30,25 +30,27 @@ struct GatherFromUnitStrideView : public OpRewritePattern<vector::GatherOp> {
         gather.getIndices().getType().getRank() != 1)
       return failure();
     Location loc = gather.getLoc();
-    auto metadata = memref::ExtractStridedMetadataOp::create(
-        rewriter, loc, gather.getBase());
+    auto metadata = memref::ExtractStridedMetadataOp::create(rewriter, loc,
+                                                             gather.getBase());
     // The view spans from the base's offset to its last element.
     Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
-    Value span = one, position = arith::ConstantIndexOp::create(rewriter, loc, 0);
-    for (auto [size, stride, offset] :
-         llvm::zip(metadata.getSizes(), metadata.getStrides(),
-                   gather.getOffsets())) {
+    Value span = one,
+          position = arith::ConstantIndexOp::create(rewriter, loc, 0);
+    for (auto [size, stride, offset] : llvm::zip(
+             metadata.getSizes(), metadata.getStrides(), gather.getOffsets())) {
       Value last = arith::SubIOp::create(rewriter, loc, size, one);
       span = arith::AddIOp::create(
-          rewriter, loc, span, arith::MulIOp::create(rewriter, loc, last, stride));
+          rewriter, loc, span,
+          arith::MulIOp::create(rewriter, loc, last, stride));
       position = arith::AddIOp::create(
           rewriter, loc, position,
           arith::MulIOp::create(rewriter, loc, offset, stride));
     }
-    auto viewType = MemRefType::get(
-        {ShapedType::kDynamic}, base.getElementType(),
-        StridedLayoutAttr::get(rewriter.getContext(), ShapedType::kDynamic, {1}),
-        base.getMemorySpace());
+    auto viewType =
+        MemRefType::get({ShapedType::kDynamic}, base.getElementType(),
+                        StridedLayoutAttr::get(rewriter.getContext(),
+                                               ShapedType::kDynamic, {1}),
+                        base.getMemorySpace());
     Value view = memref::ReinterpretCastOp::create(
         rewriter, loc, viewType, metadata.getBaseBuffer(),
         OpFoldResult(metadata.getOffset()), {OpFoldResult(span)},
@@ -56,11 +58,10 @@ struct GatherFromUnitStrideView : public OpRewritePattern<vector::GatherOp> {
     auto indexType = gather.getIndices().getType();
     Value innerStride = vector::BroadcastOp::create(
         rewriter, loc, indexType,
-        arith::IndexCastOp::create(rewriter, loc,
-                                   indexType.getElementType(),
+        arith::IndexCastOp::create(rewriter, loc, indexType.getElementType(),
                                    metadata.getStrides().back()));
-    Value indices = arith::MulIOp::create(rewriter, loc, gather.getIndices(),
-                                          innerStride);
+    Value indices =
+        arith::MulIOp::create(rewriter, loc, gather.getIndices(), innerStride);
     rewriter.replaceOpWithNewOp<vector::GatherOp>(
         gather, gather.getType(), view, ValueRange{position}, indices,
         gather.getMask(), gather.getPassThru());
@@ -88,6 +89,5 @@ struct TesseraLowerVectorOpsPass
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
       signalPassFailure();
   }
-
 };
 } // namespace
