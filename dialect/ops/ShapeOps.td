@@ -64,4 +64,38 @@ def Tessera_DimShuffleOp : Tessera_Op<"dimshuffle", [Pure, InferTypeOpAdaptor,
   let hasFolder = 1;
 }
 
+def Tessera_RebroadcastOp : Tessera_Op<"rebroadcast", [Pure,
+    InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let summary = "the same tensor with other broadcastable flags (Theano's "
+                "Rebroadcast: addbroadcast, unbroadcast, patternbroadcast)";
+  let description = [{
+    Dimension `d` of the result is broadcastable (static size 1) where
+    `broadcastable[d]` holds, and not broadcastable (its known size, or
+    dynamic) elsewhere. Making a dimension broadcastable checks at run time
+    that its size is 1.
+  }];
+  let arguments = (ins Tessera_Tensor:$x, DenseBoolArrayAttr:$broadcastable);
+  let results = (outs Tessera_Tensor:$result);
+  let assemblyFormat = [{
+    $x $broadcastable attr-dict `:` type($x) `->` type($result)
+  }];
+}
+
+def Tessera_ConcatenateOp : Tessera_Op<"concatenate", [Pure,
+    InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let summary = "tensors joined along an existing axis (Theano's join)";
+  let description = [{
+    The inputs have one rank and element type; their sizes along other axes
+    must agree (a run-time check where they are not known), and the result's
+    size along `axis` is their sum.
+  }];
+  let arguments = (ins Variadic<Tessera_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs Tessera_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` `=` $axis attr-dict `:` functional-type(operands, $result)
+  }];
+}
+
 #endif // TESSERA_OPS_SHAPE_TD

@@ -421,6 +421,9 @@ STRUCTURAL = [
      lambda x, y: _written(x, [0, 3, 0], y), [("float64", (4, 2)), ("float64", (3, 2))]),
     ("advanced_inc_subtensor", lambda x, y: T.inc_subtensor(x[:, [1, 1]], y),
      lambda x, y: _written(x, (slice(None), [1, 1]), y, np.add), [("float64", (3, 2)), ("float64", (3, 2))]),
+    ("rebroadcast", lambda x: T.addbroadcast(x, 1), lambda x: x, [("float32", (4, 1))]),
+    ("concatenate", lambda x, y: T.concatenate([x, y, x], axis=1), lambda x, y: np.concatenate([x, y, x], axis=1),
+     [("int64", (3, 2)), ("int64", (3, 5))]),
     ("nonzero", lambda m: T.nonzero(m)[1], lambda m: np.nonzero(m)[1], [("bool", (5, 4))]),
 ]
 

@@ -319,11 +319,80 @@ struct ARangeToGeneric : public OpConversionPattern<ARangeOp> {
   }
 };
 
+/// The same tensor under the new type, after checking that each dimension
+/// made broadcastable has size 1.
+struct RebroadcastToCast : public OpConversionPattern<RebroadcastOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(RebroadcastOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto xType = cast<RankedTensorType>(x.getType());
+    for (auto [dim, flag] : llvm::enumerate(op.getBroadcastable()))
+      if (flag && xType.isDynamicDim(dim))
+        checkEqual(rewriter, loc, dimOf(rewriter, loc, x, dim),
+                   constantIndex(rewriter, loc, 1),
+                   "In " + describeOp(op) + ": dimension " + Twine(dim) +
+                       " has size {lhs}, so it cannot be broadcastable");
+    Type type = getTypeConverter()->convertType(op.getType());
+    rewriter.replaceOpWithNewOp<tensor::CastOp>(op, type, x);
+    return success();
+  }
+};
+
+/// Each input is inserted into an empty tensor of the joined sizes at the
+/// sum of the sizes before it, after checking the other sizes agree.
+struct ConcatenateToInsertSlices : public OpConversionPattern<ConcatenateOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(ConcatenateOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    int64_t axis = op.getAxis();
+    ValueRange inputs = adaptor.getInputs();
+    SmallVector<Value> sizes = dimsOf(rewriter, loc, inputs.front());
+    sizes[axis] = constantIndex(rewriter, loc, 0);
+    for (auto [i, input] : llvm::enumerate(inputs)) {
+      for (auto [dim, size] : llvm::enumerate(sizes)) {
+        if (static_cast<int64_t>(dim) == axis)
+          continue;
+        if (i > 0)
+          checkEqual(rewriter, loc, dimOf(rewriter, loc, input, dim), size,
+                     "In " + describeOp(op) + ": input " + Twine(i) +
+                         " has size {lhs} in dimension " + Twine(dim) +
+                         ", the first input {rhs}");
+      }
+      sizes[axis] = arith::AddIOp::create(rewriter, loc, sizes[axis],
+                                          dimOf(rewriter, loc, input, axis));
+    }
+    auto type =
+        cast<RankedTensorType>(getTypeConverter()->convertType(op.getType()));
+    Value result = emptyTensor(rewriter, loc, type, sizes);
+    Value offset = constantIndex(rewriter, loc, 0);
+    int64_t rank = type.getRank();
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    for (Value input : inputs) {
+      SmallVector<OpFoldResult> offsets(rank, rewriter.getIndexAttr(0));
+      offsets[axis] = offset;
+      SmallVector<OpFoldResult> inputSizes =
+          getAsOpFoldResult(dimsOf(rewriter, loc, input));
+      result = tensor::InsertSliceOp::create(rewriter, loc, input, result,
+                                             offsets, inputSizes, strides);
+      offset = arith::AddIOp::create(rewriter, loc, offset,
+                                     dimOf(rewriter, loc, input, axis));
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tessera::populateShapeLoweringPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<ShapeToTensor, ShapeIToTensor, ReshapeToTensor,
-               DimShuffleToGeneric, AllocToFill, ARangeToGeneric>(
+               DimShuffleToGeneric, AllocToFill, ARangeToGeneric,
+               RebroadcastToCast, ConcatenateToInsertSlices>(
       converter, patterns.getContext());
 }

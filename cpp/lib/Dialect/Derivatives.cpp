@@ -99,6 +99,50 @@ LogicalResult DimShuffleOp::buildGradients(OpBuilder &builder,
   return success();
 }
 
+/// The gradient takes the input's flags back.
+LogicalResult RebroadcastOp::buildGradients(OpBuilder &builder,
+                                            ValueRange resultGrads,
+                                            SmallVectorImpl<Value> &grads,
+                                            RegionDifferentiator &) {
+  grads.assign(1, Value());
+  if (!resultGrads[0])
+    return success();
+  SmallVector<bool> flags;
+  for (int64_t size : getX().getType().getShape())
+    flags.push_back(size == 1);
+  grads[0] = RebroadcastOp::create(builder, getLoc(), resultGrads[0], flags);
+  return success();
+}
+
+/// Each input gets its slice of the gradient along the axis, from the sum
+/// of the sizes before it.
+LogicalResult ConcatenateOp::buildGradients(OpBuilder &builder,
+                                            ValueRange resultGrads,
+                                            SmallVectorImpl<Value> &grads,
+                                            RegionDifferentiator &) {
+  grads.assign(getNumOperands(), Value());
+  Value grad = resultGrads[0];
+  if (!grad)
+    return success();
+  Location loc = getLoc();
+  GradientBuilder gb(builder, loc);
+  int64_t rank = getType().getRank(), axis = getAxis();
+  SmallVector<int64_t> bounds(rank, kOmittedBound);
+  bounds[axis] = ShapedType::kDynamic;
+  Value start = arith::ConstantOp::create(
+      builder, loc,
+      DenseElementsAttr::get(RankedTensorType::get({}, builder.getI64Type()),
+                             builder.getI64IntegerAttr(0)));
+  for (auto [i, input] : llvm::enumerate(getInputs())) {
+    Value stop = gb.add(start, ShapeIOp::create(builder, loc, input, axis));
+    grads[i] =
+        SubtensorOp::create(builder, loc, grad, ValueRange{start, stop}, bounds,
+                            bounds, SmallVector<int64_t>(rank, kOmittedBound));
+    start = stop;
+  }
+  return success();
+}
+
 /// The filling value gets the sum of the gradient; the sizes get none.
 LogicalResult AllocOp::buildGradients(OpBuilder &builder,
                                       ValueRange resultGrads,

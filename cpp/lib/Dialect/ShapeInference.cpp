@@ -155,6 +155,73 @@ LogicalResult tessera::inferDimShuffleType(std::optional<Location> location,
   return success();
 }
 
+LogicalResult tessera::inferRebroadcastType(std::optional<Location> location,
+                                            Type xType,
+                                            ArrayRef<bool> broadcastable,
+                                            SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(xType);
+  if (static_cast<int64_t>(broadcastable.size()) != x.getRank())
+    return emitOptionalError(location,
+                             "'tessera.rebroadcast' needs one flag "
+                             "per dimension of ",
+                             x);
+  SmallVector<int64_t> shape;
+  for (auto [dim, flag] : llvm::enumerate(broadcastable)) {
+    int64_t size = x.getDimSize(dim);
+    if (flag && !ShapedType::isDynamic(size) && size != 1)
+      return emitOptionalError(location,
+                               "'tessera.rebroadcast' cannot make "
+                               "dimension ",
+                               dim, " of ", x, " broadcastable: its size is ",
+                               size, ", not 1");
+    shape.push_back(flag ? 1 : size == 1 ? ShapedType::kDynamic : size);
+  }
+  inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  return success();
+}
+
+LogicalResult tessera::inferConcatenateType(std::optional<Location> location,
+                                            TypeRange inputs, int64_t axis,
+                                            SmallVectorImpl<Type> &inferred) {
+  if (inputs.empty())
+    return emitOptionalError(location,
+                             "'tessera.concatenate' needs at least one input");
+  auto first = cast<RankedTensorType>(inputs.front());
+  if (axis < 0 || axis >= first.getRank())
+    return emitOptionalError(location, "'tessera.concatenate' axis ", axis,
+                             " is out of range for ", first);
+  SmallVector<int64_t> shape(first.getShape());
+  shape[axis] = 0;
+  for (Type type : inputs) {
+    auto input = cast<RankedTensorType>(type);
+    if (input.getRank() != first.getRank() ||
+        input.getElementType() != first.getElementType())
+      return emitOptionalError(location, "'tessera.concatenate' inputs ", first,
+                               " and ", input,
+                               " differ in rank or element type");
+    for (auto [dim, size] : llvm::enumerate(input.getShape())) {
+      int64_t &result = shape[dim];
+      if (static_cast<int64_t>(dim) == axis) {
+        result = ShapedType::isDynamic(size) || ShapedType::isDynamic(result)
+                     ? ShapedType::kDynamic
+                     : result + size;
+        continue;
+      }
+      if (ShapedType::isDynamic(size))
+        continue;
+      if (!ShapedType::isDynamic(result) && result != size)
+        return emitOptionalError(location, "'tessera.concatenate' inputs ",
+                                 first, " and ", input,
+                                 " differ in the size of dimension ", dim);
+      result = size;
+    }
+  }
+  if (shape[axis] == 1 && inputs.size() > 1)
+    shape[axis] = ShapedType::kDynamic; // A computed 1 is not broadcastable.
+  inferred.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
 LogicalResult tessera::inferDotType(std::optional<Location> location,
                                     Type lhsType, Type rhsType,
                                     SmallVectorImpl<Type> &inferred) {

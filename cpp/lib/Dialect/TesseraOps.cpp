@@ -86,6 +86,22 @@ LogicalResult DimShuffleOp::inferReturnTypes(MLIRContext *,
                              adaptor.getPattern(), inferred);
 }
 
+LogicalResult RebroadcastOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location> location,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &inferred) {
+  return inferRebroadcastType(location, adaptor.getX().getType(),
+                              adaptor.getBroadcastable(), inferred);
+}
+
+LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *,
+                                              std::optional<Location> location,
+                                              Adaptor adaptor,
+                                              SmallVectorImpl<Type> &inferred) {
+  return inferConcatenateType(location, adaptor.getInputs().getTypes(),
+                              adaptor.getAxis(), inferred);
+}
+
 OpFoldResult DimShuffleOp::fold(FoldAdaptor) {
   ArrayRef<int64_t> pattern = getPattern();
   if (getX().getType() == getType() &&

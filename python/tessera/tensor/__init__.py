@@ -7,7 +7,9 @@ from tessera.tensor import subtensor
 from tessera.tensor.basic import CONSTRUCTORS as _CONSTRUCTORS
 from tessera.tensor.basic import tensor
 from tessera.tensor.cast import cast
-from tessera.tensor.construct import alloc, arange, ones, ones_like, zeros, zeros_like
+from tessera.tensor.construct import (
+    alloc, arange, eye, identity_like, ones, ones_like, to_one_hot, zeros, zeros_like,
+)
 from tessera.tensor.elemwise import (
     abs_, add, and_, angle, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, ceil, clip, complex, conj, cos,
     cosh, eq, erf, erfc, erfcinv, erfinv, exp, exp2, expm1, floor, gamma, gammaln, ge, gt, int_div, inv,
@@ -16,11 +18,15 @@ from tessera.tensor.elemwise import (
     where, xor,
 )
 from tessera.tensor.gradient import grad
-from tessera.tensor.linalg import dot
+from tessera.tensor.join import concatenate, diff, join, roll, split, stack, stacklist
+from tessera.tensor.linalg import dot, outer, tensordot
 from tessera.tensor.reduction import (
     all, allclose, any, argmax, argmin, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,
 )
-from tessera.tensor.shape_ops import dimshuffle, reshape, shape, shape_i, transpose
+from tessera.tensor.shape_ops import (
+    addbroadcast, dimshuffle, flatten, patternbroadcast, reshape, shape, shape_i, shape_padaxis, shape_padleft,
+    shape_padright, squeeze, swapaxes, transpose, unbroadcast,
+)
 from tessera.tensor.subtensor import flatnonzero, inc_subtensor, nonzero, nonzero_values, set_subtensor
 from tessera.tensor.type import TensorConstant, TensorType, TensorVariable, as_tensor_variable, constant
 

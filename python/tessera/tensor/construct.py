@@ -1,4 +1,5 @@
-"""Tensors built from sizes: alloc, zeros, ones, arange."""
+"""Tensors built from sizes: alloc, zeros, ones, arange, eye, identity_like,
+to_one_hot."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import numpy as np
 from tessera.configuration import config
 from tessera.tensor.cast import cast
 from tessera.tensor.dtypes import INT_DTYPES, check_dtype, upcast
+from tessera.tensor.elemwise import eq
 from tessera.tensor.op import DialectOp
 from tessera.tensor.shape_ops import Shape, shape_i
 from tessera.tensor.type import TensorConstant, as_tensor_variable, constant
@@ -119,3 +121,31 @@ def arange(start, stop=None, step=1, dtype=None):
             dtype = "int64"
     dtype = check_dtype(dtype)
     return ARange(dtype)(*(cast(b, dtype) for b in bounds))
+
+
+def eye(n, m=None, k: int = 0, dtype=None):
+    """The (n, m) matrix with ones on diagonal `k` and zeros elsewhere (floatX
+    unless `dtype` is given); `n`, `m` and `k` may be symbolic."""
+    dtype = check_dtype(dtype) if dtype is not None else config.floatX
+    m = n if m is None else m
+    rows = arange(n).dimshuffle(0, "x")
+    columns = arange(m).dimshuffle("x", 0)
+    return cast(eq(rows + k, columns), dtype)
+
+
+def identity_like(x, dtype=None):
+    """The identity matrix of `x`'s shape (and dtype, unless given)."""
+    x = as_tensor_variable(x)
+    if x.ndim != 2:
+        raise ValueError(f"identity_like takes a matrix, got {x.type}")
+    return eye(shape_i(x, 0), shape_i(x, 1), dtype=dtype or x.dtype)
+
+
+def to_one_hot(y, nb_class, dtype=None):
+    """Each integer label of the vector `y` as a row of `nb_class` values with
+    a one at the label (floatX unless `dtype` is given)."""
+    y = as_tensor_variable(y)
+    if y.ndim != 1 or y.dtype not in INT_DTYPES:
+        raise TypeError(f"to_one_hot takes an integer vector, got {y.type}")
+    dtype = check_dtype(dtype) if dtype is not None else config.floatX
+    return cast(eq(y.dimshuffle(0, "x"), arange(nb_class).dimshuffle("x", 0)), dtype)

@@ -1,4 +1,7 @@
-"""Shape operations: dimshuffle, transpose, reshape and the symbolic shape."""
+"""Shape operations: dimshuffle and its forms (transpose, swapaxes, squeeze,
+padding with broadcastable axes), broadcastable flags (rebroadcast),
+reshape and flatten, the symbolic shape, and concatenation along an axis
+(which builds shape vectors from symbolic sizes)."""
 
 from __future__ import annotations
 
@@ -48,12 +51,144 @@ def transpose(x, axes=None):
     return dimshuffle(x, *axes)
 
 
+def swapaxes(x, axis1: int, axis2: int):
+    """`x` with two dimensions exchanged."""
+    x = as_tensor_variable(x)
+    axes = list(range(x.ndim))
+    axes[axis1], axes[axis2] = axes[axis2], axes[axis1]
+    return dimshuffle(x, *axes)
+
+
+def squeeze(x):
+    """`x` without its broadcastable dimensions (Theano's squeeze)."""
+    x = as_tensor_variable(x)
+    return dimshuffle(x, *[d for d, flag in enumerate(x.broadcastable) if not flag])
+
+
+def shape_padleft(x, n_ones: int = 1):
+    """`x` with `n_ones` broadcastable dimensions added on the left."""
+    x = as_tensor_variable(x)
+    return dimshuffle(x, *(["x"] * n_ones + list(range(x.ndim))))
+
+
+def shape_padright(x, n_ones: int = 1):
+    """`x` with `n_ones` broadcastable dimensions added on the right."""
+    x = as_tensor_variable(x)
+    return dimshuffle(x, *(list(range(x.ndim)) + ["x"] * n_ones))
+
+
+def shape_padaxis(x, axis: int):
+    """`x` with a broadcastable dimension inserted at `axis` (negative counts
+    from the end of the result)."""
+    x = as_tensor_variable(x)
+    if not -x.ndim - 1 <= axis <= x.ndim:
+        raise IndexError(f"axis {axis} is out of range for a result of {x.ndim + 1} dimensions")
+    if axis < 0:
+        axis += x.ndim + 1
+    pattern: list = list(range(x.ndim))
+    pattern.insert(axis, "x")
+    return dimshuffle(x, *pattern)
+
+
 def pad_left(x, ndim: int):
     """`x` with broadcastable dimensions added on the left up to `ndim` (Theano's
     rank alignment of elementwise operands)."""
     if x.ndim == ndim:
         return x
     return dimshuffle(x, *(["x"] * (ndim - x.ndim) + list(range(x.ndim))))
+
+
+class Rebroadcast(DialectOp):
+    """The same tensor with other broadcastable flags; a dimension made
+    broadcastable is checked to have size 1 at run time."""
+
+    op_name = "tessera.rebroadcast"
+
+    def __init__(self, broadcastable: tuple[bool, ...]):
+        self.broadcastable = tuple(bool(b) for b in broadcastable)
+
+    def attributes(self):
+        return {"broadcastable": ir.DenseBoolArrayAttr.get(list(self.broadcastable))}
+
+    def make_node(self, x):
+        return self.apply([as_tensor_variable(x)])
+
+    def __str__(self) -> str:
+        return f"Rebroadcast{{{self.broadcastable}}}"
+
+
+def patternbroadcast(x, broadcastable):
+    """`x` with the broadcastable flags `broadcastable` (Theano)."""
+    x = as_tensor_variable(x)
+    broadcastable = tuple(bool(b) for b in broadcastable)
+    if len(broadcastable) != x.ndim:
+        raise ValueError(f"patternbroadcast needs {x.ndim} flags, got {len(broadcastable)}")
+    if broadcastable == x.broadcastable:
+        return x
+    return Rebroadcast(broadcastable)(x)
+
+
+def _flags_with(x, axes, value: bool):
+    flags = list(x.broadcastable)
+    for axis in axes:
+        if not -x.ndim <= axis < x.ndim:
+            raise IndexError(f"axis {axis} is out of range for a tensor of {x.ndim} dimensions")
+        flags[axis] = value
+    return flags
+
+
+def addbroadcast(x, *axes):
+    """`x` with `axes` made broadcastable (their size must be 1 at run time)."""
+    x = as_tensor_variable(x)
+    return patternbroadcast(x, _flags_with(x, axes, True))
+
+
+def unbroadcast(x, *axes):
+    """`x` with `axes` made not broadcastable."""
+    x = as_tensor_variable(x)
+    return patternbroadcast(x, _flags_with(x, axes, False))
+
+
+class Concatenate(DialectOp):
+    """Tensors of one rank and dtype joined along an existing axis."""
+
+    op_name = "tessera.concatenate"
+
+    def __init__(self, axis: int):
+        self.axis = axis
+
+    def attributes(self):
+        return {"axis": ir.IntegerAttr.get(ir.IntegerType.get_signless(64), self.axis)}
+
+    def make_node(self, *tensors):
+        return self.apply([as_tensor_variable(t) for t in tensors])
+
+    def __str__(self) -> str:
+        return f"Join{{axis={self.axis}}}"
+
+
+def _size_vector(sizes) -> Any:
+    """A tuple of ints and int scalars as an int64 vector of static length: a
+    constant when every size is an int."""
+    if all(isinstance(s, (int, np.integer)) for s in sizes):
+        return constant(np.asarray(sizes, dtype=np.int64).reshape(len(sizes)))
+    scalars = []
+    for size in sizes:
+        size = as_tensor_variable(size)
+        if size.ndim != 0 or size.dtype not in INT_DTYPES:
+            raise TypeError(f"a size must be an integer scalar, got {size} of type {size.type}")
+        scalars.append(dimshuffle(cast(size, "int64"), "x"))
+    return Concatenate(0)(*scalars) if len(scalars) > 1 else scalars[0]
+
+
+def flatten(x, ndim: int = 1, outdim: int | None = None):
+    """`x` with its dimensions from `ndim - 1` on collapsed into one (Theano)."""
+    x = as_tensor_variable(x)
+    ndim = outdim if outdim is not None else ndim
+    if not 1 <= ndim <= max(x.ndim, 1):
+        raise ValueError(f"flatten to {ndim} dimensions of a tensor of {x.ndim}")
+    kept = [shape_i(x, d) for d in range(ndim - 1)]
+    return reshape(x, tuple(kept) + (-1,))
 
 
 class Shape(DialectOp):
@@ -119,15 +254,11 @@ class Reshape(DialectOp):
 
 
 def reshape(x, new_shape, ndim: int | None = None):
-    """`x` reshaped to `new_shape` (a tuple of ints, or an int vector whose length
-    is known or given as `ndim`); one size may be -1."""
+    """`x` reshaped to `new_shape`: a tuple of ints and symbolic int scalars, or
+    an int vector whose length is known or given as `ndim`; one size may be -1."""
     x = as_tensor_variable(x)
     if isinstance(new_shape, (list, tuple)):
-        if not all(isinstance(s, (int, np.integer)) for s in new_shape):
-            raise NotImplementedError(
-                "reshape to a tuple holding symbolic sizes is not supported yet; "
-                "pass Python ints (one may be -1) or a symbolic int vector")
-        new_shape = constant(np.asarray(new_shape, dtype=np.int64))
+        new_shape = _size_vector(new_shape)
     new_shape = as_tensor_variable(new_shape)
     if new_shape.ndim == 1 and new_shape.type.shape[0] is None:
         if ndim is None:

@@ -341,3 +341,21 @@ func.func @advanced_inc_subtensor_arrays_that_do_not_broadcast(%x: tensor<?x?xf3
   %0 = tessera.advanced_inc_subtensor %x[%i, %j], %y axis = 0 : (tensor<?x?xf32>, tensor<?xf32>, tensor<2xi64>, tensor<3xi64>) -> tensor<?x?xf32>
   return
 }
+
+// -----
+
+func.func @concatenate_of_other_sizes(%a: tensor<?x3xf32>, %b: tensor<2x4xf32>) {
+  // expected-error @+2 {{'tessera.concatenate' inputs 'tensor<?x3xf32>' and 'tensor<2x4xf32>' differ in the size of dimension 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tessera.concatenate %a, %b axis = 0 : (tensor<?x3xf32>, tensor<2x4xf32>) -> tensor<?x3xf32>
+  return
+}
+
+// -----
+
+func.func @rebroadcast_of_a_known_size(%a: tensor<2x3xf32>) {
+  // expected-error @+2 {{'tessera.rebroadcast' cannot make dimension 0 of 'tensor<2x3xf32>' broadcastable: its size is 2, not 1}}
+  // expected-error @+1 {{failed to infer returned types}}
+  %0 = tessera.rebroadcast %a [true, false] : tensor<2x3xf32> -> tensor<1x3xf32>
+  return
+}

@@ -356,3 +356,12 @@ func.func @nonzero(%m: tensor<?x3xi1>) -> (tensor<?xi64>, tensor<?xi64>) {
   %0:2 = tessera.nonzero %m : tensor<?x3xi1> -> tensor<?xi64>, tensor<?xi64>
   return %0#0, %0#1 : tensor<?xi64>, tensor<?xi64>
 }
+
+// CHECK-LABEL: func @joins_and_flags
+func.func @joins_and_flags(%a: tensor<?x3xf32>, %b: tensor<2x3xf32>) -> (tensor<?x3xf32>, tensor<1x3xf32>) {
+  // CHECK: tessera.concatenate %{{.*}}, %{{.*}} axis = 0 : (tensor<?x3xf32>, tensor<2x3xf32>) -> tensor<?x3xf32>
+  %0 = tessera.concatenate %a, %b axis = 0 : (tensor<?x3xf32>, tensor<2x3xf32>) -> tensor<?x3xf32>
+  // CHECK: tessera.rebroadcast %{{.*}} [true, false] : tensor<?x3xf32> -> tensor<1x3xf32>
+  %1 = tessera.rebroadcast %0 [true, false] : tensor<?x3xf32> -> tensor<1x3xf32>
+  return %0, %1 : tensor<?x3xf32>, tensor<1x3xf32>
+}

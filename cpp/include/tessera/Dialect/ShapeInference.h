@@ -81,6 +81,19 @@ LogicalResult inferDimShuffleType(std::optional<Location> location, Type x,
                                   ArrayRef<int64_t> pattern,
                                   SmallVectorImpl<Type> &inferred);
 
+/// `rebroadcast` of `x` to the flags `broadcastable` (static size-1 where
+/// set; a static size other than 1 cannot become broadcastable).
+LogicalResult inferRebroadcastType(std::optional<Location> location, Type x,
+                                   ArrayRef<bool> broadcastable,
+                                   SmallVectorImpl<Type> &inferred);
+
+/// `concatenate` of `inputs` along `axis`: one rank and element type, known
+/// sizes that agree off the axis, the sum along it (dynamic unless all are
+/// known, and not a computed 1).
+LogicalResult inferConcatenateType(std::optional<Location> location,
+                                   TypeRange inputs, int64_t axis,
+                                   SmallVectorImpl<Type> &inferred);
+
 /// Theano's `dot` of vectors and matrices (ranks 1 or 2 each).
 LogicalResult inferDotType(std::optional<Location> location, Type lhs, Type rhs,
                            SmallVectorImpl<Type> &inferred);

@@ -70,3 +70,30 @@ func.func @reshape_refined(%x: tensor<?xf32>, %s: tensor<2xi64>) -> tensor<3x?xf
   %0 = tessera.reshape %x, %s : (tensor<?xf32>, tensor<2xi64>) -> tensor<3x?xf32>
   return %0 : tensor<3x?xf32>
 }
+
+// -----
+
+// Each input goes into an empty tensor of the summed size at the sizes before
+// it; the sizes off the axis are checked against the first input's.
+// CHECK-LABEL: func @concatenate
+// CHECK-SAME: %[[A:.*]]: tensor<?x3xf32>, %[[B:.*]]: tensor<2x?xf32>
+func.func @concatenate(%a: tensor<?x3xf32>, %b: tensor<2x?xf32>) -> tensor<?x3xf32> {
+  // CHECK: %[[BCOLUMNS:.*]] = tensor.dim %[[B]], %c1
+  // CHECK: tessera.check value %{{.*}}, %[[BCOLUMNS]], %c3, "In tessera.concatenate (created at {{.*}}): input 1 has size {lhs} in dimension 1, the first input {rhs}"
+  // CHECK: %[[EMPTY:.*]] = tensor.empty(%{{.*}}) : tensor<?x3xf32>
+  // CHECK: %[[FIRST:.*]] = tensor.insert_slice %[[A]] into %[[EMPTY]][%{{.*}}, 0] [%{{.*}}, 3] [1, 1]
+  // CHECK: tensor.insert_slice %[[B]] into %[[FIRST]][%{{.*}}, 0] [2, %[[BCOLUMNS2:.*]]] [1, 1]
+  %0 = tessera.concatenate %a, %b axis = 0 : (tensor<?x3xf32>, tensor<2x?xf32>) -> tensor<?x3xf32>
+  return %0 : tensor<?x3xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @rebroadcast
+func.func @rebroadcast(%x: tensor<?x?xf32>) -> tensor<1x?xf32> {
+  // CHECK: %[[ROWS:.*]] = tensor.dim %{{.*}}, %c0
+  // CHECK: tessera.check value %{{.*}}, %[[ROWS]], %c1{{.*}}, "In tessera.rebroadcast (created at {{.*}}): dimension 0 has size {lhs}, so it cannot be broadcastable"
+  // CHECK: tensor.cast %{{.*}} : tensor<?x?xf32> to tensor<1x?xf32>
+  %0 = tessera.rebroadcast %x [true, false] : tensor<?x?xf32> -> tensor<1x?xf32>
+  return %0 : tensor<1x?xf32>
+}

@@ -1,0 +1,166 @@
+"""Shapes, joins and products built on the shape ops (dimshuffle, reshape,
+rebroadcast, concatenate) against NumPy, with their gradients."""
+
+import numpy as np
+import pytest
+
+import tessera
+import tessera.tensor as T
+from tessera.gradient import verify_grad
+
+
+def run(inputs, outputs, *values):
+    return tessera.function(inputs, outputs)(*values)
+
+
+def test_dimshuffle_forms():
+    x = T.TensorType("float32", [False, True, False])()
+    value = np.arange(6, dtype=np.float32).reshape(2, 1, 3)
+    swapped, squeezed, left, right, inserted = run(
+        [x], [x.swapaxes(0, 2), x.squeeze(), T.shape_padleft(x, 2), T.shape_padright(x), T.shape_padaxis(x, -2)],
+        value)
+    np.testing.assert_array_equal(swapped, value.swapaxes(0, 2))
+    np.testing.assert_array_equal(squeezed, value.squeeze(1))
+    assert left.shape == (1, 1, 2, 1, 3) and right.shape == (2, 1, 3, 1) and inserted.shape == (2, 1, 1, 3)
+    assert T.shape_padaxis(x, 1).broadcastable == (False, True, True, False)
+    with pytest.raises(IndexError):
+        T.shape_padaxis(x, 5)
+
+
+def test_rebroadcast_forms_and_their_run_time_check():
+    x = T.dmatrix()
+    row = T.addbroadcast(x, 0)
+    assert row.broadcastable == (True, False)
+    assert T.unbroadcast(row, 0).broadcastable == (False, False)
+    assert T.patternbroadcast(x, (False, True)).broadcastable == (False, True)
+    value = np.arange(3.0).reshape(1, 3)
+    f = tessera.function([x], row + T.ones((4, 3)))
+    np.testing.assert_array_equal(f(value), np.broadcast_to(value + 1, (4, 3)))
+    with pytest.raises(ValueError, match=r"tessera.rebroadcast \(created at .*\): dimension 0 has size 2"):
+        f(np.zeros((2, 3)))
+    verify_grad(lambda v: T.addbroadcast(v, 0) * 2, [value], rng=np.random.RandomState(0))
+
+
+@pytest.mark.parametrize("axis", [0, 1, 2, -1])
+def test_concatenate_along_each_axis(axis):
+    rng = np.random.default_rng(0)
+    shapes = [[2, 3, 4], [2, 3, 4], [2, 3, 4]]
+    for i, shape in enumerate(shapes):
+        shape[axis] = i + 1
+    values = [rng.standard_normal(s) for s in shapes]
+    xs = [T.dtensor3() for _ in values]
+    np.testing.assert_array_equal(run(xs, T.concatenate(xs, axis=axis), *values),
+                                  np.concatenate(values, axis=axis))
+    np.testing.assert_array_equal(run(xs, T.join(axis, *xs), *values), np.concatenate(values, axis=axis))
+    verify_grad(lambda *v: T.concatenate(v, axis=axis), values, rng=np.random.RandomState(0))
+
+
+def test_concatenate_upcasts_checks_sizes_and_handles_empty_inputs():
+    a, b = T.imatrix(), T.fmatrix()
+    joined = T.concatenate([a, b])
+    assert joined.dtype == "float64"
+    f = tessera.function([a, b], joined)
+    np.testing.assert_array_equal(f(np.ones((0, 2), np.int32), np.ones((3, 2), np.float32)), np.ones((3, 2)))
+    with pytest.raises(ValueError, match="input 1 has size 3 in dimension 1, the first input 2"):
+        f(np.ones((1, 2), np.int32), np.ones((1, 3), np.float32))
+    with pytest.raises(TypeError, match="one number of dimensions"):
+        T.concatenate([a, T.fvector()])
+
+
+@pytest.mark.parametrize("axis", [0, 1, 2, -1])
+def test_stack_along_a_new_axis(axis):
+    values = [np.arange(6.0).reshape(2, 3) + i for i in range(3)]
+    xs = [T.dmatrix() for _ in values]
+    np.testing.assert_array_equal(run(xs, T.stack(xs, axis=axis), *values), np.stack(values, axis=axis))
+    np.testing.assert_array_equal(run(xs, T.stack(*xs), *values), np.stack(values))
+
+
+def test_stack_of_scalars_and_stacklist():
+    a, b = T.dscalar(), T.lscalar()
+    np.testing.assert_array_equal(run([a, b], T.stack([a, b, 2]), 1.5, 3), [1.5, 3.0, 2.0])
+    m = [[T.dscalar() for _ in range(3)] for _ in range(2)]
+    flat = [v for row in m for v in row]
+    np.testing.assert_array_equal(run(flat, T.stacklist(m), *range(6)), np.arange(6.0).reshape(2, 3))
+
+
+def test_reshape_with_symbolic_sizes_and_flatten():
+    n, a = T.lscalar("n"), T.lscalar("a")
+    f = tessera.function([n, a], T.arange(n).reshape((a, -1)))
+    np.testing.assert_array_equal(f(12, 3), np.arange(12).reshape(3, -1))
+    np.testing.assert_array_equal(f(10, 5), np.arange(10).reshape(5, -1))
+    with pytest.raises(ValueError, match="Cannot reshape"):
+        f(10, 3)
+    x = T.dtensor4()
+    value = np.arange(120.0).reshape(2, 3, 4, 5)
+    outputs = run([x], [x.flatten(), x.flatten(2), T.flatten(x, 3), x.reshape((x.shape[0], -1, 5))], value)
+    for result, expected in zip(outputs, [value.reshape(-1), value.reshape(2, -1), value.reshape(2, 3, -1),
+                                          value.reshape(2, -1, 5)]):
+        np.testing.assert_array_equal(result, expected)
+    verify_grad(lambda v: T.flatten(v, 2) * np.arange(60.0), [value], rng=np.random.RandomState(0))
+
+
+def test_split_roll_and_diff():
+    x = T.dmatrix()
+    value = np.arange(20.0).reshape(4, 5)
+    sizes = T.lvector()
+    pieces = T.split(x, [1, 3, 1], 3, axis=1)
+    symbolic = T.split(x, sizes, 2, axis=0)
+    outputs = run([x, sizes], pieces + symbolic, value, [3, 1])
+    for result, expected in zip(outputs, np.split(value, [1, 4], axis=1) + np.split(value, [3], axis=0)):
+        np.testing.assert_array_equal(result, expected)
+    shift = T.lscalar()
+    rolled = run([x, shift], [T.roll(x, shift, 0), T.roll(x, shift, 1), T.roll(x, shift)], value, -7)
+    for result, expected in zip(rolled, [np.roll(value, -7, 0), np.roll(value, -7, 1), np.roll(value, -7)]):
+        np.testing.assert_array_equal(result, expected)
+    differences = run([x], [T.diff(x), T.diff(x, 2, axis=0)], value ** 2)
+    np.testing.assert_array_equal(differences[0], np.diff(value ** 2))
+    np.testing.assert_array_equal(differences[1], np.diff(value ** 2, 2, axis=0))
+    verify_grad(lambda v: T.roll(v, 2, 1) * np.arange(20.0).reshape(4, 5), [value], rng=np.random.RandomState(0))
+    verify_grad(lambda v: T.diff(v ** 2, 2), [value], rng=np.random.RandomState(0))
+    with pytest.raises(ValueError, match="do not add up"):
+        T.split(T.TensorType("float64", [False], [5])(), [2, 2], 2)
+
+
+def test_eye_identity_like_and_to_one_hot():
+    n, k = T.lscalar(), T.lscalar()
+    eye, shifted = run([n, k], [T.eye(n), T.eye(n, 5, k, dtype="int32")], 4, -1)
+    np.testing.assert_array_equal(eye, np.eye(4, dtype=tessera.config.floatX))
+    np.testing.assert_array_equal(shifted, np.eye(4, 5, -1, dtype=np.int32))
+    x = T.fmatrix()
+    np.testing.assert_array_equal(run([x], T.identity_like(x), np.zeros((2, 3), np.float32)),
+                                  np.eye(2, 3, dtype=np.float32))
+    y = T.ivector()
+    np.testing.assert_array_equal(run([y], T.to_one_hot(y, 4), [3, 0, 0]), np.eye(4)[[3, 0, 0]])
+
+
+RANKS = [(1, 1), (1, 2), (2, 1), (2, 2), (3, 2), (2, 3), (3, 3), (4, 2), (4, 4), (1, 4)]
+
+
+@pytest.mark.parametrize("a_rank,b_rank", RANKS)
+def test_tensordot_with_axes_as_an_int_and_as_lists(a_rank, b_rank):
+    rng = np.random.default_rng(0)
+    sizes = [2, 3, 4, 5]
+    a_value = rng.standard_normal(sizes[:a_rank])
+    b_value = rng.standard_normal(sizes[a_rank - 1:a_rank - 1 + b_rank] if a_rank - 1 + b_rank <= 4
+                                  else sizes[a_rank - b_rank:a_rank])
+    a, b = T.TensorType("float64", [False] * a_rank)(), T.TensorType("float64", [False] * b_rank)()
+    # An int: the last axes of a with the first of b, as far as they match.
+    n = max(n for n in range(0, min(a_rank, b_rank) + 1) if a_value.shape[a_rank - n:] == b_value.shape[:n])
+    axes_lists = [[a_rank - 1], [list(b_value.shape).index(a_value.shape[-1])]]
+    outputs = run([a, b], [T.tensordot(a, b, n), T.tensordot(a, b, axes_lists)], a_value, b_value)
+    np.testing.assert_allclose(outputs[0], np.tensordot(a_value, b_value, n), rtol=1e-12)
+    np.testing.assert_allclose(outputs[1], np.tensordot(a_value, b_value, axes_lists), rtol=1e-12)
+
+
+def test_tensordot_gradient_dot_of_higher_ranks_and_outer():
+    rng = np.random.default_rng(0)
+    a_value, b_value = rng.standard_normal((2, 3, 4)), rng.standard_normal((4, 3, 5))
+    verify_grad(lambda a, b: T.tensordot(a, b, [[1, 2], [1, 0]]), [a_value, b_value], rng=np.random.RandomState(0))
+    a, b = T.dtensor3(), T.dtensor3()
+    np.testing.assert_allclose(run([a, b], T.dot(a, b), a_value, b_value.transpose(1, 0, 2)),
+                               np.dot(a_value, b_value.transpose(1, 0, 2)), rtol=1e-12)
+    u, v = T.dvector(), T.dmatrix()
+    np.testing.assert_array_equal(run([u, v], T.outer(u, v), [1.0, 2.0], [[1.0, 2.0], [3.0, 4.0]]),
+                                  np.outer([1, 2], [1, 2, 3, 4]))
+    with pytest.raises(ValueError, match="axis 0 of a .size 2. and axis 0 of b .size 3. differ"):
+        T.tensordot(T.TensorType("float64", [False], [2])(), T.TensorType("float64", [False], [3])(), [[0], [0]])
