@@ -164,3 +164,52 @@ def test_tensordot_gradient_dot_of_higher_ranks_and_outer():
                                   np.outer([1, 2], [1, 2, 3, 4]))
     with pytest.raises(ValueError, match="axis 0 of a .size 2. and axis 0 of b .size 3. differ"):
         T.tensordot(T.TensorType("float64", [False], [2])(), T.TensorType("float64", [False], [3])(), [[0], [0]])
+
+
+def test_fill_second_and_alloc_of_values():
+    x, v = T.dmatrix(), T.dvector()
+    value = np.arange(6.0).reshape(2, 3)
+    filled, second, alloc = run([x, v], [T.fill(x, v), T.second(x, 5.0), T.alloc(v, 4, 3)], value, [1.0, 2.0, 3.0])
+    np.testing.assert_array_equal(filled, np.broadcast_to([1.0, 2.0, 3.0], (2, 3)))
+    np.testing.assert_array_equal(second, np.full((2, 3), 5.0))
+    np.testing.assert_array_equal(alloc, np.broadcast_to([1.0, 2.0, 3.0], (4, 3)))
+    verify_grad(lambda w: T.alloc(w, 4, 3) * np.arange(12.0).reshape(4, 3), [np.ones(3)],
+                rng=np.random.RandomState(0))
+
+
+def test_mgrid_and_ogrid():
+    grids = run([], T.mgrid[0:3, 1:7:2]) + run([], T.ogrid[0:3, 1:7:2])
+    for result, expected in zip(grids, list(np.mgrid[0:3, 1:7:2]) + list(np.ogrid[0:3, 1:7:2])):
+        np.testing.assert_array_equal(result, expected)
+    np.testing.assert_allclose(run([], T.mgrid[0:1:0.25])[0], np.mgrid[0:1:0.25])
+
+
+def test_repeat_and_tile():
+    x, count = T.imatrix(), T.lscalar()
+    value = np.arange(6, dtype=np.int32).reshape(2, 3)
+    outputs = run([x, count], [T.repeat(x, count, axis=0), x.repeat(2, axis=1), T.repeat(x, 3),
+                               T.tile(x, (2, count)), T.tile(x, (2, 1, 2))], value, 3)
+    for result, expected in zip(outputs, [np.repeat(value, 3, 0), np.repeat(value, 2, 1), np.repeat(value, 3),
+                                          np.tile(value, (2, 3)), np.tile(value, (2, 1, 2))]):
+        np.testing.assert_array_equal(result, expected)
+    verify_grad(lambda w: T.tile(T.repeat(w, 2, 1), (3, 1)), [np.arange(6.0).reshape(2, 3)],
+                rng=np.random.RandomState(0))
+
+
+@pytest.mark.parametrize("offset", [-2, -1, 0, 1, 3, 7])
+def test_diagonal_diag_and_trace(offset):
+    x, v = T.dtensor3(), T.dvector()
+    value = np.arange(60.0).reshape(3, 4, 5)
+    vector = np.arange(1.0, 4.0)
+    outputs = run([x, v], [T.diagonal(x, offset, 1, 2), x.diagonal(offset, 2, 0), T.trace(x[0], offset),
+                           T.diag(v, offset), T.diag(x[1], offset)], value, vector)
+    for result, expected in zip(outputs, [np.diagonal(value, offset, 1, 2), value.diagonal(offset, 2, 0),
+                                          np.trace(value[0], offset), np.diag(vector, offset),
+                                          np.diag(value[1], offset)]):
+        np.testing.assert_array_equal(result, expected)
+
+
+def test_gradients_of_diagonal_and_diag():
+    verify_grad(lambda m: T.diagonal(m, 1), [np.arange(12.0).reshape(3, 4)], rng=np.random.RandomState(0))
+    verify_grad(lambda w: T.diag(w, -1), [np.arange(3.0)], rng=np.random.RandomState(0))
+    verify_grad(lambda m: T.trace(m), [np.arange(9.0).reshape(3, 3)], rng=np.random.RandomState(0))

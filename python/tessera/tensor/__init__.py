@@ -8,7 +8,8 @@ from tessera.tensor.basic import CONSTRUCTORS as _CONSTRUCTORS
 from tessera.tensor.basic import tensor
 from tessera.tensor.cast import cast
 from tessera.tensor.construct import (
-    alloc, arange, eye, identity_like, ones, ones_like, to_one_hot, zeros, zeros_like,
+    alloc, arange, eye, fill, identity_like, mgrid, ogrid, ones, ones_like, repeat, second, tile, to_one_hot, zeros,
+    zeros_like,
 )
 from tessera.tensor.elemwise import (
     abs_, add, and_, angle, arccos, arccosh, arcsin, arcsinh, arctan, arctan2, arctanh, ceil, clip, complex, conj, cos,
@@ -18,7 +19,7 @@ from tessera.tensor.elemwise import (
     where, xor,
 )
 from tessera.tensor.gradient import grad
-from tessera.tensor.join import concatenate, diff, join, roll, split, stack, stacklist
+from tessera.tensor.join import concatenate, diag, diagonal, diff, join, roll, split, stack, stacklist, trace
 from tessera.tensor.linalg import dot, outer, tensordot
 from tessera.tensor.reduction import (
     all, allclose, any, argmax, argmin, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,

@@ -1,5 +1,5 @@
-"""Tensors built from sizes: alloc, zeros, ones, arange, eye, identity_like,
-to_one_hot."""
+"""Tensors built from sizes and values: alloc, fill/second, zeros, ones,
+arange, mgrid/ogrid, eye, identity_like, to_one_hot, repeat, tile."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import numpy as np
 from tessera.configuration import config
 from tessera.tensor.cast import cast
 from tessera.tensor.dtypes import INT_DTYPES, check_dtype, upcast
-from tessera.tensor.elemwise import eq
+from tessera.tensor.elemwise import eq, switch
 from tessera.tensor.op import DialectOp
-from tessera.tensor.shape_ops import Shape, shape_i
+from tessera.tensor.shape_ops import Shape, pad_left, reshape, shape_i
 from tessera.tensor.type import TensorConstant, as_tensor_variable, constant
 
 
@@ -62,7 +62,27 @@ _alloc = Alloc()
 
 
 def alloc(value, *shape):
-    return _alloc(value, *_sizes(shape if len(shape) != 1 else shape[0]))
+    """A tensor of `shape` filled with `value`, which broadcasts against it (a
+    scalar, or a tensor of at most as many dimensions)."""
+    sizes = _sizes(shape if len(shape) != 1 else shape[0])
+    value = as_tensor_variable(value)
+    if value.ndim == 0:
+        return _alloc(value, *sizes)
+    if value.ndim > len(sizes):
+        raise ValueError(f"alloc of a {value.ndim}-dimensional value into {len(sizes)} dimensions")
+    return second(_alloc(constant(True), *sizes), value)
+
+
+def second(a, b):
+    """`b` broadcast against `a` (Theano's second; `fill(a, b)`)."""
+    a, b = as_tensor_variable(a), as_tensor_variable(b)
+    # Both branches are b: the condition only lends its shape.
+    return switch(_alloc(constant(True), *(shape_i(a, d) for d in range(a.ndim))), b, b)
+
+
+def fill(model, value):
+    """`value` broadcast to the shape of `model` (Theano's fill)."""
+    return second(model, value)
 
 
 def _filled(value: float, shape, dtype=None):
@@ -149,3 +169,66 @@ def to_one_hot(y, nb_class, dtype=None):
         raise TypeError(f"to_one_hot takes an integer vector, got {y.type}")
     dtype = check_dtype(dtype) if dtype is not None else config.floatX
     return cast(eq(y.dimshuffle(0, "x"), arange(nb_class).dimshuffle("x", 0)), dtype)
+
+
+class _Grid:
+    """`mgrid[0:5, 0:3]` and `ogrid[...]`: NumPy's index grids, one tensor per
+    slice (int bounds give int64, float bounds floatX)."""
+
+    def __init__(self, sparse: bool):
+        self.sparse = sparse
+
+    def __getitem__(self, key):
+        key = key if isinstance(key, tuple) else (key,)
+        ranges = []
+        for entry in key:
+            if not isinstance(entry, slice) or entry.stop is None:
+                raise TypeError("mgrid and ogrid take slices with a stop, as mgrid[0:5, 0:3]")
+            if isinstance(entry.step, complex):
+                raise NotImplementedError("a complex step (a number of points) is not supported; "
+                                          "give the step")
+            ranges.append(arange(0 if entry.start is None else entry.start, entry.stop,
+                                 1 if entry.step is None else entry.step))
+        ndim = len(ranges)
+        grids = [r.dimshuffle(*["x" if d != axis else 0 for d in range(ndim)]) for axis, r in enumerate(ranges)]
+        if self.sparse:
+            return grids
+        full = _alloc(constant(True), *(shape_i(r, 0) for r in ranges))
+        return [switch(full, g, g) for g in grids]
+
+
+mgrid = _Grid(sparse=False)
+ogrid = _Grid(sparse=True)
+
+
+def repeat(x, repeats, axis=None):
+    """NumPy's repeat with one count for every element (an int or an int
+    scalar): each element `repeats` times along `axis` (of the flattened
+    tensor when None)."""
+    x = as_tensor_variable(x)
+    if axis is None:
+        x, axis = reshape(x, (-1,)), 0
+    if not -x.ndim <= axis < x.ndim:
+        raise IndexError(f"axis {axis} is out of range for a tensor of {x.ndim} dimensions")
+    axis %= x.ndim
+    repeats = as_tensor_variable(repeats)
+    if repeats.ndim != 0:
+        raise NotImplementedError("repeat by a vector of counts is not supported yet; give one count")
+    sizes = [shape_i(x, d) for d in range(x.ndim)]
+    pattern = list(range(axis + 1)) + ["x"] + list(range(axis + 1, x.ndim))
+    spread = alloc(x.dimshuffle(*pattern), *(sizes[:axis + 1] + [repeats] + sizes[axis + 1:]))
+    return reshape(spread, tuple(sizes[:axis]) + (sizes[axis] * repeats,) + tuple(sizes[axis + 1:]))
+
+
+def tile(x, reps):
+    """NumPy's tile: `x` repeated `reps[i]` times along each axis (ints or int
+    scalars; `x` gets leading axes if `reps` is longer)."""
+    x = as_tensor_variable(x)
+    reps = list(reps) if isinstance(reps, (list, tuple)) else [reps]
+    ndim = max(x.ndim, len(reps))
+    x = pad_left(x, ndim)
+    reps = [1] * (ndim - len(reps)) + reps
+    sizes = [shape_i(x, d) for d in range(ndim)]
+    pattern = [p for d in range(ndim) for p in ("x", d)]
+    spread = alloc(x.dimshuffle(*pattern), *[v for d in range(ndim) for v in (reps[d], sizes[d])])
+    return reshape(spread, tuple(reps[d] * sizes[d] for d in range(ndim)))

@@ -1,6 +1,6 @@
-"""Joining and splitting tensors: join/concatenate, stack, stacklist, split,
-roll and diff (Theano's names and rules), built on `tessera.concatenate` and
-basic indexing."""
+"""Joining, splitting and reading along axes: join/concatenate, stack,
+stacklist, split, roll, diff, diagonal, diag and trace (NumPy's and
+Theano's names and rules), built on `tessera.concatenate` and indexing."""
 
 from __future__ import annotations
 
@@ -10,8 +10,11 @@ import numpy as np
 
 from tessera.graph import Variable
 from tessera.tensor.cast import cast
+from tessera.tensor.construct import arange, zeros
 from tessera.tensor.dtypes import INT_DTYPES, upcast
+from tessera.tensor.elemwise import maximum, minimum
 from tessera.tensor.shape_ops import Concatenate, flatten, reshape, shape, shape_i, shape_padaxis
+from tessera.tensor.subtensor import set_subtensor
 from tessera.tensor.type import TensorConstant, as_tensor_variable
 
 
@@ -118,3 +121,38 @@ def diff(x, n: int = 1, axis: int = -1):
     for _ in range(n):
         x = x[head + (slice(1, None),)] - x[head + (slice(None, -1),)]
     return x
+
+
+def diagonal(x, offset: int = 0, axis1: int = 0, axis2: int = 1):
+    """NumPy's diagonal: the elements x[..., i, i + offset] of the two axes, as
+    the last axis of the result."""
+    x = as_tensor_variable(x)
+    axis1, axis2 = _axis(axis1, x.ndim), _axis(axis2, x.ndim)
+    if axis1 == axis2:
+        raise ValueError("diagonal: axis1 and axis2 must differ")
+    rows, columns = shape_i(x, axis1), shape_i(x, axis2)
+    length = maximum(minimum(rows - max(0, -offset), columns - max(0, offset)), 0)
+    others = [d for d in range(x.ndim) if d not in (axis1, axis2)]
+    moved = x.dimshuffle(*others, axis1, axis2)
+    positions = arange(length)
+    return moved[(slice(None),) * len(others) + (positions + max(0, -offset), positions + max(0, offset))]
+
+
+def trace(x, offset: int = 0, axis1: int = 0, axis2: int = 1):
+    """The sum of the diagonal (NumPy's trace)."""
+    return diagonal(x, offset, axis1, axis2).sum(axis=-1)
+
+
+def diag(v, k: int = 0):
+    """NumPy's diag: the matrix with the vector `v` on diagonal `k`, or the
+    diagonal `k` of the matrix `v`."""
+    v = as_tensor_variable(v)
+    if v.ndim == 2:
+        return diagonal(v, k)
+    if v.ndim != 1:
+        raise ValueError(f"diag takes a vector or a matrix, got {v.type}")
+    length = shape_i(v, 0)
+    size = length + abs(k)
+    positions = arange(length)
+    matrix = zeros((size, size), dtype=v.dtype)
+    return set_subtensor(matrix[positions + max(0, -k), positions + max(0, k)], v)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tessera.tensor import elemwise, linalg, reduction, shape_ops, subtensor
+from tessera.tensor import construct, elemwise, join, linalg, reduction, shape_ops, subtensor
 from tessera.tensor.cast import cast
 from tessera.tensor.type import _TensorMethods
 
@@ -75,6 +75,9 @@ _METHODS = {
     "flatten": lambda self, ndim=1, outdim=None: shape_ops.flatten(self, ndim, outdim),
     "swapaxes": shape_ops.swapaxes,
     "squeeze": shape_ops.squeeze,
+    "repeat": lambda self, repeats, axis=None: construct.repeat(self, repeats, axis),
+    "diagonal": lambda self, offset=0, axis1=0, axis2=1: join.diagonal(self, offset, axis1, axis2),
+    "trace": lambda self: join.trace(self),
     "transpose": lambda self, *axes: shape_ops.transpose(self, axes or None),
     "astype": cast,
     "clip": lambda self, a_min, a_max: elemwise.clip(self, a_min, a_max),
