@@ -196,4 +196,71 @@ def Tessera_ArgMinOp : Tessera_ArgReductionOp<"argmin", 0> {
   let summary = "minimum along axes and its first position";
 }
 
+// Cumulative reductions along one axis: each element combined with every one
+// before it (NumPy's cumsum and cumprod), by the `arith::AtomicRMWKind` named
+// for float and for integer elements. `derivative` is the op's rule, with
+// `gb`, `grad`, `result`, `x`, `axis` and `grads` in scope.
+class Tessera_CumulativeOp<string mnemonic, string floatKind, string intKind,
+                           code derivative>
+    : Tessera_Op<mnemonic, [Pure, SameOperandsAndResultType,
+          DeclareOpInterfaceMethods<InferTypeOpInterface>,
+          DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let description = [{
+    Along `axis`, element i of the result combines elements 0..i of `x`;
+    the result has `x`'s type (Theano's CumOp).
+  }];
+  let arguments = (ins Tessera_NumericTensor:$x, I64Attr:$axis);
+  let results = (outs Tessera_NumericTensor:$result);
+  let assemblyFormat = "$x `axis` `=` $axis attr-dict `:` type($x)";
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The combiner for the input's element type.
+    ::mlir::arith::AtomicRMWKind getCombiningKind() {
+      return ::llvm::isa<::mlir::FloatType>(getX().getType().getElementType())
+                 ? ::mlir::arith::AtomicRMWKind::}] # floatKind # [{
+                 : ::mlir::arith::AtomicRMWKind::}] # intKind # [{;
+    }
+  }];
+  let extraClassDefinition = [{
+    ::llvm::LogicalResult $cppClass::verify() {
+      int64_t rank = getX().getType().getRank();
+      if (getAxis() < 0 || getAxis() >= rank)
+        return emitOpError("axis ") << getAxis() << " is out of range for a "
+               << "tensor of " << rank << " dimensions";
+      return ::mlir::success();
+    }
+    ::llvm::LogicalResult $cppClass::buildGradients(
+        ::mlir::OpBuilder &builder, ::mlir::ValueRange resultGrads,
+        ::llvm::SmallVectorImpl<::mlir::Value> &grads,
+        ::mlir::tessera::RegionDifferentiator &) {
+      grads.assign(1, ::mlir::Value());
+      ::mlir::Value grad = resultGrads[0];
+      if (!grad)
+        return ::mlir::success();
+      ::mlir::tessera::GradientBuilder gb(builder, getLoc());
+      ::mlir::Value x = getX(), result = getResult();
+      int64_t axis = getAxis();
+  }] # derivative # [{
+      return ::mlir::success();
+    }
+  }];
+}
+
+def Tessera_CumsumOp : Tessera_CumulativeOp<"cumsum", "addf", "addi", [{
+      // Each element reaches the sums at and after it.
+      grads[0] = gb.reverse(gb.cumsum(gb.reverse(grad, axis), axis), axis);
+    }]> {
+  let summary = "cumulative sum along an axis";
+}
+
+def Tessera_CumprodOp : Tessera_CumulativeOp<"cumprod", "mulf", "muli", [{
+      // Theano's rule: d/dx_i of the products at and after i, which divides
+      // by x_i (so a zero element gives no finite gradient, as in Theano).
+      grads[0] = gb.div(gb.reverse(gb.cumsum(gb.reverse(gb.mul(result, grad),
+                                                        axis), axis), axis),
+                        x);
+    }]> {
+  let summary = "cumulative product along an axis";
+}
+
 #endif // TESSERA_OPS_REDUCTION_TD

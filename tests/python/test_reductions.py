@@ -6,6 +6,7 @@ import pytest
 
 import tessera
 import tessera.tensor as T
+from tessera.gradient import verify_grad
 
 from test_ops import check, data
 
@@ -141,3 +142,32 @@ def test_methods_of_variables():
                 value.mean(0)]
     for got, want in zip(f(value), expected):
         check(got, want)
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float64", "int8", "int64"])
+@pytest.mark.parametrize("axis", [None, 0, 1, -1])
+def test_cumsum_and_cumprod_match_numpy(dtype, axis):
+    x = T.TensorType(dtype, [False, False, False])()
+    value = (np.arange(1, 61).reshape(3, 4, 5) % 4 + 1).astype(dtype)
+    summed, multiplied, method = tessera.function([x], [T.cumsum(x, axis), T.cumprod(x, axis), x.cumsum(axis)])(value)
+    np.testing.assert_allclose(summed, np.cumsum(value, axis, dtype=dtype), rtol=1e-6)
+    np.testing.assert_allclose(multiplied, np.cumprod(value, axis, dtype=dtype), rtol=1e-6)
+    np.testing.assert_array_equal(method, summed)
+    assert summed.dtype == value.dtype
+
+
+@pytest.mark.parametrize("shape", [(0, 3), (3, 0), (1, 1), (7, 1)])
+def test_cumsum_of_empty_odd_and_strided_inputs(shape):
+    x = T.dmatrix()
+    base = np.arange(4 * np.prod(shape), dtype=np.float64).reshape(2 * shape[0], 2 * shape[1])
+    value = base[::-2, ::2]
+    np.testing.assert_array_equal(tessera.function([x], T.cumsum(x, 0))(value), np.cumsum(value, 0))
+    np.testing.assert_array_equal(T.cumsum(T.constant(np.array([True, False, True]))).eval(), [1, 1, 2])
+
+
+def test_gradients_of_cumsum_and_cumprod():
+    rng = np.random.default_rng(0)
+    value = rng.uniform(0.5, 1.5, (3, 4))
+    verify_grad(lambda v: T.cumsum(v, 1), [value], rng=np.random.RandomState(0))
+    verify_grad(lambda v: T.cumsum(v), [value], rng=np.random.RandomState(0))
+    verify_grad(lambda v: T.cumprod(v, 0), [value], rng=np.random.RandomState(0))

@@ -5,6 +5,8 @@
 // the op's `arith::AtomicRMWKind`. Arg-reductions (`ArgReductionOpInterface`)
 // become a `linalg.generic` with two outputs, the extremum and its position.
 // Reducing an empty axis is checked at run time where NumPy raises.
+// Cumulative reductions (cumsum, cumprod) become an scf.for along the axis
+// that combines each slice with the one before it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +15,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
 #include "tessera/Dialect/TesseraDialect.h"
@@ -260,8 +263,73 @@ struct ArgReductionToLinalg
 
 } // namespace
 
+namespace {
+
+/// A cumulative reduction: a loop along the axis that combines each slice
+/// with the (already combined) one before it, in place.
+template <typename CumulativeOp>
+struct CumulativeToScf : public OpConversionPattern<CumulativeOp> {
+  using OpConversionPattern<CumulativeOp>::OpConversionPattern;
+  using OpAdaptor = typename CumulativeOp::Adaptor;
+  LogicalResult
+  matchAndRewrite(CumulativeOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    auto type = cast<RankedTensorType>(x.getType());
+    int64_t axis = op.getAxis(), rank = type.getRank();
+    arith::AtomicRMWKind kind = op.getCombiningKind();
+    SmallVector<int64_t> sliceShape(type.getShape());
+    sliceShape[axis] = 1;
+    auto sliceType = RankedTensorType::get(sliceShape, type.getElementType());
+    SmallVector<OpFoldResult> sizes =
+        getAsOpFoldResult(dimsOf(rewriter, loc, x));
+    sizes[axis] = rewriter.getIndexAttr(1);
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    AffineMap identity =
+        AffineMap::getMultiDimIdentityMap(rank, rewriter.getContext());
+    Value one = arith::ConstantIndexOp::create(rewriter, loc, 1);
+    auto loop = scf::ForOp::create(
+        rewriter, loc, one, dimOf(rewriter, loc, x, axis), one, ValueRange{x},
+        [&](OpBuilder &b, Location bodyLoc, Value i, ValueRange acc) {
+          auto at = [&](Value position) {
+            SmallVector<OpFoldResult> offsets(rank, b.getIndexAttr(0));
+            offsets[axis] = position;
+            return offsets;
+          };
+          Value previous = arith::SubIOp::create(b, bodyLoc, i, one);
+          Value before = tensor::ExtractSliceOp::create(
+              b, bodyLoc, sliceType, acc[0], at(previous), sizes, strides);
+          Value current = tensor::ExtractSliceOp::create(
+              b, bodyLoc, sliceType, acc[0], at(i), sizes, strides);
+          Value combined =
+              linalg::GenericOp::create(
+                  b, bodyLoc, sliceType, ValueRange{before, current},
+                  ValueRange{current}, SmallVector<AffineMap>(3, identity),
+                  SmallVector<utils::IteratorType>(
+                      rank, utils::IteratorType::parallel),
+                  [&](OpBuilder &nested, Location nestedLoc, ValueRange args) {
+                    linalg::YieldOp::create(
+                        nested, nestedLoc,
+                        arith::getReductionOp(kind, nested, nestedLoc, args[0],
+                                              args[1]));
+                  })
+                  .getResult(0);
+          scf::YieldOp::create(
+              b, bodyLoc,
+              ValueRange{tensor::InsertSliceOp::create(
+                  b, bodyLoc, combined, acc[0], at(i), sizes, strides)});
+        });
+    rewriter.replaceOp(op, loop.getResult(0));
+    return success();
+  }
+};
+
+} // namespace
+
 void mlir::tessera::populateReductionLoweringPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<ReductionToLinalg, ArgReductionToLinalg>(converter,
-                                                        patterns.getContext());
+  patterns.add<ReductionToLinalg, ArgReductionToLinalg,
+               CumulativeToScf<CumsumOp>, CumulativeToScf<CumprodOp>>(
+      converter, patterns.getContext());
 }

@@ -116,6 +116,18 @@ Value GradientBuilder::dimshuffle(Value a, ArrayRef<int64_t> pattern) {
   return DimShuffleOp::create(builder, loc, a, pattern);
 }
 
+Value GradientBuilder::reverse(Value a, int64_t axis) {
+  int64_t rank = llvm::cast<RankedTensorType>(a.getType()).getRank();
+  SmallVector<int64_t> omitted(rank, kOmittedBound), steps = omitted;
+  steps[axis] = -1;
+  return SubtensorOp::create(builder, loc, a, ValueRange{}, omitted, omitted,
+                             steps);
+}
+
+Value GradientBuilder::cumsum(Value a, int64_t axis) {
+  return CumsumOp::create(builder, loc, a, axis);
+}
+
 Value GradientBuilder::transpose(Value matrix) {
   return dimshuffle(matrix, {1, 0});
 }

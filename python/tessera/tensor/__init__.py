@@ -22,7 +22,7 @@ from tessera.tensor.gradient import grad
 from tessera.tensor.join import concatenate, diag, diagonal, diff, join, roll, split, stack, stacklist, trace
 from tessera.tensor.linalg import dot, outer, tensordot
 from tessera.tensor.reduction import (
-    all, allclose, any, argmax, argmin, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,
+    all, allclose, any, argmax, argmin, cumprod, cumsum, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,
 )
 from tessera.tensor.shape_ops import (
     addbroadcast, dimshuffle, flatten, patternbroadcast, reshape, shape, shape_i, shape_padaxis, shape_padleft,

@@ -70,6 +70,8 @@ _METHODS = {
     "std": lambda self, axis=None, ddof=0, keepdims=False, corrected=False:
         reduction.std(self, axis, ddof=ddof, keepdims=keepdims, corrected=corrected),
     "ptp": lambda self, axis=None, keepdims=False: reduction.ptp(self, axis, keepdims),
+    "cumsum": lambda self, axis=None: reduction.cumsum(self, axis),
+    "cumprod": lambda self, axis=None: reduction.cumprod(self, axis),
     "reshape": lambda self, shape, ndim=None: shape_ops.reshape(self, shape, ndim=ndim),
     "dimshuffle": shape_ops.dimshuffle,
     "flatten": lambda self, ndim=1, outdim=None: shape_ops.flatten(self, ndim, outdim),

@@ -3,6 +3,7 @@
 `sum prod max min all any` are dialect reductions and `argmax argmin` its
 arg-reductions (NumPy's first occurrence; NaN counts as the extremum);
 `max_and_argmax mean var std ptp` are built from them, as Theano defines them.
+`cumsum` and `cumprod` are the dialect's cumulative reductions along one axis.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from tessera.tensor.cast import cast
 from tessera.tensor.dtypes import float_dtype_of
 from tessera.tensor.elemwise import isclose, mul, pow, sqr, sub, true_div
 from tessera.tensor.op import DialectOp
-from tessera.tensor.shape_ops import shape_i
+from tessera.tensor.shape_ops import reshape, shape_i
 from tessera.tensor.type import as_tensor_variable, constant
 
 
@@ -179,3 +180,40 @@ def allclose(a, b, rtol: float = 1e-05, atol: float = 1e-08, equal_nan: bool = F
     """Whether every element of `a` is close to `b` (see `isclose`), as a bool
     scalar."""
     return all(isclose(a, b, rtol=rtol, atol=atol, equal_nan=equal_nan))
+
+
+class Cumulative(DialectOp):
+    """A cumulative reduction along one axis (Theano's CumOp)."""
+
+    def __init__(self, op_name: str, axis: int):
+        self.op_name, self.axis = op_name, axis
+
+    def attributes(self):
+        return {"axis": ir.IntegerAttr.get(ir.IntegerType.get_signless(64), self.axis)}
+
+    def make_node(self, x):
+        return self.apply([x])
+
+    def __str__(self) -> str:
+        return f"CumOp{{{self.axis}, {self.op_name.removeprefix('tessera.cum')}}}"
+
+
+def _cumulative(op_name: str, x, axis):
+    x = as_tensor_variable(x)
+    if axis is None:
+        x, axis = reshape(x, (-1,)), 0
+    (axis,) = normalize_axes(axis, x.ndim)
+    if x.dtype == "bool":
+        x = cast(x, "int64")  # NumPy's running count of bools.
+    return Cumulative(op_name, axis)(x)
+
+
+def cumsum(x, axis=None):
+    """The cumulative sum along `axis` (of the flattened tensor when None), in
+    `x`'s dtype as Theano (bools count as int64)."""
+    return _cumulative("tessera.cumsum", x, axis)
+
+
+def cumprod(x, axis=None):
+    """The cumulative product along `axis` (of the flattened tensor when None)."""
+    return _cumulative("tessera.cumprod", x, axis)

@@ -365,3 +365,12 @@ func.func @joins_and_flags(%a: tensor<?x3xf32>, %b: tensor<2x3xf32>) -> (tensor<
   %1 = tessera.rebroadcast %0 [true, false] : tensor<?x3xf32> -> tensor<1x3xf32>
   return %0, %1 : tensor<?x3xf32>, tensor<1x3xf32>
 }
+
+// CHECK-LABEL: func @cumulative
+func.func @cumulative(%x: tensor<?x3xf32>) -> (tensor<?x3xf32>, tensor<?x3xf32>) {
+  // CHECK: tessera.cumsum %{{.*}} axis = 1 : tensor<?x3xf32>
+  %0 = tessera.cumsum %x axis = 1 : tensor<?x3xf32>
+  // CHECK: tessera.cumprod %{{.*}} axis = 0 : tensor<?x3xf32>
+  %1 = tessera.cumprod %x axis = 0 : tensor<?x3xf32>
+  return %0, %1 : tensor<?x3xf32>, tensor<?x3xf32>
+}

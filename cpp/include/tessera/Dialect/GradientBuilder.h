@@ -64,6 +64,10 @@ public:
   /// gradient, before it broadcasts back).
   Value insertAxes(Value x, ArrayRef<int64_t> axes, int64_t rank);
   Value dimshuffle(Value a, ArrayRef<int64_t> pattern);
+  /// `a` read backwards along `axis`.
+  Value reverse(Value a, int64_t axis);
+  /// The cumulative sum of `a` along `axis`.
+  Value cumsum(Value a, int64_t axis);
   Value transpose(Value matrix);
   Value dot(Value a, Value b);
   /// `value` reduced to rank 0.

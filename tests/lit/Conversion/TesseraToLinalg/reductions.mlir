@@ -119,3 +119,19 @@ func.func @complex_sum(%z: tensor<?xcomplex<f32>>) -> tensor<complex<f32>> {
   %0 = tessera.sum %z axes = [0] : tensor<?xcomplex<f32>> -> tensor<complex<f32>>
   return %0 : tensor<complex<f32>>
 }
+
+// -----
+
+// A cumulative sum runs along its axis from the second slice on, adding the
+// slice before to each.
+// CHECK-LABEL: func @cumsum
+func.func @cumsum(%x: tensor<?x3xi32>) -> tensor<?x3xi32> {
+  // CHECK: scf.for %[[I:.*]] = %c1 to %{{.*}} step %c1 iter_args(%[[ACC:.*]] = %arg0) -> (tensor<?x3xi32>)
+  // CHECK: %[[BEFORE:.*]] = tensor.extract_slice %[[ACC]][%{{.*}}, 0] [1, 3] [1, 1]
+  // CHECK: %[[CURRENT:.*]] = tensor.extract_slice %[[ACC]][%[[I]], 0] [1, 3] [1, 1]
+  // CHECK: linalg.generic {{.*}} ins(%[[BEFORE]], %[[CURRENT]] {{.*}} outs(%[[CURRENT]]
+  // CHECK: arith.addi
+  // CHECK: tensor.insert_slice %{{.*}} into %[[ACC]][%[[I]], 0] [1, 3] [1, 1]
+  %0 = tessera.cumsum %x axis = 0 : tensor<?x3xi32>
+  return %0 : tensor<?x3xi32>
+}
