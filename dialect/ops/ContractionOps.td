@@ -42,4 +42,20 @@ def Tessera_DotOp : Tessera_Op<"dot", [Pure,
   }];
 }
 
+def Tessera_BatchedDotOp : Tessera_Op<"batched_dot", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let summary = "dot of each pair of the operands' leading (batch) entries";
+  let description = [{
+    Theano's BatchedDot: for each index `i` of the shared leading dimension,
+    `dot(lhs[i], rhs[i])` of vectors or matrices (each operand has rank 2 or
+    3). The batch and the contracted sizes must agree.
+  }];
+  let arguments = (ins Tessera_ArithmeticTensor:$lhs,
+                       Tessera_ArithmeticTensor:$rhs);
+  let results = (outs Tessera_ArithmeticTensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, $result)
+  }];
+}
+
 #endif // TESSERA_OPS_CONTRACTION_TD

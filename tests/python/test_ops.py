@@ -424,6 +424,8 @@ STRUCTURAL = [
     ("rebroadcast", lambda x: T.addbroadcast(x, 1), lambda x: x, [("float32", (4, 1))]),
     ("concatenate", lambda x, y: T.concatenate([x, y, x], axis=1), lambda x, y: np.concatenate([x, y, x], axis=1),
      [("int64", (3, 2)), ("int64", (3, 5))]),
+    ("batched_dot", T.batched_dot, lambda a, b: np.einsum("bij,bjk->bik", a, b),
+     [("float32", (4, 3, 5)), ("float32", (4, 5, 2))]),
     ("cumsum", lambda x: T.cumsum(x, axis=0), lambda x: np.cumsum(x, axis=0, dtype=x.dtype), [("int16", (5, 3))]),
     ("cumprod", lambda x: T.cumprod(x, axis=-1), lambda x: np.cumprod(x, axis=-1), [("float64", (4, 6))]),
     ("nonzero", lambda m: T.nonzero(m)[1], lambda m: np.nonzero(m)[1], [("bool", (5, 4))]),

@@ -213,3 +213,35 @@ def test_gradients_of_diagonal_and_diag():
     verify_grad(lambda m: T.diagonal(m, 1), [np.arange(12.0).reshape(3, 4)], rng=np.random.RandomState(0))
     verify_grad(lambda w: T.diag(w, -1), [np.arange(3.0)], rng=np.random.RandomState(0))
     verify_grad(lambda m: T.trace(m), [np.arange(9.0).reshape(3, 3)], rng=np.random.RandomState(0))
+
+
+@pytest.mark.parametrize("a_shape,b_shape,subscripts", [
+    ((4, 3), (4, 3), "bi,bi->b"), ((4, 2, 3), (4, 3), "bij,bj->bi"), ((4, 3), (4, 3, 5), "bi,bij->bj"),
+    ((4, 2, 3), (4, 3, 5), "bij,bjk->bik"), ((0, 2, 3), (0, 3, 1), "bij,bjk->bik")])
+def test_batched_dot_of_every_rank_combination(a_shape, b_shape, subscripts):
+    rng = np.random.default_rng(0)
+    a_value, b_value = rng.standard_normal(a_shape), rng.standard_normal(b_shape)
+    a = T.TensorType("float64", [False] * len(a_shape))()
+    b = T.TensorType("float64", [False] * len(b_shape))()
+    np.testing.assert_allclose(run([a, b], T.batched_dot(a, b), a_value, b_value),
+                               np.einsum(subscripts, a_value, b_value), rtol=1e-12, atol=1e-14)
+    if a_shape[0]:
+        verify_grad(T.batched_dot, [a_value, b_value], rng=np.random.RandomState(0))
+
+
+def test_batched_dot_checks_sizes_and_batched_tensordot():
+    a, b = T.dtensor3(), T.dtensor3()
+    f = tessera.function([a, b], T.batched_dot(a, b))
+    with pytest.raises(ValueError, match="the batch sizes 2 and 3 differ"):
+        f(np.zeros((2, 2, 2)), np.zeros((3, 2, 2)))
+    rng = np.random.default_rng(0)
+    x_value, y_value = rng.standard_normal((3, 2, 4, 5)), rng.standard_normal((3, 5, 4, 2))
+    x, y = T.dtensor4(), T.dtensor4()
+    expected = np.einsum("bijk,bkjl->bil", x_value, y_value)
+    np.testing.assert_allclose(run([x, y], T.batched_tensordot(x, y, [[2, 3], [2, 1]]), x_value, y_value),
+                               expected, rtol=1e-12)
+    np.testing.assert_allclose(run([x, y], T.batched_dot(x, y), x_value, y_value.transpose(0, 3, 1, 2)),
+                               np.einsum("bijk,blkm->bijlm", x_value, y_value.transpose(0, 3, 1, 2)),
+                               rtol=1e-12)
+    verify_grad(lambda u, v: T.batched_tensordot(u, v, [[2, 3], [2, 1]]), [x_value, y_value],
+                rng=np.random.RandomState(0))

@@ -8,6 +8,8 @@
 
 #include "LoweringUtils.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
 #include "mlir/Transforms/DialectConversion.h"
@@ -78,9 +80,95 @@ struct DotToLinalg : public OpConversionPattern<DotOp> {
   }
 };
 
+/// One linalg batch contraction by the operands' ranks: batch_matmul,
+/// batch_matvec, batch_vecmat, or a generic of inner products.
+struct BatchedDotToLinalg : public OpConversionPattern<BatchedDotOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(BatchedDotOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value lhs = adaptor.getLhs(), rhs = adaptor.getRhs();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    int64_t lhsRank = cast<RankedTensorType>(lhs.getType()).getRank();
+    int64_t rhsRank = cast<RankedTensorType>(rhs.getType()).getRank();
+    checkEqual(rewriter, loc, dimOf(rewriter, loc, lhs, 0),
+               dimOf(rewriter, loc, rhs, 0),
+               "Shape mismatch in " + describeOp(op) +
+                   ": the batch sizes {lhs} and {rhs} differ");
+    checkEqual(rewriter, loc, dimOf(rewriter, loc, lhs, lhsRank - 1),
+               dimOf(rewriter, loc, rhs, 1),
+               "Shape mismatch in " + describeOp(op) + ": x.shape[" +
+                   Twine(lhsRank - 1) +
+                   "] = {lhs} does not match y.shape[1] = {rhs}");
+    SmallVector<Value> sizes = {dimOf(rewriter, loc, lhs, 0)};
+    if (lhsRank == 3)
+      sizes.push_back(dimOf(rewriter, loc, lhs, 1));
+    if (rhsRank == 3)
+      sizes.push_back(dimOf(rewriter, loc, rhs, 2));
+    Value init =
+        linalg::FillOp::create(
+            rewriter, loc, zeroOf(rewriter, loc, resultType.getElementType()),
+            emptyTensor(rewriter, loc, resultType, sizes))
+            .getResult(0);
+    SmallVector<Value> inputs = {lhs, rhs};
+    Operation *contraction;
+    if (lhsRank == 3 && rhsRank == 3)
+      contraction = linalg::BatchMatmulOp::create(rewriter, loc, resultType,
+                                                  inputs, ValueRange{init});
+    else if (lhsRank == 3)
+      contraction = linalg::BatchMatvecOp::create(rewriter, loc, resultType,
+                                                  inputs, ValueRange{init});
+    else if (rhsRank == 3)
+      contraction = linalg::BatchVecmatOp::create(rewriter, loc, resultType,
+                                                  inputs, ValueRange{init});
+    else
+      contraction = batchedInnerProducts(rewriter, loc, lhs, rhs, init);
+    if (isa<ComplexType>(resultType.getElementType())) {
+      FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(
+          rewriter, cast<linalg::LinalgOp>(contraction));
+      if (failed(generic))
+        return failure();
+      contraction = *generic;
+    }
+    rewriter.replaceOp(op, contraction->getResults());
+    return success();
+  }
+
+  /// out[b] += lhs[b, k] * rhs[b, k]: upstream has no named op for it.
+  static Operation *batchedInnerProducts(OpBuilder &b, Location loc, Value lhs,
+                                         Value rhs, Value init) {
+    MLIRContext *context = b.getContext();
+    AffineMap both = AffineMap::getMultiDimIdentityMap(2, context);
+    AffineMap batch =
+        AffineMap::get(2, 0, {getAffineDimExpr(0, context)}, context);
+    return linalg::GenericOp::create(
+        b, loc, init.getType(), ValueRange{lhs, rhs}, ValueRange{init},
+        ArrayRef<AffineMap>{both, both, batch},
+        ArrayRef<utils::IteratorType>{utils::IteratorType::parallel,
+                                      utils::IteratorType::reduction},
+        [](OpBuilder &nested, Location bodyLoc, ValueRange args) {
+          Value product, sum;
+          if (isa<ComplexType>(args[0].getType())) {
+            product = complex::MulOp::create(nested, bodyLoc, args[0], args[1]);
+            sum = complex::AddOp::create(nested, bodyLoc, args[2], product);
+          } else if (isa<FloatType>(args[0].getType())) {
+            product = arith::MulFOp::create(nested, bodyLoc, args[0], args[1]);
+            sum = arith::AddFOp::create(nested, bodyLoc, args[2], product);
+          } else {
+            product = arith::MulIOp::create(nested, bodyLoc, args[0], args[1]);
+            sum = arith::AddIOp::create(nested, bodyLoc, args[2], product);
+          }
+          linalg::YieldOp::create(nested, bodyLoc, sum);
+        });
+  }
+};
+
 } // namespace
 
 void mlir::tessera::populateContractionLoweringPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
-  patterns.add<DotToLinalg>(converter, patterns.getContext());
+  patterns.add<DotToLinalg, BatchedDotToLinalg>(converter,
+                                                patterns.getContext());
 }

@@ -50,6 +50,41 @@ LogicalResult NonzeroOp::buildGradients(OpBuilder &, ValueRange,
   return success();
 }
 
+/// Theano's dot rule in each batch: for C = A B, dA = dC B^T and
+/// dB = A^T dC, with a batch of vectors as rows or columns where it stands.
+LogicalResult BatchedDotOp::buildGradients(OpBuilder &builder,
+                                           ValueRange resultGrads,
+                                           SmallVectorImpl<Value> &grads,
+                                           RegionDifferentiator &) {
+  grads.assign(2, Value());
+  Value grad = resultGrads[0];
+  if (!grad)
+    return success();
+  Location loc = getLoc();
+  GradientBuilder gb(builder, loc);
+  Value a = getLhs(), b = getRhs();
+  int64_t lhsRank = getLhs().getType().getRank();
+  int64_t rhsRank = getRhs().getType().getRank();
+  auto batched = [&](Value x, Value y) {
+    return BatchedDotOp::create(builder, loc, x, y).getResult();
+  };
+  auto transposed = [&](Value x) { return gb.dimshuffle(x, {0, 2, 1}); };
+  if (lhsRank == 2 && rhsRank == 2) { // A row of inner products.
+    Value scale = gb.dimshuffle(grad, {0, -1});
+    grads.assign({gb.mul(scale, b), gb.mul(scale, a)});
+  } else if (lhsRank == 3 && rhsRank == 2) { // dC: rows of each batch.
+    grads.assign(
+        {gb.mul(gb.dimshuffle(grad, {0, 1, -1}), gb.dimshuffle(b, {0, -1, 1})),
+         batched(transposed(a), grad)});
+  } else if (lhsRank == 2 && rhsRank == 3) { // dC: columns of each batch.
+    grads.assign({batched(b, grad), gb.mul(gb.dimshuffle(a, {0, 1, -1}),
+                                           gb.dimshuffle(grad, {0, -1, 1}))});
+  } else {
+    grads.assign({batched(grad, transposed(b)), batched(transposed(a), grad)});
+  }
+  return success();
+}
+
 /// Sizes are integers: no gradient.
 LogicalResult ShapeOp::buildGradients(OpBuilder &, ValueRange,
                                       SmallVectorImpl<Value> &grads,

@@ -253,6 +253,40 @@ LogicalResult tessera::inferDotType(std::optional<Location> location,
   return success();
 }
 
+LogicalResult tessera::inferBatchedDotType(std::optional<Location> location,
+                                           Type lhsType, Type rhsType,
+                                           SmallVectorImpl<Type> &inferred) {
+  auto lhs = cast<RankedTensorType>(lhsType);
+  auto rhs = cast<RankedTensorType>(rhsType);
+  auto batchedVectorOrMatrix = [](RankedTensorType t) {
+    return t.getRank() == 2 || t.getRank() == 3;
+  };
+  if (!batchedVectorOrMatrix(lhs) || !batchedVectorOrMatrix(rhs))
+    return emitOptionalError(location,
+                             "'tessera.batched_dot' takes batches of vectors "
+                             "and matrices (ranks 2 and 3), got ",
+                             lhs, " and ", rhs);
+  int64_t lhsBatch = lhs.getDimSize(0), rhsBatch = rhs.getDimSize(0);
+  if (!ShapedType::isDynamic(lhsBatch) && !ShapedType::isDynamic(rhsBatch) &&
+      lhsBatch != rhsBatch)
+    return emitOptionalError(location, "'tessera.batched_dot' operand types ",
+                             lhs, " and ", rhs, " have batch sizes ", lhsBatch,
+                             " and ", rhsBatch, " that differ");
+  SmallVector<Type> perBatch;
+  if (failed(inferDotType(location,
+                          RankedTensorType::get(lhs.getShape().drop_front(),
+                                                lhs.getElementType()),
+                          RankedTensorType::get(rhs.getShape().drop_front(),
+                                                rhs.getElementType()),
+                          perBatch)))
+    return failure();
+  SmallVector<int64_t> shape = {ShapedType::isDynamic(lhsBatch) ? rhsBatch
+                                                                : lhsBatch};
+  llvm::append_range(shape, cast<RankedTensorType>(perBatch[0]).getShape());
+  inferred.push_back(RankedTensorType::get(shape, lhs.getElementType()));
+  return success();
+}
+
 LogicalResult
 tessera::inferReshapeType(std::optional<Location> location, Type xType,
                           Type shapeType,

@@ -86,6 +86,14 @@ LogicalResult DimShuffleOp::inferReturnTypes(MLIRContext *,
                              adaptor.getPattern(), inferred);
 }
 
+LogicalResult BatchedDotOp::inferReturnTypes(MLIRContext *,
+                                             std::optional<Location> location,
+                                             Adaptor adaptor,
+                                             SmallVectorImpl<Type> &inferred) {
+  return inferBatchedDotType(location, adaptor.getLhs().getType(),
+                             adaptor.getRhs().getType(), inferred);
+}
+
 LogicalResult RebroadcastOp::inferReturnTypes(MLIRContext *,
                                               std::optional<Location> location,
                                               Adaptor adaptor,

@@ -20,7 +20,7 @@ from tessera.tensor.elemwise import (
 )
 from tessera.tensor.gradient import grad
 from tessera.tensor.join import concatenate, diag, diagonal, diff, join, roll, split, stack, stacklist, trace
-from tessera.tensor.linalg import dot, outer, tensordot
+from tessera.tensor.linalg import batched_dot, batched_tensordot, dot, outer, tensordot
 from tessera.tensor.reduction import (
     all, allclose, any, argmax, argmin, cumprod, cumsum, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,
 )

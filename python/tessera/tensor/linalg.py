@@ -1,5 +1,6 @@
 """Products: dot (vectors and matrices as one dialect op; higher ranks as
-tensordot), tensordot and outer."""
+tensordot), tensordot, outer, batched_dot (a dialect op for batches of
+vectors and matrices) and batched_tensordot."""
 
 from __future__ import annotations
 
@@ -100,3 +101,58 @@ def outer(x, y):
     x = x if x.ndim == 1 else flatten(x)
     y = y if y.ndim == 1 else flatten(y)
     return dot(dimshuffle(x, 0, "x"), dimshuffle(y, "x", 0))
+
+
+class BatchedDot(DialectOp):
+    """dot of each pair of leading (batch) entries of batches of vectors or
+    matrices."""
+
+    op_name = "tessera.batched_dot"
+
+    def make_node(self, a, b):
+        return self.apply([a, b])
+
+
+def batched_dot(a, b):
+    """Theano's batched_dot: `dot(a[i], b[i])` for each i of the leading axis;
+    operands of more than 3 dimensions go through batched_tensordot."""
+    a, b = as_tensor_variable(a), as_tensor_variable(b)
+    if a.ndim == 0 or b.ndim == 0:
+        raise TypeError("batched_dot takes tensors with a batch axis, not scalars")
+    if a.ndim == 1 or b.ndim == 1:  # Batches of scalars scale the other operand.
+        a = a if a.ndim > 1 else dimshuffle(a, *([0] + ["x"] * (b.ndim - 1)))
+        b = b if b.ndim > 1 else dimshuffle(b, *([0] + ["x"] * (a.ndim - 1)))
+        return mul(a, b)
+    if a.ndim > 3 or b.ndim > 3:
+        return batched_tensordot(a, b, [[a.ndim - 1], [max(1, b.ndim - 2)]])
+    dtype = upcast(a.dtype, b.dtype)
+    if dtype == "bool":
+        dtype = "int8"
+    return BatchedDot()(cast(a, dtype), cast(b, dtype))
+
+
+def batched_tensordot(x, y, axes=2):
+    """Theano's batched_tensordot: tensordot of each pair of leading (batch)
+    entries; `axes` (an int, or two lists of axes of x and y, counting the
+    batch axis as 0) names the summed axes."""
+    x, y = as_tensor_variable(x), as_tensor_variable(y)
+    if isinstance(axes, (int, np.integer)):
+        if not 0 <= axes < min(x.ndim, y.ndim):
+            raise ValueError(f"batched_tensordot: cannot sum over {axes} axes besides the batch axis")
+        x_axes, y_axes = list(range(x.ndim - axes, x.ndim)), list(range(1, axes + 1))
+    else:
+        x_axes, y_axes = _axes_list(axes[0], x.ndim, "x"), _axes_list(axes[1], y.ndim, "y")
+        if len(x_axes) != len(y_axes):
+            raise ValueError(f"batched_tensordot: {len(x_axes)} axes of x and {len(y_axes)} of y cannot be "
+                             f"paired")
+    if 0 in x_axes or 0 in y_axes:
+        raise ValueError("batched_tensordot cannot sum over the batch axis 0")
+    x_free = [d for d in range(1, x.ndim) if d not in x_axes]
+    y_free = [d for d in range(1, y.ndim) if d not in y_axes]
+    x_sizes = [shape_i(x, d) for d in range(x.ndim)]
+    y_sizes = [shape_i(y, d) for d in range(y.ndim)]
+    batch, summed = x_sizes[0], _product(x_sizes[d] for d in x_axes)
+    x3 = reshape(transpose(x, [0] + x_free + x_axes), (batch, _product(x_sizes[d] for d in x_free), summed))
+    y3 = reshape(transpose(y, [0] + y_axes + y_free), (batch, summed, _product(y_sizes[d] for d in y_free)))
+    result = batched_dot(x3, y3)
+    return reshape(result, (batch,) + tuple(x_sizes[d] for d in x_free) + tuple(y_sizes[d] for d in y_free))

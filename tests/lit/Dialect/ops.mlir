@@ -374,3 +374,10 @@ func.func @cumulative(%x: tensor<?x3xf32>) -> (tensor<?x3xf32>, tensor<?x3xf32>)
   %1 = tessera.cumprod %x axis = 0 : tensor<?x3xf32>
   return %0, %1 : tensor<?x3xf32>, tensor<?x3xf32>
 }
+
+// CHECK-LABEL: func @batched_dot
+func.func @batched_dot(%a: tensor<?x2x3xf32>, %b: tensor<?x3xf32>) -> tensor<?x2xf32> {
+  // CHECK: tessera.batched_dot %{{.*}}, %{{.*}} : (tensor<?x2x3xf32>, tensor<?x3xf32>) -> tensor<?x2xf32>
+  %0 = tessera.batched_dot %a, %b : (tensor<?x2x3xf32>, tensor<?x3xf32>) -> tensor<?x2xf32>
+  return %0 : tensor<?x2xf32>
+}

@@ -132,6 +132,11 @@ LogicalResult verifySubtensorUpdate(Operation *op, Type x, Type y,
 LogicalResult verifyAdvancedSubtensorUpdate(Operation *op, Type x, Type y,
                                             TypeRange indices, int64_t axis);
 
+/// Theano's `batched_dot`: a shared leading (batch) dimension, then `dot`
+/// of the vectors or matrices (operands of rank 2 or 3).
+LogicalResult inferBatchedDotType(std::optional<Location> location, Type lhs,
+                                  Type rhs, SmallVectorImpl<Type> &inferred);
+
 } // namespace mlir::tessera
 
 #endif // TESSERA_DIALECT_SHAPEINFERENCE_H

@@ -71,3 +71,23 @@ func.func @complex_dot(%a: tensor<?x?xcomplex<f64>>, %b: tensor<?x?xcomplex<f64>
   %0 = tessera.dot %a, %b : (tensor<?x?xcomplex<f64>>, tensor<?x?xcomplex<f64>>) -> tensor<?x?xcomplex<f64>>
   return %0 : tensor<?x?xcomplex<f64>>
 }
+
+// -----
+
+// Batches of matrices and vectors become linalg's batch contractions; the
+// batch and contracted sizes are checked at run time.
+// CHECK-LABEL: func @batched
+func.func @batched(%a: tensor<?x?x?xf32>, %b: tensor<?x?x?xf32>, %v: tensor<?x?xf32>) -> (tensor<?x?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<?xf32>) {
+  // CHECK: tessera.check value %{{.*}}, "Shape mismatch in tessera.batched_dot (created at {{.*}}): the batch sizes {lhs} and {rhs} differ"
+  // CHECK: linalg.batch_matmul
+  %0 = tessera.batched_dot %a, %b : (tensor<?x?x?xf32>, tensor<?x?x?xf32>) -> tensor<?x?x?xf32>
+  // CHECK: linalg.batch_matvec
+  %1 = tessera.batched_dot %a, %v : (tensor<?x?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  // CHECK: linalg.batch_vecmat
+  %2 = tessera.batched_dot %v, %b : (tensor<?x?xf32>, tensor<?x?x?xf32>) -> tensor<?x?xf32>
+  // CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]
+  // CHECK: arith.mulf
+  // CHECK: arith.addf
+  %3 = tessera.batched_dot %v, %v : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?xf32>
+  return %0, %1, %2, %3 : tensor<?x?x?xf32>, tensor<?x?xf32>, tensor<?x?xf32>, tensor<?xf32>
+}
