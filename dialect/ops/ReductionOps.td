@@ -263,4 +263,18 @@ def Tessera_CumprodOp : Tessera_CumulativeOp<"cumprod", "mulf", "muli", [{
   let summary = "cumulative product along an axis";
 }
 
+def Tessera_ArgSortOp : Tessera_Op<"argsort", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let summary = "the positions that sort each line along an axis (stable)";
+  let description = [{
+    Along `axis`, the int64 positions that put each line of `x` in ascending
+    order; equal elements keep their order (a stable sort, NumPy's
+    `kind='stable'`) and NaN sorts after every number, as in NumPy.
+    Lowered to a bottom-up merge sort of each line.
+  }];
+  let arguments = (ins Tessera_NumericTensor:$x, I64Attr:$axis);
+  let results = (outs Tessera_Tensor:$result);
+  let assemblyFormat = "$x `axis` `=` $axis attr-dict `:` type($x) `->` type($result)";
+}
+
 #endif // TESSERA_OPS_REDUCTION_TD

@@ -428,6 +428,7 @@ STRUCTURAL = [
      [("float32", (4, 3, 5)), ("float32", (4, 5, 2))]),
     ("cumsum", lambda x: T.cumsum(x, axis=0), lambda x: np.cumsum(x, axis=0, dtype=x.dtype), [("int16", (5, 3))]),
     ("cumprod", lambda x: T.cumprod(x, axis=-1), lambda x: np.cumprod(x, axis=-1), [("float64", (4, 6))]),
+    ("argsort", lambda x: T.argsort(x, 0), lambda x: np.argsort(x, 0, kind="stable"), [("float32", (6, 5))]),
     ("nonzero", lambda m: T.nonzero(m)[1], lambda m: np.nonzero(m)[1], [("bool", (5, 4))]),
 ]
 

@@ -70,6 +70,8 @@ void populateNNetLoweringPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns);
 void populateIndexingLoweringPatterns(const TypeConverter &converter,
                                       RewritePatternSet &patterns);
+void populateSortLoweringPatterns(const TypeConverter &converter,
+                                  RewritePatternSet &patterns);
 
 } // namespace mlir::tessera
 

@@ -42,6 +42,15 @@ LogicalResult DotOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
   return success();
 }
 
+/// Positions are integers: no gradient (sort's gradient flows through the
+/// gather by these positions).
+LogicalResult ArgSortOp::buildGradients(OpBuilder &, ValueRange,
+                                        SmallVectorImpl<Value> &grads,
+                                        RegionDifferentiator &) {
+  grads.assign(1, Value());
+  return success();
+}
+
 /// Positions are integers: no gradient.
 LogicalResult NonzeroOp::buildGradients(OpBuilder &, ValueRange,
                                         SmallVectorImpl<Value> &grads,

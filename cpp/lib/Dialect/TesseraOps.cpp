@@ -86,6 +86,18 @@ LogicalResult DimShuffleOp::inferReturnTypes(MLIRContext *,
                              adaptor.getPattern(), inferred);
 }
 
+LogicalResult ArgSortOp::inferReturnTypes(MLIRContext *context,
+                                          std::optional<Location> location,
+                                          Adaptor adaptor,
+                                          SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(adaptor.getX().getType());
+  if (adaptor.getAxis() < 0 || adaptor.getAxis() >= x.getRank())
+    return emitOptionalError(location, "'tessera.argsort' axis ",
+                             adaptor.getAxis(), " is out of range for ", x);
+  inferred.push_back(x.clone(IntegerType::get(context, 64)));
+  return success();
+}
+
 LogicalResult BatchedDotOp::inferReturnTypes(MLIRContext *,
                                              std::optional<Location> location,
                                              Adaptor adaptor,

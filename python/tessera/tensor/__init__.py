@@ -24,6 +24,7 @@ from tessera.tensor.linalg import batched_dot, batched_tensordot, dot, outer, te
 from tessera.tensor.reduction import (
     all, allclose, any, argmax, argmin, cumprod, cumsum, max, max_and_argmax, mean, min, prod, ptp, std, sum, var,
 )
+from tessera.tensor.sort import argsort, sort
 from tessera.tensor.shape_ops import (
     addbroadcast, dimshuffle, flatten, patternbroadcast, reshape, shape, shape_i, shape_padaxis, shape_padleft,
     shape_padright, squeeze, swapaxes, transpose, unbroadcast,

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tessera.tensor import construct, elemwise, join, linalg, reduction, shape_ops, subtensor
+from tessera.tensor import construct, elemwise, join, linalg, reduction, shape_ops, sort, subtensor
 from tessera.tensor.cast import cast
 from tessera.tensor.type import _TensorMethods
 
@@ -71,6 +71,8 @@ _METHODS = {
         reduction.std(self, axis, ddof=ddof, keepdims=keepdims, corrected=corrected),
     "ptp": lambda self, axis=None, keepdims=False: reduction.ptp(self, axis, keepdims),
     "cumsum": lambda self, axis=None: reduction.cumsum(self, axis),
+    "sort": lambda self, axis=-1, kind="quicksort", order=None: sort.sort(self, axis, kind, order),
+    "argsort": lambda self, axis=-1, kind="quicksort", order=None: sort.argsort(self, axis, kind, order),
     "cumprod": lambda self, axis=None: reduction.cumprod(self, axis),
     "reshape": lambda self, shape, ndim=None: shape_ops.reshape(self, shape, ndim=ndim),
     "dimshuffle": shape_ops.dimshuffle,

@@ -381,3 +381,10 @@ func.func @batched_dot(%a: tensor<?x2x3xf32>, %b: tensor<?x3xf32>) -> tensor<?x2
   %0 = tessera.batched_dot %a, %b : (tensor<?x2x3xf32>, tensor<?x3xf32>) -> tensor<?x2xf32>
   return %0 : tensor<?x2xf32>
 }
+
+// CHECK-LABEL: func @argsort
+func.func @argsort(%x: tensor<?x3xf32>) -> tensor<?x3xi64> {
+  // CHECK: tessera.argsort %{{.*}} axis = 0 : tensor<?x3xf32> -> tensor<?x3xi64>
+  %0 = tessera.argsort %x axis = 0 : tensor<?x3xf32> -> tensor<?x3xi64>
+  return %0 : tensor<?x3xi64>
+}
