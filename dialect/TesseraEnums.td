@@ -12,6 +12,18 @@ def Tessera_CheckKindAttr : I32EnumAttr<"CheckKind",
       I32EnumAttrCase<"value", 0>,   // ValueError: sizes that disagree
       I32EnumAttrCase<"index", 1>,   // IndexError: an index out of range
       I32EnumAttrCase<"memory", 2>,  // MemoryError: an allocation that fails
+      I32EnumAttrCase<"linalg", 3>,  // numpy.linalg.LinAlgError: a singular
+                                     // system or a failed factorisation
+    ]> {
+  let cppNamespace = "::mlir::tessera";
+}
+
+// The structure of a linear system's matrix, which decides how it is solved.
+def Tessera_MatrixStructureAttr : I32EnumAttr<"MatrixStructure",
+    "the structure of a system's matrix", [
+      I32EnumAttrCase<"general", 0>,
+      I32EnumAttrCase<"lower_triangular", 1>,
+      I32EnumAttrCase<"upper_triangular", 2>,
     ]> {
   let cppNamespace = "::mlir::tessera";
 }

@@ -20,5 +20,6 @@ include "ops/GradientOps.td"
 include "ops/CheckOps.td"
 include "ops/NNetOps.td"
 include "ops/IndexingOps.td"
+include "ops/LinearAlgebraOps.td"
 
 #endif // TESSERA_OPS_TD

@@ -429,6 +429,12 @@ STRUCTURAL = [
     ("cumsum", lambda x: T.cumsum(x, axis=0), lambda x: np.cumsum(x, axis=0, dtype=x.dtype), [("int16", (5, 3))]),
     ("cumprod", lambda x: T.cumprod(x, axis=-1), lambda x: np.cumprod(x, axis=-1), [("float64", (4, 6))]),
     ("argsort", lambda x: T.argsort(x, 0), lambda x: np.argsort(x, 0, kind="stable"), [("float32", (6, 5))]),
+    ("matrix_inverse", T.nlinalg.matrix_inverse, np.linalg.inv,
+     [("float64", (4, 4))]),
+    ("det", T.nlinalg.det, np.linalg.det, [("float64", (4, 4))]),
+    ("cholesky", lambda a: T.slinalg.cholesky(T.dot(a, a.T)), lambda a: np.linalg.cholesky(a @ a.T),
+     [("float64", (4, 4))]),
+    ("solve", T.slinalg.solve, np.linalg.solve, [("float64", (4, 4)), ("float64", (4, 2))]),
     ("nonzero", lambda m: T.nonzero(m)[1], lambda m: np.nonzero(m)[1], [("bool", (5, 4))]),
 ]
 

@@ -44,6 +44,11 @@ std::optional<DType> dtypeOf(nb::dlpack::dtype dtype) {
 
 /// Raises the Python exception of a failed call's kind (docs/errors.md).
 [[noreturn]] void raise(const Status &status) {
+  if (status.kind() == ErrorKind::LinAlg) {
+    nb::object error = nb::module_::import_("numpy.linalg").attr("LinAlgError");
+    PyErr_SetString(error.ptr(), status.message().c_str());
+    throw nb::python_error();
+  }
   PyObject *type = status.kind() == ErrorKind::Type     ? PyExc_TypeError
                    : status.kind() == ErrorKind::Index  ? PyExc_IndexError
                    : status.kind() == ErrorKind::Memory ? PyExc_MemoryError
@@ -219,6 +224,7 @@ NB_MODULE(_tessera, m) {
   BasicIndexSentinels sentinels = basicIndexSentinels();
   m.attr("BOUND_DYNAMIC") = sentinels.dynamic;
   m.attr("BOUND_OMITTED") = sentinels.omitted;
+  m.attr("MATRIX_STRUCTURES") = nb::cast(matrixStructureNames());
 
   m.def(
       "infer_result_types",

@@ -50,6 +50,9 @@ struct BasicIndexSentinels {
   int64_t omitted;
 };
 BasicIndexSentinels basicIndexSentinels();
+
+/// The names of `tessera.solve`'s matrix structures, by value.
+std::vector<std::string> matrixStructureNames();
 } // namespace tessera
 
 #endif // TESSERA_CAPI_H

@@ -103,6 +103,8 @@ enum class ErrorKind : uint8_t {
   Value,  // Sizes that disagree, a bad argument (Python: ValueError)
   Index,  // An index out of range (Python: IndexError)
   Memory, // An allocation that cannot succeed (Python: MemoryError)
+  LinAlg, // A singular system or failed factorisation
+          // (numpy.linalg.LinAlgError)
 };
 
 /// Success, or a failure of some kind with a message for the user.

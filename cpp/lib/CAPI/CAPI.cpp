@@ -112,3 +112,13 @@ bool tessera::inferResultTypes(
 tessera::BasicIndexSentinels tessera::basicIndexSentinels() {
   return {mlir::ShapedType::kDynamic, mlir::tessera::kOmittedBound};
 }
+
+std::vector<std::string> tessera::matrixStructureNames() {
+  std::vector<std::string> names;
+  for (uint32_t value = 0;
+       value <= mlir::tessera::getMaxEnumValForMatrixStructure(); ++value)
+    names.push_back(mlir::tessera::stringifyMatrixStructure(
+                        static_cast<mlir::tessera::MatrixStructure>(value))
+                        .str());
+  return names;
+}

@@ -72,6 +72,8 @@ void populateIndexingLoweringPatterns(const TypeConverter &converter,
                                       RewritePatternSet &patterns);
 void populateSortLoweringPatterns(const TypeConverter &converter,
                                   RewritePatternSet &patterns);
+void populateLinearAlgebraLoweringPatterns(const TypeConverter &converter,
+                                           RewritePatternSet &patterns);
 
 } // namespace mlir::tessera
 

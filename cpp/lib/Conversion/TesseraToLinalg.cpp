@@ -2,7 +2,8 @@
 //
 // The patterns live beside their op families (ElementwiseToLinalg.cpp,
 // ContractionsToLinalg.cpp, ReductionsToLinalg.cpp, ShapesToLinalg.cpp,
-// IndexingToLinalg.cpp, NNetToLinalg.cpp, SortToScf.cpp).
+// IndexingToLinalg.cpp, NNetToLinalg.cpp, SortToScf.cpp,
+// LinearAlgebraToScf.cpp).
 // `tessera.check` ops, which the patterns create, stay for
 // `tessera-lower-checks`. Bool tensors become i8 tensors everywhere: in
 // signatures, calls and the structural ops of scf (upstream's structural
@@ -115,4 +116,5 @@ void mlir::tessera::populateTesseraToLinalgPatterns(
   populateShapeLoweringPatterns(converter, patterns);
   populateIndexingLoweringPatterns(converter, patterns);
   populateSortLoweringPatterns(converter, patterns);
+  populateLinearAlgebraLoweringPatterns(converter, patterns);
 }

@@ -247,3 +247,96 @@ LogicalResult AdvancedSubtensorOp::buildGradients(OpBuilder &builder,
       builder, getLoc(), zeros, resultGrads[0], getIndices(), getAxis());
   return success();
 }
+
+/// d(A^-1) = -A^-1 dA A^-1, so dA = -A^-T g A^-T.
+LogicalResult MatrixInverseOp::buildGradients(OpBuilder &builder,
+                                              ValueRange resultGrads,
+                                              SmallVectorImpl<Value> &grads,
+                                              RegionDifferentiator &) {
+  grads.assign(1, Value());
+  if (!resultGrads[0])
+    return success();
+  GradientBuilder gb(builder, getLoc());
+  Value inverseTransposed = gb.transpose(getResult());
+  grads[0] = gb.neg(
+      gb.dot(gb.dot(inverseTransposed, resultGrads[0]), inverseTransposed));
+  return success();
+}
+
+/// d det(A) / dA = det(A) A^-T.
+LogicalResult DetOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
+                                    SmallVectorImpl<Value> &grads,
+                                    RegionDifferentiator &) {
+  grads.assign(1, Value());
+  if (!resultGrads[0])
+    return success();
+  GradientBuilder gb(builder, getLoc());
+  Value scale = gb.dimshuffle(gb.mul(resultGrads[0], getResult()), {-1, -1});
+  Value inverse = MatrixInverseOp::create(builder, getLoc(), getA());
+  grads[0] = gb.mul(scale, gb.transpose(inverse));
+  return success();
+}
+
+/// For x = A^-1 b: db = A^-T g and dA = -db x^T, kept to A's triangle when
+/// only that triangle is read.
+LogicalResult SolveOp::buildGradients(OpBuilder &builder,
+                                      ValueRange resultGrads,
+                                      SmallVectorImpl<Value> &grads,
+                                      RegionDifferentiator &) {
+  grads.assign(2, Value());
+  Value grad = resultGrads[0];
+  if (!grad)
+    return success();
+  Location loc = getLoc();
+  GradientBuilder gb(builder, loc);
+  MatrixStructure structure = getStructure();
+  MatrixStructure transposed = structure == MatrixStructure::lower_triangular
+                                   ? MatrixStructure::upper_triangular
+                               : structure == MatrixStructure::upper_triangular
+                                   ? MatrixStructure::lower_triangular
+                                   : MatrixStructure::general;
+  Value gradB =
+      SolveOp::create(builder, loc, gb.transpose(getA()), grad, transposed);
+  Value x = getResult();
+  Value gradA =
+      getResult().getType().getRank() == 1
+          ? gb.mul(gb.dimshuffle(gradB, {0, -1}), gb.dimshuffle(x, {-1, 0}))
+          : gb.dot(gradB, gb.transpose(x));
+  gradA = gb.neg(gradA);
+  if (structure != MatrixStructure::general)
+    gradA = gb.mul(
+        gradA,
+        gb.triangle(getA(), structure == MatrixStructure::lower_triangular));
+  grads.assign({gradA, gradB});
+  return success();
+}
+
+/// Theano's Cholesky gradient (Murray, 2016), on the lower triangle that the
+/// factorisation reads: with P = Φ(L^T g) (the lower triangle, its diagonal
+/// halved) and S = L^-T P L^-1, dA = tril(S + S^T) - diag(S).
+LogicalResult CholeskyOp::buildGradients(OpBuilder &builder,
+                                         ValueRange resultGrads,
+                                         SmallVectorImpl<Value> &grads,
+                                         RegionDifferentiator &) {
+  grads.assign(1, Value());
+  Value grad = resultGrads[0];
+  if (!grad)
+    return success();
+  Location loc = getLoc();
+  GradientBuilder gb(builder, loc);
+  Value lowerT = gb.transpose(getResult());
+  Value product = gb.dot(lowerT, grad);
+  Value phi = gb.mul(product, gb.sub(gb.triangle(product, /*lower=*/true),
+                                     gb.mul(gb.constant(product, 0.5),
+                                            gb.diagonalMask(product))));
+  auto solveUpper = [&](Value rhs) {
+    return SolveOp::create(builder, loc, lowerT, rhs,
+                           MatrixStructure::upper_triangular)
+        .getResult();
+  };
+  Value s = solveUpper(gb.transpose(solveUpper(gb.transpose(phi))));
+  grads[0] =
+      gb.sub(gb.mul(gb.add(s, gb.transpose(s)), gb.triangle(s, /*lower=*/true)),
+             gb.mul(s, gb.diagonalMask(s)));
+  return success();
+}

@@ -116,6 +116,42 @@ Value GradientBuilder::dimshuffle(Value a, ArrayRef<int64_t> pattern) {
   return DimShuffleOp::create(builder, loc, a, pattern);
 }
 
+namespace {
+/// The row and the column positions of `matrix`, as an int64 column and row
+/// that broadcast against each other.
+std::pair<Value, Value> matrixPositions(OpBuilder &builder, Location loc,
+                                        GradientBuilder &gb, Value matrix) {
+  auto scalar = [&](int64_t value) {
+    return arith::ConstantOp::create(
+               builder, loc,
+               DenseElementsAttr::get(
+                   RankedTensorType::get({}, builder.getI64Type()),
+                   builder.getI64IntegerAttr(value)))
+        .getResult();
+  };
+  auto positions = [&](int64_t dim) {
+    return ARangeOp::create(builder, loc, scalar(0),
+                            ShapeIOp::create(builder, loc, matrix, dim),
+                            scalar(1))
+        .getResult();
+  };
+  return {gb.dimshuffle(positions(0), {0, -1}),
+          gb.dimshuffle(positions(1), {-1, 0})};
+}
+} // namespace
+
+Value GradientBuilder::triangle(Value matrix, bool lower) {
+  auto [rows, columns] = matrixPositions(builder, loc, *this, matrix);
+  // Below the diagonal a column precedes its row; above, the other way.
+  Value outside = lower ? less(rows, columns) : less(columns, rows);
+  return select(outside, constant(matrix, 0), constant(matrix, 1));
+}
+
+Value GradientBuilder::diagonalMask(Value matrix) {
+  auto [rows, columns] = matrixPositions(builder, loc, *this, matrix);
+  return select(equal(rows, columns), constant(matrix, 1), constant(matrix, 0));
+}
+
 Value GradientBuilder::reverse(Value a, int64_t axis) {
   int64_t rank = llvm::cast<RankedTensorType>(a.getType()).getRank();
   SmallVector<int64_t> omitted(rank, kOmittedBound), steps = omitted;

@@ -86,6 +86,32 @@ LogicalResult DimShuffleOp::inferReturnTypes(MLIRContext *,
                              adaptor.getPattern(), inferred);
 }
 
+LogicalResult DetOp::inferReturnTypes(MLIRContext *, std::optional<Location>,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  inferred.push_back(RankedTensorType::get(
+      {}, cast<RankedTensorType>(adaptor.getA().getType()).getElementType()));
+  return success();
+}
+
+LogicalResult SolveOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> location,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  auto a = cast<RankedTensorType>(adaptor.getA().getType());
+  auto b = cast<RankedTensorType>(adaptor.getB().getType());
+  if (a.getElementType() != b.getElementType())
+    return emitOptionalError(location, "'tessera.solve' operand types ", a,
+                             " and ", b, " have different element types");
+  int64_t rows = a.getDimSize(0), rhsRows = b.getDimSize(0);
+  if (!ShapedType::isDynamic(rows) && !ShapedType::isDynamic(rhsRows) &&
+      rows != rhsRows)
+    return emitOptionalError(location, "'tessera.solve' a system of ", rows,
+                             " equations has ", rhsRows, " right-hand rows");
+  inferred.push_back(b);
+  return success();
+}
+
 LogicalResult ArgSortOp::inferReturnTypes(MLIRContext *context,
                                           std::optional<Location> location,
                                           Adaptor adaptor,

@@ -37,6 +37,8 @@ std::optional<::tessera::DType> dtypeOf(Type type) {
     return ::tessera::ErrorKind::Index;
   case mlir::tessera::CheckKind::memory:
     return ::tessera::ErrorKind::Memory;
+  case mlir::tessera::CheckKind::linalg:
+    return ::tessera::ErrorKind::LinAlg;
   }
   return ::tessera::ErrorKind::Value;
 }

@@ -388,3 +388,18 @@ func.func @argsort(%x: tensor<?x3xf32>) -> tensor<?x3xi64> {
   %0 = tessera.argsort %x axis = 0 : tensor<?x3xf32> -> tensor<?x3xi64>
   return %0 : tensor<?x3xi64>
 }
+
+// CHECK-LABEL: func @linear_algebra
+func.func @linear_algebra(%a: tensor<?x?xf64>, %b: tensor<?xf64>) -> (tensor<?x?xf64>, tensor<f64>, tensor<?x?xf64>, tensor<?xf64>, tensor<?xf64>) {
+  // CHECK: tessera.matrix_inverse %{{.*}} : tensor<?x?xf64>
+  %0 = tessera.matrix_inverse %a : tensor<?x?xf64>
+  // CHECK: tessera.det %{{.*}} : tensor<?x?xf64> -> tensor<f64>
+  %1 = tessera.det %a : tensor<?x?xf64> -> tensor<f64>
+  // CHECK: tessera.cholesky %{{.*}} : tensor<?x?xf64>
+  %2 = tessera.cholesky %a : tensor<?x?xf64>
+  // CHECK: tessera.solve %{{.*}}, %{{.*}} general : (tensor<?x?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %3 = tessera.solve %a, %b general : (tensor<?x?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  // CHECK: tessera.solve %{{.*}}, %{{.*}} lower_triangular : (tensor<?x?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  %4 = tessera.solve %a, %b lower_triangular : (tensor<?x?xf64>, tensor<?xf64>) -> tensor<?xf64>
+  return %0, %1, %2, %3, %4 : tensor<?x?xf64>, tensor<f64>, tensor<?x?xf64>, tensor<?xf64>, tensor<?xf64>
+}

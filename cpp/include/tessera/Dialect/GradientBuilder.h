@@ -64,6 +64,11 @@ public:
   /// gradient, before it broadcasts back).
   Value insertAxes(Value x, ArrayRef<int64_t> axes, int64_t rank);
   Value dimshuffle(Value a, ArrayRef<int64_t> pattern);
+  /// Ones of `matrix`'s element type on and below (`lower`) or on and above
+  /// its diagonal, zeros elsewhere, in its shape.
+  Value triangle(Value matrix, bool lower);
+  /// Ones on `matrix`'s diagonal, zeros elsewhere, in its shape.
+  Value diagonalMask(Value matrix);
   /// `a` read backwards along `axis`.
   Value reverse(Value a, int64_t axis);
   /// The cumulative sum of `a` along `axis`.
