@@ -245,3 +245,26 @@ def test_batched_dot_checks_sizes_and_batched_tensordot():
                                rtol=1e-12)
     verify_grad(lambda u, v: T.batched_tensordot(u, v, [[2, 3], [2, 1]]), [x_value, y_value],
                 rng=np.random.RandomState(0))
+
+
+def test_repeat_with_a_count_per_element():
+    x, counts = T.dmatrix(), T.lvector()
+    value = np.arange(6.0).reshape(2, 3)
+    f = tessera.function([x, counts], [T.repeat(x, counts, axis=1), T.repeat(x, counts[:2], axis=0),
+                                       T.repeat(x, counts[:2].repeat(3))])
+    for count_values in ([2, 0, 3], [0, 0, 0], [1, 4, 1]):
+        across, down, flat = f(value, count_values)
+        np.testing.assert_array_equal(across, np.repeat(value, count_values, axis=1))
+        np.testing.assert_array_equal(down, np.repeat(value, count_values[:2], axis=0))
+        np.testing.assert_array_equal(flat, np.repeat(value, np.repeat(count_values[:2], 3)))
+    verify_grad(lambda v: T.repeat(v, np.array([1, 3, 2]), 1), [value], rng=np.random.RandomState(0))
+
+
+def test_every_name_of_the_shape_construction_and_linear_algebra_vocabulary_exists():
+    names = """reshape flatten transpose swapaxes squeeze shape_padleft shape_padright shape_padaxis addbroadcast
+    unbroadcast patternbroadcast concatenate join stack stacklist split fill second alloc zeros ones eye
+    identity_like zeros_like ones_like arange mgrid ogrid repeat tile roll diag diagonal trace to_one_hot sort
+    argsort cumsum cumprod diff dot tensordot outer batched_dot batched_tensordot""".split()
+    assert [name for name in names if not hasattr(T, name)] == []
+    assert callable(T.nlinalg.matrix_inverse) and callable(T.nlinalg.det)
+    assert callable(T.slinalg.cholesky) and callable(T.slinalg.solve)

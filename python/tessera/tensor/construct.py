@@ -12,6 +12,8 @@ from tessera.tensor.cast import cast
 from tessera.tensor.dtypes import INT_DTYPES, check_dtype, upcast
 from tessera.tensor.elemwise import eq, switch
 from tessera.tensor.op import DialectOp
+from tessera.tensor.reduction import cumsum
+from tessera.tensor.reduction import sum as total
 from tessera.tensor.shape_ops import Shape, pad_left, reshape, shape_i
 from tessera.tensor.type import TensorConstant, as_tensor_variable, constant
 
@@ -202,9 +204,9 @@ ogrid = _Grid(sparse=True)
 
 
 def repeat(x, repeats, axis=None):
-    """NumPy's repeat with one count for every element (an int or an int
-    scalar): each element `repeats` times along `axis` (of the flattened
-    tensor when None)."""
+    """NumPy's repeat: each element `repeats` times along `axis` (of the
+    flattened tensor when None); `repeats` is one count (an int or int
+    scalar) or one count per element (an int vector)."""
     x = as_tensor_variable(x)
     if axis is None:
         x, axis = reshape(x, (-1,)), 0
@@ -212,8 +214,10 @@ def repeat(x, repeats, axis=None):
         raise IndexError(f"axis {axis} is out of range for a tensor of {x.ndim} dimensions")
     axis %= x.ndim
     repeats = as_tensor_variable(repeats)
-    if repeats.ndim != 0:
-        raise NotImplementedError("repeat by a vector of counts is not supported yet; give one count")
+    if repeats.ndim == 1:
+        return _repeat_each(x, repeats, axis)
+    if repeats.ndim != 0 or repeats.dtype not in INT_DTYPES:
+        raise TypeError(f"repeat takes an integer count or vector of counts, got {repeats.type}")
     sizes = [shape_i(x, d) for d in range(x.ndim)]
     pattern = list(range(axis + 1)) + ["x"] + list(range(axis + 1, x.ndim))
     spread = alloc(x.dimshuffle(*pattern), *(sizes[:axis + 1] + [repeats] + sizes[axis + 1:]))
@@ -232,3 +236,15 @@ def tile(x, reps):
     pattern = [p for d in range(ndim) for p in ("x", d)]
     spread = alloc(x.dimshuffle(*pattern), *[v for d in range(ndim) for v in (reps[d], sizes[d])])
     return reshape(spread, tuple(reps[d] * sizes[d] for d in range(ndim)))
+
+
+def _repeat_each(x, counts, axis: int):
+    """`x` gathered along `axis` with element i taken `counts[i]` times: output
+    position j reads the element whose running count first exceeds j."""
+    if counts.dtype not in INT_DTYPES:
+        raise TypeError(f"repeat counts must be integers, got {counts.type}")
+    counts = cast(counts, "int64")
+    ends = cumsum(counts)
+    outputs = arange(total(counts)).dimshuffle(0, "x")
+    source = (ends.dimshuffle("x", 0) <= outputs).sum(axis=1)
+    return x[(slice(None),) * axis + (source,)]
