@@ -48,3 +48,12 @@ def test_theano_aliases(tmp_path):
     code = ("import tessera.compat.theano; import theano, theano.tensor as T; from theano import function, shared; "
             "import tessera; print(theano is tessera, T is tessera.tensor, function is tessera.function)")
     assert config_in_subprocess(tmp_path, code) == "True True True"
+
+
+def test_theano_submodules_are_tesseras(tmp_path):
+    code = ("import tessera.compat.theano; import tessera.tensor as TT; "
+            "from theano.tensor import nnet, nlinalg, slinalg, subtensor, sort, extra_ops; "
+            "from theano.tensor.extra_ops import cumsum; "
+            "print(nnet is TT.nnet, nlinalg is TT.nlinalg, slinalg is TT.slinalg, subtensor is TT.subtensor, "
+            "sort is TT.sort, cumsum is TT.cumsum)")
+    assert config_in_subprocess(tmp_path, code) == "True True True True True True"

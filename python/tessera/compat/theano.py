@@ -14,12 +14,20 @@ import tessera.compile
 import tessera.gradient
 import tessera.tensor
 from tessera import configuration
+from tessera.tensor import extra_ops, nlinalg, nnet, slinalg, sort, subtensor
 
 ALIASES = {
     "theano": tessera,
     "theano.gradient": tessera.gradient,
     "theano.tensor": tessera.tensor,
     "theano.compile": tessera.compile,
+    # Submodules Theano programs import from, so that each is one module.
+    "theano.tensor.nnet": nnet,
+    "theano.tensor.nlinalg": nlinalg,
+    "theano.tensor.slinalg": slinalg,
+    "theano.tensor.subtensor": subtensor,
+    "theano.tensor.sort": sort,
+    "theano.tensor.extra_ops": extra_ops,
 }
 
 

@@ -1,7 +1,7 @@
 """`tessera.tensor` (Theano's `theano.tensor`, usually imported as `T`)."""
 
 from tessera.tensor import methods as _methods
-from tessera.tensor import nlinalg, nnet, slinalg
+from tessera.tensor import extra_ops, nlinalg, nnet, slinalg
 from tessera.tensor import shape_ops
 from tessera.tensor import subtensor
 from tessera.tensor.basic import CONSTRUCTORS as _CONSTRUCTORS
