@@ -98,4 +98,21 @@ def Tessera_ConcatenateOp : Tessera_Op<"concatenate", [Pure,
   }];
 }
 
+def Tessera_SplitOp : Tessera_Op<"split", [Pure, InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<Tessera_DifferentiableOpInterface>]> {
+  let summary = "consecutive pieces of a tensor along an axis (Theano's Split)";
+  let description = [{
+    One result per entry of `sizes` (an int64 vector of static length): the
+    next `sizes[i]` slices of `x` along `axis`. Run-time checks reject a
+    negative size and sizes that do not add up to the axis' size. A piece's
+    size is static where `sizes` is a constant.
+  }];
+  let arguments = (ins Tessera_Tensor:$x, TensorRankOf<[I64], [1]>:$sizes,
+                       I64Attr:$axis);
+  let results = (outs Variadic<Tessera_Tensor>:$pieces);
+  let assemblyFormat = [{
+    $x `,` $sizes `axis` `=` $axis attr-dict `:` functional-type(operands, results)
+  }];
+}
+
 #endif // TESSERA_OPS_SHAPE_TD

@@ -435,6 +435,7 @@ STRUCTURAL = [
     ("cholesky", lambda a: T.slinalg.cholesky(T.dot(a, a.T)), lambda a: np.linalg.cholesky(a @ a.T),
      [("float64", (4, 4))]),
     ("solve", T.slinalg.solve, np.linalg.solve, [("float64", (4, 4)), ("float64", (4, 2))]),
+    ("split", lambda x: T.split(x, [1, 3], 2, axis=1)[1], lambda x: x[:, 1:], [("int32", (3, 4))]),
     ("nonzero", lambda m: T.nonzero(m)[1], lambda m: np.nonzero(m)[1], [("bool", (5, 4))]),
 ]
 

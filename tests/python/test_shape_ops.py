@@ -1,6 +1,8 @@
 """Shapes, joins and products built on the shape ops (dimshuffle, reshape,
 rebroadcast, concatenate) against NumPy, with their gradients."""
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -268,3 +270,16 @@ def test_every_name_of_the_shape_construction_and_linear_algebra_vocabulary_exis
     assert [name for name in names if not hasattr(T, name)] == []
     assert callable(T.nlinalg.matrix_inverse) and callable(T.nlinalg.det)
     assert callable(T.slinalg.cholesky) and callable(T.slinalg.solve)
+
+
+def test_split_checks_its_sizes_at_run_time():
+    x, sizes = T.dmatrix(), T.lvector()
+    line = inspect.currentframe().f_lineno + 1
+    f = tessera.function([x, sizes], T.split(x, sizes, 2, axis=1))
+    with pytest.raises(ValueError, match=rf"tessera.split \(created at .*test_shape_ops.py:{line}\): the sizes "
+                                         r"add up to 4, axis 1 has size 5"):
+        f(np.zeros((2, 5)), [2, 2])
+    with pytest.raises(ValueError, match="piece 1 has the negative size -1"):
+        f(np.zeros((2, 5)), [6, -1])
+    verify_grad(lambda v: T.split(v, [2, 0, 3], 3, axis=1)[2] * 2, [np.arange(10.0).reshape(2, 5)],
+                rng=np.random.RandomState(0))

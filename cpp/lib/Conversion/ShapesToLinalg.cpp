@@ -387,12 +387,66 @@ struct ConcatenateToInsertSlices : public OpConversionPattern<ConcatenateOp> {
   }
 };
 
+/// Each piece is a window of `x` from the sum of the sizes before it, after
+/// checking that no size is negative and that they add up to the axis.
+struct SplitToSlices : public OpConversionPattern<SplitOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(SplitOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    Value x = adaptor.getX();
+    int64_t axis = op.getAxis();
+    auto xType = cast<RankedTensorType>(x.getType());
+    int64_t rank = xType.getRank();
+    // All checks come before any window is read.
+    Value zero = constantIndex(rewriter, loc, 0);
+    SmallVector<Value> offsets = {zero}, sizes;
+    for (int64_t i = 0; i < static_cast<int64_t>(op.getNumResults()); ++i) {
+      Value size = toIndex(rewriter, loc,
+                           tensor::ExtractOp::create(
+                               rewriter, loc, adaptor.getSizes(),
+                               ValueRange{constantIndex(rewriter, loc, i)}));
+      checkThat(rewriter, loc,
+                arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sge,
+                                      size, zero),
+                size, zero,
+                "In " + describeOp(op) + ": piece " + Twine(i) +
+                    " has the negative size {lhs}");
+      sizes.push_back(size);
+      offsets.push_back(
+          arith::AddIOp::create(rewriter, loc, offsets.back(), size));
+    }
+    checkEqual(rewriter, loc, offsets.back(), dimOf(rewriter, loc, x, axis),
+               "In " + describeOp(op) + ": the sizes add up to {lhs}, axis " +
+                   Twine(axis) + " has size {rhs}");
+    SmallVector<int64_t> shape(xType.getShape());
+    shape[axis] = ShapedType::kDynamic;
+    auto windowType = RankedTensorType::get(shape, xType.getElementType());
+    SmallVector<OpFoldResult> strides(rank, rewriter.getIndexAttr(1));
+    SmallVector<Value> pieces;
+    for (auto [i, result] : llvm::enumerate(op.getPieces())) {
+      SmallVector<OpFoldResult> windowOffsets(rank, rewriter.getIndexAttr(0));
+      windowOffsets[axis] = offsets[i];
+      SmallVector<OpFoldResult> windowSizes =
+          getAsOpFoldResult(dimsOf(rewriter, loc, x));
+      windowSizes[axis] = sizes[i];
+      Value piece = tensor::ExtractSliceOp::create(
+          rewriter, loc, windowType, x, windowOffsets, windowSizes, strides);
+      Type type = getTypeConverter()->convertType(result.getType());
+      pieces.push_back(tensor::CastOp::create(rewriter, loc, type, piece));
+    }
+    rewriter.replaceOp(op, pieces);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::tessera::populateShapeLoweringPatterns(
     const TypeConverter &converter, RewritePatternSet &patterns) {
   patterns.add<ShapeToTensor, ShapeIToTensor, ReshapeToTensor,
                DimShuffleToGeneric, AllocToFill, ARangeToGeneric,
-               RebroadcastToCast, ConcatenateToInsertSlices>(
+               RebroadcastToCast, ConcatenateToInsertSlices, SplitToSlices>(
       converter, patterns.getContext());
 }

@@ -187,6 +187,23 @@ LogicalResult ConcatenateOp::buildGradients(OpBuilder &builder,
   return success();
 }
 
+/// The pieces' gradients joined again (zeros for a piece that has none); the
+/// sizes get none.
+LogicalResult SplitOp::buildGradients(OpBuilder &builder,
+                                      ValueRange resultGrads,
+                                      SmallVectorImpl<Value> &grads,
+                                      RegionDifferentiator &) {
+  grads.assign(2, Value());
+  if (llvm::all_of(resultGrads, [](Value grad) { return !grad; }))
+    return success();
+  GradientBuilder gb(builder, getLoc());
+  SmallVector<Value> pieces;
+  for (auto [grad, piece] : llvm::zip(resultGrads, getPieces()))
+    pieces.push_back(grad ? grad : gb.zerosLike(piece));
+  grads[0] = ConcatenateOp::create(builder, getLoc(), pieces, getAxis());
+  return success();
+}
+
 /// The filling value gets the sum of the gradient; the sizes get none.
 LogicalResult AllocOp::buildGradients(OpBuilder &builder,
                                       ValueRange resultGrads,

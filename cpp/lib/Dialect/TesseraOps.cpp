@@ -140,6 +140,33 @@ LogicalResult RebroadcastOp::inferReturnTypes(MLIRContext *,
                               adaptor.getBroadcastable(), inferred);
 }
 
+LogicalResult SplitOp::inferReturnTypes(MLIRContext *,
+                                        std::optional<Location> location,
+                                        Adaptor adaptor,
+                                        SmallVectorImpl<Type> &inferred) {
+  auto x = cast<RankedTensorType>(adaptor.getX().getType());
+  int64_t pieces =
+      cast<RankedTensorType>(adaptor.getSizes().getType()).getDimSize(0);
+  int64_t axis = adaptor.getAxis();
+  if (ShapedType::isDynamic(pieces))
+    return emitOptionalError(location, "'tessera.split' needs a sizes vector "
+                                       "of static length (the number of "
+                                       "pieces)");
+  if (axis < 0 || axis >= x.getRank())
+    return emitOptionalError(location, "'tessera.split' axis ", axis,
+                             " is out of range for ", x);
+  std::optional<SmallVector<int64_t>> sizes =
+      constantIntegers(adaptor.getSizes());
+  for (int64_t piece = 0; piece < pieces; ++piece) {
+    SmallVector<int64_t> shape(x.getShape());
+    // A known size, unless it is a computed 1 (not broadcastable).
+    int64_t size = sizes ? (*sizes)[piece] : ShapedType::kDynamic;
+    shape[axis] = size >= 0 && size != 1 ? size : ShapedType::kDynamic;
+    inferred.push_back(RankedTensorType::get(shape, x.getElementType()));
+  }
+  return success();
+}
+
 LogicalResult ConcatenateOp::inferReturnTypes(MLIRContext *,
                                               std::optional<Location> location,
                                               Adaptor adaptor,

@@ -1,21 +1,24 @@
 """Joining, splitting and reading along axes: join/concatenate, stack,
 stacklist, split, roll, diff, diagonal, diag and trace (NumPy's and
-Theano's names and rules), built on `tessera.concatenate` and indexing."""
+Theano's names and rules), built on `tessera.concatenate`, `tessera.split`
+and indexing."""
 
 from __future__ import annotations
 
 from typing import Any, Sequence
 
 import numpy as np
+from mlir import ir
 
 from tessera.graph import Variable
 from tessera.tensor.cast import cast
 from tessera.tensor.construct import arange, zeros
 from tessera.tensor.dtypes import INT_DTYPES, upcast
 from tessera.tensor.elemwise import maximum, minimum
+from tessera.tensor.op import DialectOp
 from tessera.tensor.shape_ops import Concatenate, flatten, reshape, shape, shape_i, shape_padaxis
 from tessera.tensor.subtensor import set_subtensor
-from tessera.tensor.type import TensorConstant, as_tensor_variable
+from tessera.tensor.type import TensorConstant, as_tensor_variable, constant
 
 
 def _axis(axis: Any, ndim: int) -> int:
@@ -74,9 +77,32 @@ def stacklist(tensors):
     return as_tensor_variable(tensors)
 
 
+class Split(DialectOp):
+    """Consecutive pieces of a tensor along an axis, of the given sizes."""
+
+    op_name = "tessera.split"
+
+    def __init__(self, axis: int):
+        self.axis = axis
+
+    def attributes(self):
+        return {"axis": ir.IntegerAttr.get(ir.IntegerType.get_signless(64), self.axis)}
+
+    def uses_known_value(self, index: int) -> bool:
+        return index == 1
+
+    def make_node(self, x, sizes):
+        return self.apply([x, sizes])
+
+    def __str__(self) -> str:
+        return f"Split{{axis={self.axis}}}"
+
+
 def split(x, splits_size, n_splits: int, axis: int = 0):
-    """`x` cut along `axis` into `n_splits` pieces of the sizes `splits_size`
-    (ints or a symbolic int vector)."""
+    """`x` cut along `axis` into `n_splits` consecutive pieces of the sizes
+    `splits_size` (ints or a symbolic int vector); sizes that are negative or
+    do not add up to the axis' size raise ValueError (at run time when they
+    are symbolic)."""
     x = as_tensor_variable(x)
     axis = _axis(axis, x.ndim)
     if isinstance(splits_size, (list, tuple, np.ndarray)):
@@ -85,18 +111,14 @@ def split(x, splits_size, n_splits: int, axis: int = 0):
             raise ValueError(f"split into {n_splits} pieces got the sizes {sizes}")
         if x.type.shape[axis] is not None and sum(sizes) != x.type.shape[axis]:
             raise ValueError(f"split sizes {sizes} do not add up to the size {x.type.shape[axis]} of axis {axis}")
-    else:
-        splits_size = as_tensor_variable(splits_size)
-        if splits_size.ndim != 1 or splits_size.dtype not in INT_DTYPES:
-            raise TypeError(f"split sizes must be an int vector, got {splits_size.type}")
-        sizes = [splits_size[i] for i in range(n_splits)]
-    pieces, start = [], 0
-    head = (slice(None),) * axis
-    for size in sizes:
-        stop = start + size
-        pieces.append(x[head + (slice(start, stop),)])
-        start = stop
-    return pieces
+        splits_size = constant(np.asarray(sizes, dtype=np.int64).reshape(n_splits))
+    splits_size = as_tensor_variable(splits_size)
+    if splits_size.ndim != 1 or splits_size.dtype not in INT_DTYPES:
+        raise TypeError(f"split sizes must be an int vector, got {splits_size.type}")
+    if splits_size.type.shape[0] != n_splits:  # The number of pieces is static.
+        splits_size = reshape(splits_size, (n_splits,))
+    pieces = Split(axis)(x, cast(splits_size, "int64"))
+    return list(pieces) if isinstance(pieces, list) else [pieces]
 
 
 def roll(x, shift, axis: int | None = None):

@@ -403,3 +403,10 @@ func.func @linear_algebra(%a: tensor<?x?xf64>, %b: tensor<?xf64>) -> (tensor<?x?
   %4 = tessera.solve %a, %b lower_triangular : (tensor<?x?xf64>, tensor<?xf64>) -> tensor<?xf64>
   return %0, %1, %2, %3, %4 : tensor<?x?xf64>, tensor<f64>, tensor<?x?xf64>, tensor<?xf64>, tensor<?xf64>
 }
+
+// CHECK-LABEL: func @split
+func.func @split(%x: tensor<?x5xf32>, %sizes: tensor<2xi64>) -> (tensor<?x?xf32>, tensor<?x?xf32>) {
+  // CHECK: tessera.split %{{.*}}, %{{.*}} axis = 1 : (tensor<?x5xf32>, tensor<2xi64>) -> (tensor<?x?xf32>, tensor<?x?xf32>)
+  %0:2 = tessera.split %x, %sizes axis = 1 : (tensor<?x5xf32>, tensor<2xi64>) -> (tensor<?x?xf32>, tensor<?x?xf32>)
+  return %0#0, %0#1 : tensor<?x?xf32>, tensor<?x?xf32>
+}

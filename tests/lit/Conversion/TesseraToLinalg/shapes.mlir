@@ -97,3 +97,17 @@ func.func @rebroadcast(%x: tensor<?x?xf32>) -> tensor<1x?xf32> {
   %0 = tessera.rebroadcast %x [true, false] : tensor<?x?xf32> -> tensor<1x?xf32>
   return %0 : tensor<1x?xf32>
 }
+
+// -----
+
+// Every size is checked before any piece is read.
+// CHECK-LABEL: func @split
+func.func @split(%x: tensor<?x5xf32>, %sizes: tensor<2xi64>) -> (tensor<?x?xf32>, tensor<?x?xf32>) {
+  // CHECK: tessera.check value %{{.*}}, "In tessera.split (created at {{.*}}): piece 0 has the negative size {lhs}"
+  // CHECK: tessera.check value %{{.*}}, "In tessera.split (created at {{.*}}): piece 1 has the negative size {lhs}"
+  // CHECK: tessera.check value %{{.*}}, "In tessera.split (created at {{.*}}): the sizes add up to {lhs}, axis 1 has size {rhs}"
+  // CHECK: tensor.extract_slice %{{.*}}[0, %{{.*}}] [%{{.*}}, %{{.*}}] [1, 1]
+  // CHECK: tensor.extract_slice %{{.*}}[0, %{{.*}}] [%{{.*}}, %{{.*}}] [1, 1]
+  %0:2 = tessera.split %x, %sizes axis = 1 : (tensor<?x5xf32>, tensor<2xi64>) -> (tensor<?x?xf32>, tensor<?x?xf32>)
+  return %0#0, %0#1 : tensor<?x?xf32>, tensor<?x?xf32>
+}
