@@ -20,6 +20,23 @@ using namespace mlir::tessera;
 
 namespace {
 
+/// Replaces `op` by the linalg `contraction`. The named contractions verify
+/// arith bodies; complex ones (complex.mul and complex.add) are valid as
+/// linalg.generic.
+LogicalResult replaceByContraction(ConversionPatternRewriter &rewriter,
+                                   Operation *op, Operation *contraction) {
+  auto resultType = cast<RankedTensorType>(contraction->getResult(0).getType());
+  if (isa<ComplexType>(resultType.getElementType())) {
+    FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(
+        rewriter, cast<linalg::LinalgOp>(contraction));
+    if (failed(generic))
+      return failure();
+    contraction = *generic;
+  }
+  rewriter.replaceOp(op, contraction->getResults());
+  return success();
+}
+
 struct DotToLinalg : public OpConversionPattern<DotOp> {
   using OpConversionPattern::OpConversionPattern;
 
@@ -46,11 +63,9 @@ struct DotToLinalg : public OpConversionPattern<DotOp> {
       sizes.push_back(dimOf(rewriter, loc, lhs, 0));
     if (rhsRank == 2)
       sizes.push_back(dimOf(rewriter, loc, rhs, 1));
-    Value init =
-        linalg::FillOp::create(
-            rewriter, loc, zeroOf(rewriter, loc, resultType.getElementType()),
-            emptyTensor(rewriter, loc, resultType, sizes))
-            .getResult(0);
+    Value init = filledTensor(
+        rewriter, loc, zeroOf(rewriter, loc, resultType.getElementType()),
+        resultType.getShape(), sizes);
 
     SmallVector<Value> inputs = {lhs, rhs};
     Operation *contraction;
@@ -66,17 +81,7 @@ struct DotToLinalg : public OpConversionPattern<DotOp> {
     else
       contraction = linalg::MatmulOp::create(rewriter, loc, resultType, inputs,
                                              ValueRange{init});
-    // The named contractions verify arith bodies; complex ones (complex.mul
-    // and complex.add) are valid as linalg.generic.
-    if (isa<ComplexType>(resultType.getElementType())) {
-      FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(
-          rewriter, cast<linalg::LinalgOp>(contraction));
-      if (failed(generic))
-        return failure();
-      contraction = *generic;
-    }
-    rewriter.replaceOp(op, contraction->getResults());
-    return success();
+    return replaceByContraction(rewriter, op, contraction);
   }
 };
 
@@ -107,11 +112,9 @@ struct BatchedDotToLinalg : public OpConversionPattern<BatchedDotOp> {
       sizes.push_back(dimOf(rewriter, loc, lhs, 1));
     if (rhsRank == 3)
       sizes.push_back(dimOf(rewriter, loc, rhs, 2));
-    Value init =
-        linalg::FillOp::create(
-            rewriter, loc, zeroOf(rewriter, loc, resultType.getElementType()),
-            emptyTensor(rewriter, loc, resultType, sizes))
-            .getResult(0);
+    Value init = filledTensor(
+        rewriter, loc, zeroOf(rewriter, loc, resultType.getElementType()),
+        resultType.getShape(), sizes);
     SmallVector<Value> inputs = {lhs, rhs};
     Operation *contraction;
     if (lhsRank == 3 && rhsRank == 3)
@@ -125,15 +128,7 @@ struct BatchedDotToLinalg : public OpConversionPattern<BatchedDotOp> {
                                                   inputs, ValueRange{init});
     else
       contraction = batchedInnerProducts(rewriter, loc, lhs, rhs, init);
-    if (isa<ComplexType>(resultType.getElementType())) {
-      FailureOr<linalg::GenericOp> generic = linalg::generalizeNamedOp(
-          rewriter, cast<linalg::LinalgOp>(contraction));
-      if (failed(generic))
-        return failure();
-      contraction = *generic;
-    }
-    rewriter.replaceOp(op, contraction->getResults());
-    return success();
+    return replaceByContraction(rewriter, op, contraction);
   }
 
   /// out[b] += lhs[b, k] * rhs[b, k]: upstream has no named op for it.
