@@ -30,7 +30,7 @@ def test_100x100_float64_matches_numpy_to_1e_10():
                 np.linalg.solve(a_value, b_value), np.linalg.solve(a_value, rhs),
                 np.linalg.solve(np.tril(a_value), b_value), np.linalg.solve(np.triu(a_value), rhs),
                 np.linalg.cholesky(spd).T, np.linalg.solve(spd, b_value)]
-    for result, reference in zip(results, expected):
+    for result, reference in zip(results, expected, strict=True):
         np.testing.assert_allclose(result, reference, rtol=1e-10, atol=1e-10)
 
 

@@ -96,7 +96,7 @@ def test_reshape_with_symbolic_sizes_and_flatten():
     value = np.arange(120.0).reshape(2, 3, 4, 5)
     outputs = run([x], [x.flatten(), x.flatten(2), T.flatten(x, 3), x.reshape((x.shape[0], -1, 5))], value)
     for result, expected in zip(outputs, [value.reshape(-1), value.reshape(2, -1), value.reshape(2, 3, -1),
-                                          value.reshape(2, -1, 5)]):
+                                          value.reshape(2, -1, 5)], strict=True):
         np.testing.assert_array_equal(result, expected)
     verify_grad(lambda v: T.flatten(v, 2) * np.arange(60.0), [value], rng=np.random.RandomState(0))
 
@@ -108,11 +108,11 @@ def test_split_roll_and_diff():
     pieces = T.split(x, [1, 3, 1], 3, axis=1)
     symbolic = T.split(x, sizes, 2, axis=0)
     outputs = run([x, sizes], pieces + symbolic, value, [3, 1])
-    for result, expected in zip(outputs, np.split(value, [1, 4], axis=1) + np.split(value, [3], axis=0)):
+    for result, expected in zip(outputs, np.split(value, [1, 4], axis=1) + np.split(value, [3], axis=0), strict=True):
         np.testing.assert_array_equal(result, expected)
     shift = T.lscalar()
     rolled = run([x, shift], [T.roll(x, shift, 0), T.roll(x, shift, 1), T.roll(x, shift)], value, -7)
-    for result, expected in zip(rolled, [np.roll(value, -7, 0), np.roll(value, -7, 1), np.roll(value, -7)]):
+    for result, expected in zip(rolled, [np.roll(value, -7, 0), np.roll(value, -7, 1), np.roll(value, -7)], strict=True):
         np.testing.assert_array_equal(result, expected)
     differences = run([x], [T.diff(x), T.diff(x, 2, axis=0)], value ** 2)
     np.testing.assert_array_equal(differences[0], np.diff(value ** 2))
@@ -181,7 +181,7 @@ def test_fill_second_and_alloc_of_values():
 
 def test_mgrid_and_ogrid():
     grids = run([], T.mgrid[0:3, 1:7:2]) + run([], T.ogrid[0:3, 1:7:2])
-    for result, expected in zip(grids, list(np.mgrid[0:3, 1:7:2]) + list(np.ogrid[0:3, 1:7:2])):
+    for result, expected in zip(grids, list(np.mgrid[0:3, 1:7:2]) + list(np.ogrid[0:3, 1:7:2]), strict=True):
         np.testing.assert_array_equal(result, expected)
     np.testing.assert_allclose(run([], T.mgrid[0:1:0.25])[0], np.mgrid[0:1:0.25])
 
@@ -192,7 +192,7 @@ def test_repeat_and_tile():
     outputs = run([x, count], [T.repeat(x, count, axis=0), x.repeat(2, axis=1), T.repeat(x, 3),
                                T.tile(x, (2, count)), T.tile(x, (2, 1, 2))], value, 3)
     for result, expected in zip(outputs, [np.repeat(value, 3, 0), np.repeat(value, 2, 1), np.repeat(value, 3),
-                                          np.tile(value, (2, 3)), np.tile(value, (2, 1, 2))]):
+                                          np.tile(value, (2, 3)), np.tile(value, (2, 1, 2))], strict=True):
         np.testing.assert_array_equal(result, expected)
     verify_grad(lambda w: T.tile(T.repeat(w, 2, 1), (3, 1)), [np.arange(6.0).reshape(2, 3)],
                 rng=np.random.RandomState(0))
@@ -207,7 +207,7 @@ def test_diagonal_diag_and_trace(offset):
                            T.diag(v, offset), T.diag(x[1], offset)], value, vector)
     for result, expected in zip(outputs, [np.diagonal(value, offset, 1, 2), value.diagonal(offset, 2, 0),
                                           np.trace(value[0], offset), np.diag(vector, offset),
-                                          np.diag(value[1], offset)]):
+                                          np.diag(value[1], offset)], strict=True):
         np.testing.assert_array_equal(result, expected)
 
 

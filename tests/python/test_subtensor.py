@@ -82,7 +82,7 @@ def test_getitem_of_empty_and_odd_sizes(shape):
     keys = [(slice(None, None, -1),), (slice(1, None), slice(None, None, 2)), (Ellipsis, slice(-2, None)),
             (value.sum(axis=1) > 2,), (slice(None), [] if shape[1] == 0 else [0, -1, 0])]
     f = tessera.function([x], [x[key] for key in keys])
-    for result, key in zip(f(value), keys):
+    for result, key in zip(f(value), keys, strict=True):
         np.testing.assert_array_equal(result, value[key])
 
 
@@ -104,7 +104,7 @@ def test_symbolic_bounds_and_steps():
     for iv, jv, sv in [(1, 5, 2), (2, -1, -1), (0, 100, -3), (7, 3, 1), (3, 3, 5)]:
         expected = [value[iv], value[iv:jv], value[::sv], value[jv:iv:sv], value[:, iv * 2:(iv + 1) * 2],
                     value[-iv]]
-        for result, reference in zip(f(value, iv, jv, sv), expected):
+        for result, reference in zip(f(value, iv, jv, sv), expected, strict=True):
             np.testing.assert_array_equal(result, reference)
 
 
@@ -360,7 +360,7 @@ def test_nonzero_flatnonzero_and_nonzero_values(shape):
     outputs = list(T.nonzero(x)) + [T.nonzero(x, return_matrix=True), T.flatnonzero(x), x.nonzero_values()]
     results = tessera.function([x], outputs)(value)
     for result, expected in zip(results, list(np.nonzero(value)) + [np.array(np.nonzero(value)),
-                                                                     np.flatnonzero(value), value[value != 0]]):
+                                                                     np.flatnonzero(value), value[value != 0]], strict=True):
         np.testing.assert_array_equal(result, expected)
     assert results[0].dtype == np.int64
 

@@ -78,7 +78,7 @@ def tensordot(a, b, axes=2):
         a_axes, b_axes = _axes_list(axes[0], a.ndim, "a"), _axes_list(axes[1], b.ndim, "b")
         if len(a_axes) != len(b_axes):
             raise ValueError(f"tensordot: {len(a_axes)} axes of a and {len(b_axes)} of b cannot be paired")
-    for a_axis, b_axis in zip(a_axes, b_axes):
+    for a_axis, b_axis in zip(a_axes, b_axes, strict=True):
         known = a.type.shape[a_axis], b.type.shape[b_axis]
         if None not in known and known[0] != known[1]:
             raise ValueError(f"tensordot: axis {a_axis} of a (size {known[0]}) and axis {b_axis} of b "

@@ -52,7 +52,7 @@ class _BasicIndexOp(DialectOp):
         def bound(value):
             return "" if value == _OMITTED else "?" if value == _DYNAMIC else str(value)
         entries = [bound(start) if step == 0 else f"{bound(start)}:{bound(stop)}:{bound(step)}"
-                   for start, stop, step in zip(self.starts, self.stops, self.steps)]
+                   for start, stop, step in zip(self.starts, self.stops, self.steps, strict=True)]
         return f"{type(self).__name__}{{{', '.join(entries)}}}"
 
 
@@ -276,7 +276,7 @@ def _basic_op_arguments(entries: Sequence[_Entry]):
     dynamic: list[list[Variable]] = [[], [], []]
     for entry in entries:
         bounds = (entry.value, None, 0) if entry.kind == "int" else entry.value
-        for column, operands, bound in zip(columns, dynamic, bounds):
+        for column, operands, bound in zip(columns, dynamic, bounds, strict=True):
             if bound is None:
                 column.append(_OMITTED)
             elif isinstance(bound, int):
