@@ -33,4 +33,26 @@ def ConvertTesseraToLinalg : Pass<"convert-tessera-to-linalg"> {
   ];
 }
 
+def ConvertTesseraControlFlowToScf
+    : Pass<"convert-tessera-control-flow-to-scf"> {
+  let summary = "Lower tessera.ifelse and tessera.scan to scf on tensors";
+  let description = [{
+    `tessera.ifelse` becomes `scf.if`. `tessera.scan` becomes an `scf.if` on
+    whether any step runs, whose `else` region runs step 0 (which gives the
+    sizes of the stacked outputs, allocated once for `n_steps` rows) and
+    then an `scf.for` (or, with `until`, an `scf.while` that also stops on
+    the step's condition) over the other steps, writing each step's values
+    into those buffers with `tensor.insert_slice`. A state's last value is
+    carried by the loop; older taps are read from the buffer (or the init).
+    Outputs that keep only their last or final value are carried, not
+    stored. The steps' ops stay tessera ops, in the loops' regions, for
+    `convert-tessera-to-linalg`; run-time checks are `tessera.check` ops.
+  }];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::scf::SCFDialect",
+    "::mlir::tensor::TensorDialect",
+  ];
+}
+
 #endif // TESSERA_CONVERSION_PASSES_TD

@@ -21,5 +21,6 @@ include "ops/CheckOps.td"
 include "ops/NNetOps.td"
 include "ops/IndexingOps.td"
 include "ops/LinearAlgebraOps.td"
+include "ops/ControlFlowOps.td"
 
 #endif // TESSERA_OPS_TD

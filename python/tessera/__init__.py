@@ -21,11 +21,12 @@ from tessera.compile.function import Function, MissingInputError, UnusedInputErr
 from tessera.compile.native import CompileError, Executable, compile_module  # noqa: E402
 from tessera.compile.shared import SharedVariable, shared  # noqa: E402
 from tessera.configuration import config  # noqa: E402
+from tessera.control.scan import foldl, foldr, map, reduce, scan  # noqa: E402
 from tessera.dialects.tessera import context  # noqa: E402
 from tessera.gradient import grad  # noqa: E402
 
 __all__ = [
     "CompileError", "Executable", "Function", "MissingInputError", "SharedVariable",
-    "UnusedInputError", "compile_module", "config", "context", "function", "grad", "gradient", "shared",
-    "tensor",
+    "UnusedInputError", "compile_module", "config", "context", "foldl", "foldr", "function", "grad",
+    "gradient", "map", "reduce", "scan", "shared", "tensor",
 ]

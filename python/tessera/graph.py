@@ -9,6 +9,7 @@ location of the op it emits, so errors can point there.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from mlir import ir
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# Apply nodes are numbered in creation order, so that scan can tell the nodes
+# its step function created from those that existed before (its closure).
+_serials = itertools.count()
 
 
 def user_source_line() -> tuple[str, int]:
@@ -75,6 +79,11 @@ class Op:
     def emit(self, emitter: Any, node: Apply, inputs: Sequence[ir.Value]) -> list[ir.Value]:
         raise NotImplementedError
 
+    def lazy_inputs(self, node: Apply) -> Sequence[int]:
+        """The positions of the inputs that `node` may not need: they are computed
+        only where the op uses them (ifelse's branches), not before it."""
+        return ()
+
     def __call__(self, *inputs: Any) -> Any:
         node = self.make_node(*inputs)
         return node.outputs[0] if len(node.outputs) == 1 else node.outputs
@@ -87,6 +96,7 @@ class Apply:
     """One application of `op` to `inputs`, producing `outputs`."""
 
     def __init__(self, op: Op, inputs: Sequence[Variable], output_types: Sequence[Any]):
+        self.serial = next(_serials)
         self.op = op
         self.inputs = list(inputs)
         self.outputs = [t.make_variable(owner=self, index=i) for i, t in enumerate(output_types)]
@@ -99,17 +109,23 @@ class Apply:
         return node
 
 
-def apply_nodes(outputs: Iterable[Variable]) -> list[Apply]:
+def next_serial() -> int:
+    """A serial number below those of the Apply nodes created from now on."""
+    return next(_serials)
+
+
+def apply_nodes(outputs: Iterable[Variable], stop_at: set[int] | None = None) -> list[Apply]:
     """The Apply nodes that compute `outputs`, in an order where each comes after the
-    nodes its inputs need."""
+    nodes its inputs need; variables whose ids are in `stop_at` count as inputs."""
     order: list[Apply] = []
     seen: set[int] = set()
+    stop_at = stop_at or set()
     for output in outputs:
         stack: list[tuple[Variable, bool]] = [(output, False)]
         while stack:
             variable, expanded = stack.pop()
             node = variable.owner
-            if node is None or id(node) in seen:
+            if node is None or id(node) in seen or id(variable) in stop_at:
                 continue
             if expanded:
                 seen.add(id(node))
@@ -137,15 +153,17 @@ def graph_inputs(outputs: Iterable[Variable]) -> list[Variable]:
     return inputs
 
 
-def clone_replace(outputs: Sequence[Variable], replace: dict[Variable, Variable]) -> list[Variable]:
+def clone_replace(outputs: Sequence[Variable], replace: dict[Variable, Variable],
+                  stop_at: set[int] | None = None) -> list[Variable]:
     """`outputs` recomputed with each key of `replace` replaced by its value (Theano's
-    clone with `replace`, which implements `givens`)."""
+    clone with `replace`, which implements `givens`), not looking past the variables
+    whose ids are in `stop_at`."""
     memo: dict[int, Variable] = {id(k): v for k, v in replace.items()}
 
     def rebuilt(variable: Variable) -> Variable:
         return memo.get(id(variable), variable)
 
-    for node in apply_nodes(outputs):
+    for node in apply_nodes(outputs, stop_at):
         new_inputs = [rebuilt(v) for v in node.inputs]
         if all(a is b for a, b in zip(new_inputs, node.inputs)):
             continue

@@ -160,6 +160,59 @@ Value GradientBuilder::reverse(Value a, int64_t axis) {
                              steps);
 }
 
+Value GradientBuilder::rows(Value x, Value start, Value stop) {
+  int64_t rank = llvm::cast<RankedTensorType>(x.getType()).getRank();
+  SmallVector<int64_t> starts(rank, kOmittedBound), stops = starts,
+                                                    steps = starts;
+  SmallVector<Value> bounds;
+  if (start) {
+    starts[0] = ShapedType::kDynamic;
+    bounds.push_back(start);
+  }
+  if (stop) {
+    stops[0] = ShapedType::kDynamic;
+    bounds.push_back(stop);
+  }
+  return SubtensorOp::create(builder, loc, x, bounds, starts, stops, steps);
+}
+
+Value GradientBuilder::row(Value x, int64_t index) {
+  int64_t rank = llvm::cast<RankedTensorType>(x.getType()).getRank();
+  SmallVector<int64_t> starts(rank, kOmittedBound), stops = starts,
+                                                    steps = starts;
+  starts[0] = index;
+  steps[0] = 0;
+  return SubtensorOp::create(builder, loc, x, ValueRange{}, starts, stops,
+                             steps);
+}
+
+Value GradientBuilder::concatenate(ValueRange values, int64_t axis) {
+  if (values.size() == 1)
+    return values.front();
+  return ConcatenateOp::create(builder, loc, values, axis);
+}
+
+Value GradientBuilder::size(Value x, int64_t axis) {
+  return ShapeIOp::create(builder, loc, x, axis);
+}
+
+Value GradientBuilder::integer(int64_t value) {
+  auto type = RankedTensorType::get({}, builder.getI64Type());
+  return arith::ConstantOp::create(
+      builder, loc, DenseElementsAttr::get(type, builder.getI64IntegerAttr(value)));
+}
+
+Value GradientBuilder::minimum(Value a, Value b) {
+  return select(less(a, b), a, b);
+}
+
+Value GradientBuilder::asTypeOf(Value gradient, Value like) {
+  if (gradient.getType() == like.getType())
+    return gradient;
+  return ReshapeOp::create(builder, loc, like.getType(), gradient,
+                           ShapeOp::create(builder, loc, like));
+}
+
 Value GradientBuilder::cumsum(Value a, int64_t axis) {
   return CumsumOp::create(builder, loc, a, axis);
 }

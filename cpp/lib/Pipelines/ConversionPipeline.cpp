@@ -7,6 +7,7 @@
 using namespace mlir;
 
 void mlir::tessera::buildConversionPipeline(OpPassManager &pm) {
+  pm.addPass(createConvertTesseraControlFlowToScf());
   pm.addPass(createConvertTesseraToLinalg());
   // Canonicalization reads the sizes of intermediate tensors off the
   // arguments, so that most run-time checks can run before any computation.

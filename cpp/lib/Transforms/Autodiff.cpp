@@ -34,11 +34,14 @@ bool isFloatTensor(Value value) {
 }
 
 /// The ops the values `roots` are computed from, in an order where each op
-/// comes after the ops it uses (across regions too).
+/// comes after the ops it uses (across regions too). Block arguments are
+/// leaves: a gradient inside a region (a scan's step) differentiates that
+/// region's values, never the op that holds it.
 SetVector<Operation *> computedFrom(ValueRange roots) {
   SetVector<Operation *> slice;
   BackwardSliceOptions options;
   options.omitUsesFromAbove = false;
+  options.omitBlockArguments = true;
   for (Value root : roots)
     if (Operation *def = root.getDefiningOp()) {
       (void)getBackwardSlice(def, &slice, options);
@@ -111,19 +114,31 @@ public:
     return success();
   }
 
-  LogicalResult differentiate(OpBuilder &, Block &block, ValueRange arguments,
-                              ValueRange terminatorGrads,
-                              SmallVectorImpl<Value> &argumentGrads) override {
-    // A copy of the block computes its forward values again here.
+  SmallVector<Value> capturedValuesToDifferentiate(Region &region) override {
+    SetVector<Value> used;
+    getUsedValuesDefinedAbove(region, used);
+    SmallVector<Value> captured;
+    for (Value value : used)
+      if (isFloatTensor(value) && flowsFrom(value))
+        captured.push_back(value);
+    return captured;
+  }
+
+  LogicalResult differentiate(OpBuilder &regionBuilder, Block &block,
+                              ValueRange arguments, ValueRange terminatorGrads,
+                              ValueRange captured,
+                              SmallVectorImpl<Value> &argumentGrads,
+                              SmallVectorImpl<Value> &capturedGrads) override {
+    // A copy of the block computes its forward values again there.
     IRMapping mapping;
     mapping.map(block.getArguments(), arguments);
     SmallVector<Operation *> copies;
     for (Operation &op : block.without_terminator())
-      copies.push_back(builder.clone(op, mapping));
-    Backpropagation nested(builder, loc, constants);
+      copies.push_back(regionBuilder.clone(op, mapping));
+    Backpropagation nested(regionBuilder, loc, constants);
     for (auto [value, gradient] :
          llvm::zip(block.getTerminator()->getOperands(), terminatorGrads))
-      if (gradient)
+      if (gradient && isFloatTensor(value))
         nested.accumulate(mapping.lookupOrDefault(value), gradient);
     DenseSet<Value> sources(reached.begin(), reached.end());
     sources.insert(arguments.begin(), arguments.end());
@@ -132,12 +147,15 @@ public:
     argumentGrads.clear();
     for (Value argument : arguments)
       argumentGrads.push_back(nested.gradientOf(argument));
-    // Values the block uses from above take their gradients here.
-    DenseSet<Value> passed(arguments.begin(), arguments.end());
-    for (auto [value, gradient] : nested.gradients)
-      if (!passed.contains(value) && reached.contains(value))
-        accumulate(value, gradient);
+    capturedGrads.clear();
+    for (Value value : captured)
+      capturedGrads.push_back(nested.gradientOf(value));
     return success();
+  }
+
+  void addGradient(Value value, Value gradient) override {
+    if (flowsFrom(value))
+      accumulate(value, gradient);
   }
 
 private:
@@ -182,15 +200,10 @@ LogicalResult expand(GradOp grad) {
   SmallVector<Value> results;
   for (Value wrt : grad.getWrt()) {
     Value gradient = backward.gradientOf(wrt);
-    auto type = cast<RankedTensorType>(wrt.getType());
     if (!gradient)
       gradient = GradientBuilder(b, loc).zerosLike(wrt);
-    // A gradient less static than its value takes the value's type through
-    // a reshape to the value's shape, which is differentiable again.
-    if (gradient.getType() != type)
-      gradient = ReshapeOp::create(b, loc, type, gradient,
-                                   ShapeOp::create(b, loc, wrt));
-    results.push_back(gradient);
+    // A gradient less static than its value takes the value's type.
+    results.push_back(GradientBuilder(b, loc).asTypeOf(gradient, wrt));
   }
   grad.replaceAllUsesWith(results);
   grad.erase();

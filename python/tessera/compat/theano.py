@@ -12,6 +12,8 @@ import sys
 import tessera
 import tessera.compile
 import tessera.gradient
+import tessera.ifelse
+import tessera.scan_module
 import tessera.tensor
 from tessera import configuration
 from tessera.tensor import extra_ops, nlinalg, nnet, slinalg, sort, subtensor
@@ -21,6 +23,8 @@ ALIASES = {
     "theano.gradient": tessera.gradient,
     "theano.tensor": tessera.tensor,
     "theano.compile": tessera.compile,
+    "theano.ifelse": tessera.ifelse,
+    "theano.scan_module": tessera.scan_module,
     # Submodules Theano programs import from, so that each is one module.
     "theano.tensor.nnet": nnet,
     "theano.tensor.nlinalg": nlinalg,

@@ -25,11 +25,21 @@ void mlir::tessera::test::registerTestDialect(DialectRegistry &registry) {
 }
 
 /// The body maps the operands to the results: its derivative is the body's,
-/// which the handle emits and differentiates.
+/// which the handle emits and differentiates in place, so that the gradients
+/// of the values it uses from above are available where the rule runs.
 LogicalResult RegionOp::buildGradients(OpBuilder &builder,
                                        ValueRange resultGrads,
                                        SmallVectorImpl<Value> &operandGrads,
                                        RegionDifferentiator &regions) {
-  return regions.differentiate(builder, getBody().front(), getInputs(),
-                               resultGrads, operandGrads);
+  SmallVector<Value> captured =
+      regions.capturedValuesToDifferentiate(getBody());
+  SmallVector<Value> capturedGrads;
+  if (failed(regions.differentiate(builder, getBody().front(), getInputs(),
+                                   resultGrads, captured, operandGrads,
+                                   capturedGrads)))
+    return failure();
+  for (auto [value, grad] : llvm::zip(captured, capturedGrads))
+    if (grad)
+      regions.addGradient(value, grad);
+  return success();
 }

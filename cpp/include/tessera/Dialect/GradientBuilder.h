@@ -71,6 +71,20 @@ public:
   Value diagonalMask(Value matrix);
   /// `a` read backwards along `axis`.
   Value reverse(Value a, int64_t axis);
+  /// `x[start:stop]` along its first axis; `start` and `stop` are int64
+  /// scalars, null where left out.
+  Value rows(Value x, Value start, Value stop);
+  /// `x[index]`: one row of `x`, without its first axis.
+  Value row(Value x, int64_t index);
+  Value concatenate(ValueRange values, int64_t axis);
+  /// The size of `x` along `axis`, as an int64 scalar.
+  Value size(Value x, int64_t axis);
+  /// An int64 scalar constant.
+  Value integer(int64_t value);
+  Value minimum(Value a, Value b);
+  /// `gradient` with the type of `like` (its value), which may be more
+  /// static: a reshape to `like`'s shape, itself differentiable.
+  Value asTypeOf(Value gradient, Value like);
   /// The cumulative sum of `a` along `axis`.
   Value cumsum(Value a, int64_t axis);
   Value transpose(Value matrix);

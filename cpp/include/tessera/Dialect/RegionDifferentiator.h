@@ -19,16 +19,27 @@ class RegionDifferentiator {
 public:
   virtual ~RegionDifferentiator() = default;
 
+  /// The float values defined above `region` and used in it (or in regions
+  /// nested in it) through which the cost depends on what is differentiated:
+  /// those whose gradients the region op's rule returns with `addGradient`.
+  virtual SmallVector<Value> capturedValuesToDifferentiate(Region &region) = 0;
+
   /// Emits at `builder` a copy of `block` with its arguments bound to
-  /// `arguments`, then the backward code of that copy seeded with
-  /// `terminatorGrads` (one per terminator operand, null for none). Sets
-  /// `argumentGrads` to the gradients of `arguments` (null where none
-  /// flows); the gradients of values the block uses from above are added to
-  /// the enclosing differentiation directly.
+  /// `arguments` (the forward values are computed again there), then the
+  /// backward code of that copy seeded with `terminatorGrads` (one per
+  /// terminator operand, null for none). Sets `argumentGrads` to the
+  /// gradients of `arguments` and `capturedGrads` to those of `captured`
+  /// (values from above, see capturedValuesToDifferentiate), null where none
+  /// flows.
   virtual LogicalResult
   differentiate(OpBuilder &builder, Block &block, ValueRange arguments,
-                ValueRange terminatorGrads,
-                SmallVectorImpl<Value> &argumentGrads) = 0;
+                ValueRange terminatorGrads, ValueRange captured,
+                SmallVectorImpl<Value> &argumentGrads,
+                SmallVectorImpl<Value> &capturedGrads) = 0;
+
+  /// Adds `gradient` to the gradient of `value`, a value from above that a
+  /// region of the op whose rule runs uses.
+  virtual void addGradient(Value value, Value gradient) = 0;
 };
 
 } // namespace mlir::tessera
