@@ -26,6 +26,19 @@ def TesseraAutodiff : Pass<"tessera-autodiff"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def TesseraScanKeepLast : Pass<"tessera-scan-keep-last"> {
+  let summary = "Keep only the last step of scan results that only [-1] reads";
+  let description = [{
+    A result of `tessera.scan` that keeps all steps, whose only uses read its
+    last row (`tessera.subtensor %r[-1]`, Theano's `out[-1]`), keeps only its
+    last value instead (`keep = "last"`): the loop carries it and stores no
+    history, so memory does not grow with the number of steps. Only states
+    whose one tap is -1 and outputs that are not states qualify. It runs
+    after `tessera-autodiff`: a backward scan reads the histories it needs
+    otherwise than by `[-1]`, so the rewrite leaves them alone.
+  }];
+}
+
 def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
   let summary = "Give public functions the C interface the runtime calls";
   let description = [{

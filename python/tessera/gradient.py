@@ -14,11 +14,13 @@ from typing import Any, Callable, Sequence
 import numpy as np
 
 from tessera.compile.function import function
+from tessera.control.scan import scan
+from tessera.tensor.construct import arange
 from tessera.tensor.gradient import (
     DisconnectedInputError, Lop, Rop, disconnected_grad, grad, grad_clip, zero_grad,
 )
 from tessera.tensor.reduction import sum as sum_
-from tessera.tensor.type import TensorType, constant
+from tessera.tensor.type import TensorType, as_tensor_variable, constant
 
 __all__ = ["DisconnectedInputError", "GradientError", "Lop", "Rop", "disconnected_grad", "grad",
            "grad_clip", "hessian", "jacobian", "verify_grad", "zero_grad"]
@@ -45,18 +47,63 @@ class GradientError(ValueError):
 
 def jacobian(expression: Any, wrt: Any, consider_constant: Any = None,
              disconnected_inputs: str = "raise") -> Any:
-    """Theano's jacobian: one gradient per element of `expression`, which Theano
-    computes with `scan` over the elements. Not implemented until `scan` is."""
-    raise NotImplementedError("tessera.gradient.jacobian is not implemented yet: it needs scan "
-                              "(and indexing); take T.grad of each element you need meanwhile")
+    """Theano's jacobian: the gradient of each element of the vector `expression`
+    with respect to `wrt` (a variable, or a list or tuple of them: the result
+    matches), stacked: `(len(expression),) + wrt.shape`. As in Theano, a scan
+    over the elements takes one gradient per step; a scalar expression gives its
+    gradient."""
+    expression = as_tensor_variable(expression)
+    variables, single = _variables(wrt)
+    if expression.ndim == 0:
+        gradients = grad(expression, variables, consider_constant=consider_constant,
+                         disconnected_inputs=disconnected_inputs)
+        return _shaped_like(wrt, gradients)
+    if expression.ndim != 1:
+        raise TypeError(f"jacobian takes a vector (or scalar) expression, not {expression.type}; "
+                        "flatten it first")
+
+    def row(index, vector, *inputs):
+        return [grad(vector[index], v, consider_constant=consider_constant,
+                     disconnected_inputs=disconnected_inputs) for v in inputs]
+
+    rows, _ = scan(row, sequences=arange(expression.shape[0]),
+                   non_sequences=[expression, *variables], return_list=True)
+    return _shaped_like(wrt, rows)
 
 
 def hessian(cost: Any, wrt: Any, consider_constant: Any = None,
             disconnected_inputs: str = "raise") -> Any:
-    """Theano's hessian: the jacobian of the gradient. Not implemented until `scan`
-    is."""
-    raise NotImplementedError("tessera.gradient.hessian is not implemented yet: it needs scan "
-                              "(and indexing); T.grad(T.grad(cost, x)[i], x) gives a row")
+    """Theano's hessian: the jacobian of the gradient of the scalar `cost` with
+    respect to each vector of `wrt` (a variable, or a list or tuple of them)."""
+    cost = as_tensor_variable(cost)
+    if cost.ndim != 0:
+        raise TypeError(f"hessian takes a scalar cost, not {cost.type}")
+    variables, _ = _variables(wrt)
+    hessians = []
+    for variable in variables:
+        if variable.ndim != 1:
+            raise TypeError(f"hessian takes vectors as wrt, not {variable.type}; flatten or "
+                            "reshape what you differentiate with respect to")
+        gradient = grad(cost, variable, consider_constant=consider_constant,
+                        disconnected_inputs=disconnected_inputs)
+        hessians.append(jacobian(gradient, variable, consider_constant=consider_constant,
+                                 disconnected_inputs="ignore"))
+    return _shaped_like(wrt, hessians)
+
+
+def _variables(wrt: Any) -> tuple[list, bool]:
+    if isinstance(wrt, (list, tuple)):
+        return list(wrt), False
+    return [wrt], True
+
+
+def _shaped_like(wrt: Any, results: list) -> Any:
+    """`results` as `wrt` was given: one value, a list or a tuple."""
+    if isinstance(wrt, tuple):
+        return tuple(results)
+    if isinstance(wrt, list):
+        return list(results)
+    return results[0]
 
 
 def verify_grad(fun: Callable[..., Any], pt: Sequence[Any], n_tests: int = 2,

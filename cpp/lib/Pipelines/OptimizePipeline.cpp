@@ -28,4 +28,10 @@ void mlir::tessera::buildOptimizePipeline(
   // fusion (slot) comes last.
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Loops: what a step computes from values defined outside it moves out
+  // (upstream's pass, through scan's LoopLikeOpInterface); results read
+  // only at [-1] stop storing their histories (after autodiff, which needs
+  // them).
+  pm.addPass(createLoopInvariantCodeMotionPass());
+  pm.addPass(createTesseraScanKeepLast());
 }
