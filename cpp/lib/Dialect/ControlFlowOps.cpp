@@ -32,17 +32,17 @@ LogicalResult verifyYield(Operation *op, Region &region, StringRef name,
                           TypeRange resultTypes) {
   auto yield = dyn_cast<YieldOp>(region.front().getTerminator());
   if (!yield)
-    return op->emitOpError() << "'s " << name
+    return op->emitOpError() << name
                              << " region must end with tessera.yield";
   if (yield.getValues().size() != resultTypes.size())
     return op->emitOpError()
-           << "'s " << name << " region yields " << yield.getValues().size()
+           << name << " region yields " << yield.getValues().size()
            << " values for " << resultTypes.size() << " results";
   for (auto [index, value, type] :
        llvm::enumerate(yield.getValues(), resultTypes))
     if (!generalizes(type, value.getType()))
       return op->emitOpError()
-             << "'s " << name << " region yields " << value.getType()
+             << name << " region yields " << value.getType()
              << " for result " << index << " of type " << type;
   return success();
 }
@@ -106,7 +106,7 @@ LogicalResult ScanOp::verify() {
   for (Attribute taps : getTaps())
     expected += cast<DenseI64ArrayAttr>(taps).size();
   if (body.getNumArguments() != expected)
-    return emitOpError("'s body has ")
+    return emitOpError("body has ")
            << body.getNumArguments() << " arguments, expected " << expected
            << " (one per sequence and one per tap of each state)";
   for (auto [index, sequence, argument] :
@@ -114,24 +114,24 @@ LogicalResult ScanOp::verify() {
     if (cast<RankedTensorType>(sequence.getType()).getRank() == 0)
       return emitOpError("sequence ") << index << " is a scalar";
     if (argument.getType() != rowType(sequence.getType()))
-      return emitOpError("'s body takes ")
+      return emitOpError("body takes ")
              << argument.getType() << " for a row of sequence " << index
              << " of type " << sequence.getType();
   }
 
   auto yield = dyn_cast<YieldOp>(body.getTerminator());
   if (!yield)
-    return emitOpError("'s body must end with tessera.yield");
+    return emitOpError("body must end with tessera.yield");
   unsigned numYielded = getNumResults() + (getUntil() ? 1 : 0);
   if (yield.getValues().size() != numYielded)
-    return emitOpError("'s body yields ")
+    return emitOpError("body yields ")
            << yield.getValues().size() << " values, expected " << numYielded
            << (getUntil() ? " (one per result and the stop condition)"
                           : " (one per result)");
   if (Value stop = getStopCondition();
       stop && stop.getType() != RankedTensorType::get(
                                     {}, IntegerType::get(getContext(), 1)))
-    return emitOpError("'s stop condition must be tensor<i1>, not ")
+    return emitOpError("stop condition must be tensor<i1>, not ")
            << stop.getType();
 
   for (unsigned state = 0; state < numStates; ++state) {
@@ -146,7 +146,7 @@ LogicalResult ScanOp::verify() {
     Type stateType = arguments.front().getType();
     if (llvm::any_of(arguments,
                      [&](Value tap) { return tap.getType() != stateType; }))
-      return emitOpError("'s body takes taps of state ")
+      return emitOpError("body takes taps of state ")
              << state << " of different types";
     if (cast<RankedTensorType>(init).getRank() == 0 ||
         !generalizes(stateType, rowType(init)))
@@ -154,7 +154,7 @@ LogicalResult ScanOp::verify() {
              << state << " of type " << stateType
              << " cannot start from rows of " << init;
     if (!generalizes(stateType, getStepValues()[state].getType()))
-      return emitOpError("'s body yields ")
+      return emitOpError("body yields ")
              << getStepValues()[state].getType() << " for state " << state
              << " of type " << stateType;
   }

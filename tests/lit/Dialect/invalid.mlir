@@ -359,3 +359,95 @@ func.func @rebroadcast_of_a_known_size(%a: tensor<2x3xf32>) {
   %0 = tessera.rebroadcast %a [true, false] : tensor<2x3xf32> -> tensor<1x3xf32>
   return
 }
+
+// -----
+
+func.func @ifelse_branch_type(%c: tensor<i1>, %a: tensor<?xf64>, %b: tensor<?xf32>) -> tensor<?xf64> {
+  // expected-error@+1 {{'tessera.ifelse' op else region yields 'tensor<?xf32>' for result 0 of type 'tensor<?xf64>'}}
+  %0 = tessera.ifelse %c : tensor<i1> -> tensor<?xf64> {
+    tessera.yield %a : tensor<?xf64>
+  } else {
+    tessera.yield %b : tensor<?xf32>
+  }
+  return %0 : tensor<?xf64>
+}
+
+// -----
+
+func.func @ifelse_more_static_result(%c: tensor<i1>, %a: tensor<?xf64>) -> tensor<3xf64> {
+  // expected-error@+1 {{'tessera.ifelse' op then region yields 'tensor<?xf64>' for result 0 of type 'tensor<3xf64>'}}
+  %0 = tessera.ifelse %c : tensor<i1> -> tensor<3xf64> {
+    tessera.yield %a : tensor<?xf64>
+  } else {
+    tessera.yield %a : tensor<?xf64>
+  }
+  return %0 : tensor<3xf64>
+}
+
+// -----
+
+func.func @scan_positive_tap(%n: tensor<i64>, %h0: tensor<1xf64>) -> tensor<?xf64> {
+  // expected-error@+1 {{'tessera.scan' op state 0 needs increasing negative taps}}
+  %0 = tessera.scan steps(%n : tensor<i64>) initial(%h0 : tensor<1xf64>) {keep = ["all"], taps = [array<i64: 1>]} -> tensor<?xf64> {
+  ^bb0(%h: tensor<f64>):
+    tessera.yield %h : tensor<f64>
+  }
+  return %0 : tensor<?xf64>
+}
+
+// -----
+
+func.func @scan_sequence_row(%n: tensor<i64>, %xs: tensor<?x3xf64>) -> tensor<?x3xf64> {
+  // expected-error@+1 {{'tessera.scan' op body takes 'tensor<?xf64>' for a row of sequence 0 of type 'tensor<?x3xf64>'}}
+  %0 = tessera.scan steps(%n : tensor<i64>) sequences(%xs : tensor<?x3xf64>) {keep = ["all"], taps = []} -> tensor<?x3xf64> {
+  ^bb0(%x: tensor<?xf64>):
+    tessera.yield %x : tensor<?xf64>
+  }
+  return %0 : tensor<?x3xf64>
+}
+
+// -----
+
+func.func @scan_state_type(%n: tensor<i64>, %h0: tensor<1x?xf64>) -> tensor<?x?xf32> {
+  // expected-error@+1 {{'tessera.scan' op body yields 'tensor<?xf32>' for state 0 of type 'tensor<?xf64>'}}
+  %0 = tessera.scan steps(%n : tensor<i64>) initial(%h0 : tensor<1x?xf64>) {keep = ["all"], taps = [array<i64: -1>]} -> tensor<?x?xf32> {
+  ^bb0(%h: tensor<?xf64>):
+    %f = tessera.cast %h : tensor<?xf64> to tensor<?xf32>
+    tessera.yield %f : tensor<?xf32>
+  }
+  return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+func.func @scan_final_output(%n: tensor<i64>, %xs: tensor<?xf64>) -> tensor<f64> {
+  // expected-error@+1 {{'tessera.scan' op result 0 is not a state and cannot keep its final value}}
+  %0 = tessera.scan steps(%n : tensor<i64>) sequences(%xs : tensor<?xf64>) {keep = ["final"], taps = []} -> tensor<f64> {
+  ^bb0(%x: tensor<f64>):
+    tessera.yield %x : tensor<f64>
+  }
+  return %0 : tensor<f64>
+}
+
+// -----
+
+func.func @scan_last_of_older_taps(%n: tensor<i64>, %h0: tensor<2xf64>) -> tensor<f64> {
+  // expected-error@+1 {{'tessera.scan' op state 0 reads more than its last value and keeps them all}}
+  %0 = tessera.scan steps(%n : tensor<i64>) initial(%h0 : tensor<2xf64>) {keep = ["last"], taps = [array<i64: -2, -1>]} -> tensor<f64> {
+  ^bb0(%a: tensor<f64>, %b: tensor<f64>):
+    %s = tessera.add %a, %b : (tensor<f64>, tensor<f64>) -> tensor<f64>
+    tessera.yield %s : tensor<f64>
+  }
+  return %0 : tensor<f64>
+}
+
+// -----
+
+func.func @scan_until_type(%n: tensor<i64>, %xs: tensor<?xf64>) -> tensor<?xf64> {
+  // expected-error@+1 {{'tessera.scan' op stop condition must be tensor<i1>, not 'tensor<f64>'}}
+  %0 = tessera.scan steps(%n : tensor<i64>) sequences(%xs : tensor<?xf64>) {keep = ["all"], taps = [], until} -> tensor<?xf64> {
+  ^bb0(%x: tensor<f64>):
+    tessera.yield %x, %x : tensor<f64>, tensor<f64>
+  }
+  return %0 : tensor<?xf64>
+}

@@ -410,3 +410,31 @@ func.func @split(%x: tensor<?x5xf32>, %sizes: tensor<2xi64>) -> (tensor<?x?xf32>
   %0:2 = tessera.split %x, %sizes axis = 1 : (tensor<?x5xf32>, tensor<2xi64>) -> (tensor<?x?xf32>, tensor<?x?xf32>)
   return %0#0, %0#1 : tensor<?x?xf32>, tensor<?x?xf32>
 }
+
+// CHECK-LABEL: func @control_flow
+func.func @control_flow(%c: tensor<i1>, %n: tensor<i64>, %xs: tensor<?x3xf64>, %h0: tensor<2x3xf64>) -> (tensor<?xf64>, tensor<?x3xf64>, tensor<3xf64>) {
+  // CHECK: tessera.ifelse %{{.*}} : tensor<i1> -> tensor<?xf64> {
+  // CHECK: tessera.yield %{{.*}} : tensor<2xf64>
+  // CHECK: } else {
+  // CHECK: tessera.yield %{{.*}} : tensor<?xf64>
+  %0 = tessera.ifelse %c : tensor<i1> -> tensor<?xf64> {
+    %a = arith.constant dense<1.0> : tensor<2xf64>
+    tessera.yield %a : tensor<2xf64>
+  } else {
+    %z = arith.constant dense<0.0> : tensor<f64>
+    %b = tessera.shape_i %xs[0] : tensor<?x3xf64>
+    %e = tessera.alloc %z, %b : (tensor<f64>, tensor<i64>) -> tensor<?xf64>
+    tessera.yield %e : tensor<?xf64>
+  }
+  // CHECK: tessera.scan steps(%{{.*}} : tensor<i64>) sequences(%{{.*}} : tensor<?x3xf64>) initial(%{{.*}} : tensor<2x3xf64>) {keep = ["all", "last"], taps = [array<i64: -2, -1>], until} -> tensor<?x3xf64>, tensor<3xf64> {
+  // CHECK: ^bb0(%{{.*}}: tensor<3xf64>, %{{.*}}: tensor<3xf64>, %{{.*}}: tensor<3xf64>):
+  // CHECK: tessera.yield %{{.*}}, %{{.*}}, %{{.*}} : tensor<3xf64>, tensor<3xf64>, tensor<i1>
+  %1:2 = tessera.scan steps(%n : tensor<i64>) sequences(%xs : tensor<?x3xf64>) initial(%h0 : tensor<2x3xf64>) {keep = ["all", "last"], taps = [array<i64: -2, -1>], until} -> tensor<?x3xf64>, tensor<3xf64> {
+  ^bb0(%x: tensor<3xf64>, %h2: tensor<3xf64>, %h1: tensor<3xf64>):
+    %s = tessera.add %h2, %h1 : (tensor<3xf64>, tensor<3xf64>) -> tensor<3xf64>
+    %y = tessera.mul %s, %x : (tensor<3xf64>, tensor<3xf64>) -> tensor<3xf64>
+    %stop = arith.constant dense<false> : tensor<i1>
+    tessera.yield %s, %y, %stop : tensor<3xf64>, tensor<3xf64>, tensor<i1>
+  }
+  return %0, %1#0, %1#1 : tensor<?xf64>, tensor<?x3xf64>, tensor<3xf64>
+}

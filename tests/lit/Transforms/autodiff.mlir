@@ -166,3 +166,67 @@ func.func @no_gradient(%x: tensor<?xf64>) -> tensor<?xf64> {
   %e = tessera.exp %x : tensor<?xf64>
   return %e : tensor<?xf64>
 }
+
+// -----
+
+// ifelse: the gradient is an ifelse on the same condition whose branches
+// differentiate the forward branches; it yields the gradients of the values
+// the branches use from above (zeros where a branch does not use one).
+// CHECK-LABEL: func @ifelse(
+// CHECK-SAME: %[[C:[a-z0-9]+]]: tensor<i1>, %[[X:[a-z0-9]+]]: tensor<f64>
+// CHECK: tessera.ifelse %[[C]]
+// CHECK: tessera.yield
+// CHECK: tessera.yield
+// CHECK: %[[G:.*]] = tessera.ifelse %[[C]] : tensor<i1> -> tensor<f64> {
+// CHECK:   %[[E:.*]] = tessera.exp %[[X]]
+// CHECK:   %[[GE:.*]] = tessera.mul %{{.*}}, %[[E]]
+// CHECK:   tessera.yield %[[GE]] : tensor<f64>
+// CHECK: } else {
+// CHECK:   %[[Z:.*]] = tessera.alloc
+// CHECK:   tessera.yield %[[Z]] : tensor<f64>
+// CHECK: return %[[G]]
+func.func @ifelse(%c: tensor<i1>, %x: tensor<f64>, %y: tensor<f64>) -> tensor<f64> {
+  %0 = tessera.ifelse %c : tensor<i1> -> tensor<f64> {
+    %e = tessera.exp %x : tensor<f64>
+    tessera.yield %e : tensor<f64>
+  } else {
+    tessera.yield %y : tensor<f64>
+  }
+  %g = tessera.grad %0 wrt(%x) : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  return %g : tensor<f64>
+}
+
+// -----
+
+// scan: backpropagation through time. A backward scan over the steps run
+// reads the sequences and the states' histories (init rows, then the steps)
+// from the last step back; it carries the window of gradients later steps
+// sent to the state and the sum of the gradients of %w (used from above),
+// both kept final, and stacks the sequence's gradients.
+// CHECK-LABEL: func @scan(
+// CHECK-SAME: %{{[a-z0-9]+}}: tensor<i64>, %{{[a-z0-9]+}}: tensor<?xf64>, %{{[a-z0-9]+}}: tensor<1xf64>, %[[W:[a-z0-9]+]]: tensor<f64>
+// CHECK: %[[Y:.*]] = tessera.scan
+// CHECK: tessera.concatenate %{{.*}}, %[[Y]] axis = 0
+// CHECK: %[[BACK:.*]]:3 = tessera.scan steps(%{{.*}} : tensor<i64>) sequences({{.*}}) initial({{.*}}) {keep = ["final", "final", "all"], taps = [array<i64: -1>, array<i64: -1>]}
+// CHECK: ^bb0(%[[DY:.*]]: tensor<f64>, %{{.*}}: tensor<f64>, %[[H:.*]]: tensor<f64>, %[[WINDOW:.*]]: tensor<?xf64>, %[[SUM:.*]]: tensor<f64>):
+// CHECK:   %[[LATER:.*]] = tessera.subtensor %[[WINDOW]][0]
+// CHECK:   %[[G:.*]] = tessera.add %[[DY]], %[[LATER]]
+// CHECK:   %[[GW:.*]] = tessera.mul %[[G]], %[[H]]
+// CHECK:   %[[GH:.*]] = tessera.mul %[[G]], %[[W]]
+// CHECK:   %[[NEWSUM:.*]] = tessera.add %[[SUM]], %[[GW]]
+// CHECK:   tessera.yield %{{.*}}, %[[NEWSUM]], %[[G]]
+// CHECK: %[[GXS:.*]] = tessera.subtensor %[[BACK]]#2[::-1]
+// CHECK: tessera.concatenate %[[GXS]], %{{.*}} axis = 0
+// CHECK: %[[GH0:.*]] = tessera.subtensor %[[BACK]]#0[::-1]
+// CHECK: return %{{.*}}, %{{.*}}, %[[BACK]]#1
+func.func @scan(%n: tensor<i64>, %xs: tensor<?xf64>, %h0: tensor<1xf64>, %w: tensor<f64>) -> (tensor<?xf64>, tensor<1xf64>, tensor<f64>) {
+  %0 = tessera.scan steps(%n : tensor<i64>) sequences(%xs : tensor<?xf64>) initial(%h0 : tensor<1xf64>) {keep = ["all"], taps = [array<i64: -1>]} -> tensor<?xf64> {
+  ^bb0(%x: tensor<f64>, %h: tensor<f64>):
+    %p = tessera.mul %w, %h : (tensor<f64>, tensor<f64>) -> tensor<f64>
+    %s = tessera.add %p, %x : (tensor<f64>, tensor<f64>) -> tensor<f64>
+    tessera.yield %s : tensor<f64>
+  }
+  %c = tessera.sum %0 axes = [0] : tensor<?xf64> -> tensor<f64>
+  %g:3 = tessera.grad %c wrt(%xs, %h0, %w) : (tensor<f64>, tensor<?xf64>, tensor<1xf64>, tensor<f64>) -> (tensor<?xf64>, tensor<1xf64>, tensor<f64>)
+  return %g#0, %g#1, %g#2 : tensor<?xf64>, tensor<1xf64>, tensor<f64>
+}
