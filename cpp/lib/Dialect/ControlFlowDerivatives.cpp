@@ -127,7 +127,7 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
 
   // Steps run (m) and steps differentiated (the last `truncate_gradient`).
   Value steps = gb.size(forward.getResult(0), 0);
-  int64_t truncate = op.getTruncateGradient();
+  auto truncate = static_cast<int64_t>(op.getTruncateGradient());
   Value backSteps =
       truncate < 0 ? steps : gb.minimum(steps, gb.integer(truncate));
 

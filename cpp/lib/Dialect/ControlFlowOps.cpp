@@ -96,9 +96,10 @@ LogicalResult ScanOp::verify() {
            << ") and at least one in all";
   if (getKeepAttr().size() != getNumResults())
     return emitOpError("needs one keep entry per result");
-  if (getTruncateGradient() == 0 || getTruncateGradient() < -1)
+  auto truncate = static_cast<int64_t>(getTruncateGradient());
+  if (truncate == 0 || truncate < -1)
     return emitOpError("truncate_gradient must be -1 (none) or positive, not ")
-           << getTruncateGradient();
+           << truncate;
 
   // Block arguments: sequence rows, then the taps of each state.
   Block &body = getBody().front();

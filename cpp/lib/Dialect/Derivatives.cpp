@@ -138,8 +138,10 @@ LogicalResult DimShuffleOp::buildGradients(OpBuilder &builder,
   for (auto [position, dim] : llvm::enumerate(getPattern()))
     if (dim != -1)
       inverse[dim] = position;
-  grads[0] =
-      GradientBuilder(builder, getLoc()).dimshuffle(resultGrads[0], inverse);
+  // The inserted dimensions are dropped: a gradient less static than the
+  // result (one flowing back through a scan's window, say) takes its type.
+  GradientBuilder gb(builder, getLoc());
+  grads[0] = gb.dimshuffle(gb.asTypeOf(resultGrads[0], getResult()), inverse);
   return success();
 }
 
