@@ -10,6 +10,7 @@ import pytest
 import tessera
 import tessera.tensor as T
 from tessera.gradient import disconnected_grad, grad_clip, zero_grad
+from tessera.ifelse import ifelse
 
 FLOATS = ["float32", "float64"]
 COMPLEXES = ["complex64", "complex128"]
@@ -401,6 +402,11 @@ STRUCTURAL = [
     ("arange", lambda n: T.arange(n), lambda n: np.arange(n), [("int64", ())]),
     ("grad", lambda x: T.grad(T.sum(x * x), x), lambda x: 2 * x, [("float64", (5,))]),
     ("grad_clip", lambda x: grad_clip(x, -1.0, 1.0), lambda x: x, [("float32", (4, 3))]),
+    ("ifelse", lambda c, x, y: ifelse(c, x, y), lambda c, x, y: x if c else y,
+     [("bool", ()), ("float64", (5,)), ("float64", (5,))]),
+    ("scan", lambda x: tessera.scan(lambda row, acc: acc + row, sequences=x,
+                                    outputs_info=T.zeros_like(x[0]))[0],
+     lambda x: np.cumsum(x, axis=0), [("float32", (6, 4))]),
     ("clip", lambda x: T.clip(x, -1.0, 1.0), lambda x: np.clip(x, -1.0, 1.0), [("float64", (5, 7))]),
     ("softmax", T.nnet.softmax, lambda x: np.exp(x - x.max(-1, keepdims=True))
      / np.exp(x - x.max(-1, keepdims=True)).sum(-1, keepdims=True), [("float64", (5, 7))]),

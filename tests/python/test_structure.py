@@ -18,6 +18,7 @@ REPOSITORY = Path(__file__).resolve().parents[2]
 
 # Ops that no Theano function builds: the lowering creates them.
 INTERNAL_OPS = {"tessera.check": "created by the conversion for run-time checks",
+                "tessera.yield": "the terminator of the regions of ifelse and scan",
                 "tessera.crossentropy_softmax_1hot_dx": "created by the derivative rule of crossentropy_softmax_1hot "
                                                         "(tested through T.grad in test_nnet.py)",
                 "tessera.crossentropy_categorical_1hot_grad": "created by the derivative rule of "

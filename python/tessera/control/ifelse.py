@@ -22,6 +22,8 @@ class IfElse(Op):
     """`n` values from one of two branches; inputs: the condition, the `then`
     values, the `else` values."""
 
+    op_name = "tessera.ifelse"
+
     def __init__(self, n: int, name: str | None = None):
         self.n = n
         self.name = name
@@ -52,7 +54,7 @@ class IfElse(Op):
 
     def emit(self, emitter, node: Apply, inputs) -> list[ir.Value]:
         operation = ir.Operation.create(
-            "tessera.ifelse", results=[o.type.to_mlir() for o in node.outputs],
+            self.op_name, results=[o.type.to_mlir() for o in node.outputs],
             operands=[inputs[0]], regions=2)
         then, other = node.inputs[1:1 + self.n], node.inputs[1 + self.n:]
         for region, outputs in zip(operation.regions, (then, other)):

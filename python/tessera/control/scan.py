@@ -61,6 +61,8 @@ class Scan(Op):
     `parameters` are the step graph's placeholders (sequence rows, then each
     state's taps); `steps` its values (states first); `stop` its until condition."""
 
+    op_name = "tessera.scan"
+
     def __init__(self, parameters: Sequence[Variable], state_taps: Sequence[Sequence[int]],
                  steps: Sequence[Variable], stop: Variable | None, free: Sequence[Variable],
                  keep: Sequence[str], truncate_gradient: int, num_sequences: int, name: str | None):
@@ -116,7 +118,7 @@ class Scan(Op):
         if self.stop is not None:
             attributes["until"] = ir.UnitAttr.get()
         operation = ir.Operation.create(
-            "tessera.scan", results=[o.type.to_mlir() for o in node.outputs],
+            self.op_name, results=[o.type.to_mlir() for o in node.outputs],
             operands=[inputs[0], *sequences, *inits], attributes=attributes, regions=1)
         outputs = self.steps + ([self.stop] if self.stop is not None else [])
         emit_region(emitter, operation.regions[0], [p.type.to_mlir() for p in self.parameters],
