@@ -274,14 +274,19 @@ def test_gradients_are_taken_before_any_rewrite():
     np.testing.assert_array_equal(with_x, [2.0, 4.0])
 
 
-def test_jacobian_and_hessian_say_they_are_not_implemented_yet():
+def test_jacobian_and_hessian_as_theano():
     from tessera.gradient import hessian, jacobian
 
     x = T.dvector("x")
-    with pytest.raises(NotImplementedError, match="jacobian is not implemented yet"):
-        jacobian(x * 2, x)
-    with pytest.raises(NotImplementedError, match="hessian is not implemented yet"):
-        hessian(T.sum(x ** 3), x)
+    xv = np.array([1.0, -2.0, 0.5])
+    np.testing.assert_array_equal(tessera.function([x], jacobian(x * 2, x))(xv), 2 * np.eye(3))
+    np.testing.assert_allclose(tessera.function([x], hessian(T.sum(x ** 3), x))(xv), np.diag(6 * xv))
+    # A scalar expression gives its gradient; a matrix must be flattened first.
+    np.testing.assert_array_equal(tessera.function([x], jacobian(T.sum(x ** 2), x))(xv), 2 * xv)
+    with pytest.raises(TypeError, match="flatten it first"):
+        jacobian(T.outer(x, x), x)
+    with pytest.raises(TypeError, match="hessian takes vectors as wrt"):
+        hessian(T.sum(x), T.dmatrix())
 
 
 def test_a_gradient_with_respect_to_a_static_value_is_differentiable_again():

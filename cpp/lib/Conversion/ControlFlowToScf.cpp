@@ -25,20 +25,10 @@ using namespace mlir::tessera;
 
 namespace {
 
-RankedTensorType rowType(Type type) {
-  auto tensor = cast<RankedTensorType>(type);
-  return RankedTensorType::get(tensor.getShape().drop_front(),
-                               tensor.getElementType());
-}
-
 Value castTo(OpBuilder &b, Location loc, Value value, Type type) {
   if (value.getType() == type)
     return value;
   return tensor::CastOp::create(b, loc, type, value);
-}
-
-Value indexConstant(OpBuilder &b, Location loc, int64_t value) {
-  return arith::ConstantIndexOp::create(b, loc, value);
 }
 
 /// The sizes of `tensor`'s dimensions from `first` on: static where its type
@@ -48,10 +38,10 @@ SmallVector<OpFoldResult> sizesFrom(OpBuilder &b, Location loc, Value tensor,
   auto type = cast<RankedTensorType>(tensor.getType());
   SmallVector<OpFoldResult> sizes;
   for (int64_t d = first; d < type.getRank(); ++d)
-    sizes.push_back(type.isDynamicDim(d)
-                        ? OpFoldResult(tensor::DimOp::create(b, loc, tensor, d)
-                                           .getResult())
-                        : OpFoldResult(b.getIndexAttr(type.getDimSize(d))));
+    sizes.push_back(
+        type.isDynamicDim(d)
+            ? OpFoldResult(tensor::DimOp::create(b, loc, tensor, d).getResult())
+            : OpFoldResult(b.getIndexAttr(type.getDimSize(d))));
   return sizes;
 }
 
@@ -63,8 +53,8 @@ Value extractRow(OpBuilder &b, Location loc, Value tensor, Value index) {
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
   llvm::append_range(sizes, sizesFrom(b, loc, tensor, 1));
   SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
-  return tensor::ExtractSliceOp::create(b, loc, rowType(type), tensor, offsets,
-                                        sizes, strides);
+  return tensor::ExtractSliceOp::create(b, loc, rowTypeOf(type), tensor,
+                                        offsets, sizes, strides);
 }
 
 /// `buffer` with row `index` replaced by `row` (of the row's shape).
@@ -76,9 +66,9 @@ Value insertRow(OpBuilder &b, Location loc, Value row, Value buffer,
   SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
   llvm::append_range(sizes, sizesFrom(b, loc, buffer, 1));
   SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
-  return tensor::InsertSliceOp::create(
-      b, loc, castTo(b, loc, row, rowType(type)), buffer, offsets, sizes,
-      strides);
+  return tensor::InsertSliceOp::create(b, loc,
+                                       castTo(b, loc, row, rowTypeOf(type)),
+                                       buffer, offsets, sizes, strides);
 }
 
 /// The i1 of a bool scalar tensor. Bool tensors are stored as i8 once
@@ -102,15 +92,13 @@ void lowerIfElse(IRRewriter &rewriter, IfElseOp op) {
   Value condition = truthOf(rewriter, loc, op.getCondition());
   auto lowered = scf::IfOp::create(rewriter, loc, op.getResultTypes(),
                                    condition, /*withElseRegion=*/true);
-  for (auto [from, to] :
-       llvm::zip(op->getRegions(), lowered->getRegions())) {
+  for (auto [from, to] : llvm::zip(op->getRegions(), lowered->getRegions())) {
     rewriter.eraseBlock(&to.front());
     rewriter.inlineRegionBefore(from, to, to.end());
     auto yield = cast<YieldOp>(to.front().getTerminator());
     rewriter.setInsertionPoint(yield);
     SmallVector<Value> values;
-    for (auto [value, type] :
-         llvm::zip(yield.getValues(), op.getResultTypes()))
+    for (auto [value, type] : llvm::zip(yield.getValues(), op.getResultTypes()))
       values.push_back(castTo(rewriter, loc, value, type));
     rewriter.replaceOpWithNewOp<scf::YieldOp>(yield, values);
   }
@@ -175,45 +163,46 @@ private:
 
 void ScanLowering::emitChecks(Value steps) {
   OpBuilder &b = rewriter;
-  Value zero = indexConstant(b, loc, 0);
-  checkThat(b, loc,
-            arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, steps,
-                                  zero),
-            steps, zero,
-            "In " + origin + ": n_steps is {lhs}, which is negative");
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
+  checkThat(
+      b, loc,
+      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, steps, zero),
+      steps, zero, "In " + origin + ": n_steps is {lhs}, which is negative");
   for (auto [index, sequence] : llvm::enumerate(op.getSequences())) {
     Value rows = dimOf(b, loc, sequence, 0);
-    checkThat(b, loc,
-              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, rows,
-                                    steps),
-              rows, steps,
-              "In " + origin + ": sequence " + Twine(index) +
-                  " has {lhs} elements (after its taps), fewer than the {rhs} "
-                  "steps to run");
+    checkThat(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, rows, steps),
+        rows, steps,
+        "In " + origin + ": sequence " + Twine(index) +
+            " has {lhs} elements (after its taps), fewer than the {rhs} "
+            "steps to run");
   }
   for (auto [state, init] : llvm::enumerate(op.getInitialStates())) {
     int64_t k = op.getInitRows(state);
     Value rows = dimOf(b, loc, init, 0);
-    Value needed = indexConstant(b, loc, k);
-    checkThat(b, loc,
-              arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, rows,
-                                    needed),
-              rows, needed,
-              "In " + origin + ": the initial value of state " + Twine(state) +
-                  " has {lhs} rows, but its taps read {rhs} steps back");
+    Value needed = arith::ConstantIndexOp::create(b, loc, k);
+    checkThat(
+        b, loc,
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, rows, needed),
+        rows, needed,
+        "In " + origin + ": the initial value of state " + Twine(state) +
+            " has {lhs} rows, but its taps read {rhs} steps back");
   }
 }
 
 SmallVector<Value> ScanLowering::noSteps(OpBuilder &b) {
   SmallVector<Value> results;
-  Value zero = indexConstant(b, loc, 0);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0);
   for (auto [index, result] : llvm::enumerate(op.getResults())) {
     auto type = cast<RankedTensorType>(result.getType());
     StringRef keep = op.getKeep(index);
     if (keep == ScanOp::kKeepFinal) {
       Value init = op.getInitialStates()[index];
       results.push_back(castTo(
-          b, loc, extractRow(b, loc, init, indexConstant(b, loc, 0)), type));
+          b, loc,
+          extractRow(b, loc, init, arith::ConstantIndexOp::create(b, loc, 0)),
+          type));
       continue;
     }
     if (keep == ScanOp::kKeepLast)
@@ -238,11 +227,13 @@ Value ScanLowering::olderTap(OpBuilder &b, unsigned state, int64_t distance,
   Type type = stateType(state);
   int64_t k = op.getInitRows(state);
   if (isFirst)
-    return castTo(b, loc,
-                  extractRow(b, loc, init, indexConstant(b, loc, k - distance)),
-                  type);
+    return castTo(
+        b, loc,
+        extractRow(b, loc, init,
+                   arith::ConstantIndexOp::create(b, loc, k - distance)),
+        type);
   // Step index - distance, from the buffer once it exists, else the init.
-  Value back = indexConstant(b, loc, distance);
+  Value back = arith::ConstantIndexOp::create(b, loc, distance);
   Value stored =
       arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sge, index, back);
   auto read = scf::IfOp::create(b, loc, TypeRange{type}, stored,
@@ -252,14 +243,16 @@ Value ScanLowering::olderTap(OpBuilder &b, unsigned state, int64_t distance,
     b.setInsertionPointToStart(&read.getThenRegion().front());
     Value row = arith::SubIOp::create(b, loc, index, back);
     Value buffer = buffers[bufferIndex[state]];
-    scf::YieldOp::create(
-        b, loc, castTo(b, loc, extractRow(b, loc, buffer, row), type));
+    scf::YieldOp::create(b, loc,
+                         castTo(b, loc, extractRow(b, loc, buffer, row), type));
     b.setInsertionPointToStart(&read.getElseRegion().front());
     Value initRow = arith::SubIOp::create(
-        b, loc, arith::AddIOp::create(b, loc, index, indexConstant(b, loc, k)),
+        b, loc,
+        arith::AddIOp::create(b, loc, index,
+                              arith::ConstantIndexOp::create(b, loc, k)),
         back);
-    scf::YieldOp::create(b, loc,
-                         castTo(b, loc, extractRow(b, loc, init, initRow), type));
+    scf::YieldOp::create(
+        b, loc, castTo(b, loc, extractRow(b, loc, init, initRow), type));
   }
   return read.getResult(0);
 }
@@ -273,12 +266,11 @@ void ScanLowering::emitStep(OpBuilder &b, Value index, bool isFirst,
        llvm::zip(op.getSequences(), op.getSequenceArguments()))
     mapping.map(argument, extractRow(b, loc, sequence, index));
   for (unsigned state = 0; state < op.getNumStates(); ++state)
-    for (auto [tap, argument] : llvm::zip(op.getStateTaps(state),
-                                          op.getStateArguments(state))) {
-      Value value =
-          tap == -1 && !isFirst
-              ? lastValues[lastIndex[state]]
-              : olderTap(b, state, -tap, index, isFirst, buffers);
+    for (auto [tap, argument] :
+         llvm::zip(op.getStateTaps(state), op.getStateArguments(state))) {
+      Value value = tap == -1 && !isFirst
+                        ? lastValues[lastIndex[state]]
+                        : olderTap(b, state, -tap, index, isFirst, buffers);
       mapping.map(argument, value);
     }
   for (Operation &nested : body.without_terminator())
@@ -301,8 +293,7 @@ void ScanLowering::checkSizes(OpBuilder &b, unsigned index, Value value,
       continue; // Equal by verification.
     checkEqual(b, loc, dimOf(b, loc, value, d), dimOf(b, loc, expected, e),
                "In " + origin + ": a step gives output " + Twine(index) +
-                   " of size {lhs} in dimension " + Twine(d) +
-                   ", where its " +
+                   " of size {lhs} in dimension " + Twine(d) + ", where its " +
                    (index < op.getNumStates() ? "initial value has"
                                               : "first step had") +
                    " {rhs}; every step must give the same shape");
@@ -310,7 +301,8 @@ void ScanLowering::checkSizes(OpBuilder &b, unsigned index, Value value,
 }
 
 SmallVector<Value> ScanLowering::runSteps(OpBuilder &b, Value steps) {
-  Value zero = indexConstant(b, loc, 0), one = indexConstant(b, loc, 1);
+  Value zero = arith::ConstantIndexOp::create(b, loc, 0),
+        one = arith::ConstantIndexOp::create(b, loc, 1);
   SmallVector<Value> first;
   Value stop;
   emitStep(b, zero, /*isFirst=*/true, {}, {}, first, stop);
@@ -357,8 +349,8 @@ SmallVector<Value> ScanLowering::runSteps(OpBuilder &b, Value steps) {
         checkSizes(lb, result, value, previous, /*expectedFirstDim=*/0);
       }
       if (lastIndex[result] >= 0)
-        next[numBuffers + lastIndex[result]] = castTo(
-            lb, loc, value, lastValues[lastIndex[result]].getType());
+        next[numBuffers + lastIndex[result]] =
+            castTo(lb, loc, value, lastValues[lastIndex[result]].getType());
     }
     return next;
   };
@@ -385,7 +377,8 @@ SmallVector<Value> ScanLowering::runSteps(OpBuilder &b, Value steps) {
           Value inRange = arith::CmpIOp::create(
               cb, loc, arith::CmpIPredicate::slt, args.front(), steps);
           Value notStopped = arith::XOrIOp::create(
-              cb, loc, args.back(), arith::ConstantIntOp::create(cb, loc, 1, 1));
+              cb, loc, args.back(),
+              arith::ConstantIntOp::create(cb, loc, 1, 1));
           scf::ConditionOp::create(
               cb, loc, arith::AndIOp::create(cb, loc, inRange, notStopped),
               args);
@@ -395,8 +388,8 @@ SmallVector<Value> ScanLowering::runSteps(OpBuilder &b, Value steps) {
           SmallVector<Value> next = {
               arith::AddIOp::create(lb, loc, args.front(), one)};
           llvm::append_range(
-              next, step(lb, args.front(), args.drop_front().drop_back(),
-                         stepStop));
+              next,
+              step(lb, args.front(), args.drop_front().drop_back(), stepStop));
           next.push_back(stepStop);
           scf::YieldOp::create(lb, loc, next);
         });
@@ -439,8 +432,9 @@ void ScanLowering::lower() {
   rewriter.setInsertionPoint(op);
   Value steps = scalarOf(rewriter, loc, op.getNSteps(), /*asIndex=*/true);
   emitChecks(steps);
-  Value any = arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sgt,
-                                    steps, indexConstant(rewriter, loc, 0));
+  Value any =
+      arith::CmpIOp::create(rewriter, loc, arith::CmpIPredicate::sgt, steps,
+                            arith::ConstantIndexOp::create(rewriter, loc, 0));
   auto lowered = scf::IfOp::create(
       rewriter, loc, any,
       [&](OpBuilder &b, Location) {

@@ -9,28 +9,14 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mlir/IR/IRMapping.h"
 #include "tessera/Dialect/GradientBuilder.h"
 #include "tessera/Dialect/TesseraDialect.h"
-#include "mlir/IR/IRMapping.h"
 
 using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
-
-RankedTensorType rowType(Type type) {
-  auto tensor = cast<RankedTensorType>(type);
-  return RankedTensorType::get(tensor.getShape().drop_front(),
-                               tensor.getElementType());
-}
-
-/// `type` with a leading dimension of `size`.
-RankedTensorType stackedType(Type type, int64_t size = ShapedType::kDynamic) {
-  auto tensor = cast<RankedTensorType>(type);
-  SmallVector<int64_t> shape = {size};
-  llvm::append_range(shape, tensor.getShape());
-  return RankedTensorType::get(shape, tensor.getElementType());
-}
 
 /// `value` with a new leading size-1 dimension.
 Value asOneRow(GradientBuilder &gb, Value value) {
@@ -161,8 +147,8 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
   auto lastTap = builder.getDenseI64ArrayAttr({-1});
   for (unsigned state = 0; state < numStates; ++state) {
     int64_t k = op.getInitRows(state);
-    Value window = gb.zerosLike(gb.rows(histories[state], nullptr,
-                                        gb.integer(k)));
+    Value window =
+        gb.zerosLike(gb.rows(histories[state], nullptr, gb.integer(k)));
     if (Value grad = resultGrads[state];
         grad && op.getKeep(state) != ScanOp::kKeepAll) {
       if (op.getKeep(state) == ScanOp::kKeepLast)
@@ -190,13 +176,13 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
 
   SmallVector<Type> resultTypes;
   for (Value init : inits)
-    resultTypes.push_back(rowType(init.getType()));
+    resultTypes.push_back(rowTypeOf(init.getType()));
   for (Value argument : op.getSequenceArguments())
-    resultTypes.push_back(stackedType(argument.getType()));
-  auto backward = ScanOp::create(
-      builder, loc, resultTypes, backSteps, sequences, inits,
-      builder.getArrayAttr(taps), builder.getArrayAttr(keep),
-      /*until=*/false, /*truncate_gradient=*/-1);
+    resultTypes.push_back(stackedTypeOf(argument.getType()));
+  auto backward =
+      ScanOp::create(builder, loc, resultTypes, backSteps, sequences, inits,
+                     builder.getArrayAttr(taps), builder.getArrayAttr(keep),
+                     /*until=*/false, /*truncate_gradient=*/-1);
   if (failed(buildBody(backward, captured, historyGradIndex)))
     return failure();
 
@@ -209,7 +195,8 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
     SmallVector<Value> parts;
     if (skipped)
       parts.push_back(gb.zerosLike(gb.rows(sequence, nullptr, skipped)));
-    parts.push_back(gb.reverse(backward.getResult(numStates + captured.size() + l), 0));
+    parts.push_back(
+        gb.reverse(backward.getResult(numStates + captured.size() + l), 0));
     parts.push_back(gb.zerosLike(gb.rows(sequence, steps, nullptr)));
     grads[1 + l] = gb.asTypeOf(gb.concatenate(parts, 0), sequence);
   }
@@ -222,8 +209,7 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
     Value initGrad = gb.reverse(backward.getResult(state), 0);
     if (skipped) {
       Value shifted = gb.concatenate(
-          {gb.zerosLike(gb.rows(histories[state], nullptr, skipped)),
-           initGrad},
+          {gb.zerosLike(gb.rows(histories[state], nullptr, skipped)), initGrad},
           0);
       initGrad = gb.rows(shifted, nullptr, gb.integer(k));
     }
@@ -239,30 +225,29 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
 }
 
 LogicalResult
-BackpropagationThroughTime::buildBody(ScanOp backward,
-                                      ArrayRef<Value> captured,
+BackpropagationThroughTime::buildBody(ScanOp backward, ArrayRef<Value> captured,
                                       ArrayRef<int> historyGradIndex) {
   unsigned numStates = op.getNumStates();
   SmallVector<Type> argumentTypes;
   for (Value sequence : backward.getSequences())
-    argumentTypes.push_back(rowType(sequence.getType()));
+    argumentTypes.push_back(rowTypeOf(sequence.getType()));
   for (Value init : backward.getInitialStates())
-    argumentTypes.push_back(rowType(init.getType()));
+    argumentTypes.push_back(rowTypeOf(init.getType()));
   OpBuilder inner(op.getContext());
-  Block *body = inner.createBlock(
-      &backward.getBody(), {}, argumentTypes,
-      SmallVector<Location>(argumentTypes.size(), loc));
+  Block *body =
+      inner.createBlock(&backward.getBody(), {}, argumentTypes,
+                        SmallVector<Location>(argumentTypes.size(), loc));
   GradientBuilder ib(inner, loc);
 
   // Arguments: history gradients, forward sequence rows, forward state
   // taps; then the windows and the captured values' sums.
-  unsigned numHistoryGrads = llvm::count_if(
-      historyGradIndex, [](int index) { return index >= 0; });
+  unsigned numHistoryGrads =
+      llvm::count_if(historyGradIndex, [](int index) { return index >= 0; });
   auto arguments = body->getArguments();
-  ValueRange forwardArguments = arguments.slice(
-      numHistoryGrads, op.getBody().front().getNumArguments());
-  ValueRange windows = arguments.slice(
-      numHistoryGrads + forwardArguments.size(), numStates);
+  ValueRange forwardArguments =
+      arguments.slice(numHistoryGrads, op.getBody().front().getNumArguments());
+  ValueRange windows =
+      arguments.slice(numHistoryGrads + forwardArguments.size(), numStates);
   ValueRange sums = arguments.take_back(captured.size());
 
   // The gradient of each value step i yields.
@@ -305,8 +290,8 @@ BackpropagationThroughTime::buildBody(ScanOp backward,
           part = part ? ib.add(part, grad) : grad;
         }
       }
-      rows.push_back(asOneRow(ib, part ? ib.asTypeOf(part, like)
-                                       : ib.zerosLike(like)));
+      rows.push_back(
+          asOneRow(ib, part ? ib.asTypeOf(part, like) : ib.zerosLike(like)));
     }
     yielded.push_back(ib.asTypeOf(ib.concatenate(rows, 0), windows[state]));
   }
@@ -333,13 +318,13 @@ ScanOp withHistories(OpBuilder &builder, ScanOp op) {
   for (auto [index, result] : llvm::enumerate(op.getResults()))
     types.push_back(op.getKeep(index) == ScanOp::kKeepAll
                         ? result.getType()
-                        : stackedType(result.getType()));
+                        : stackedTypeOf(result.getType()));
   SmallVector<Attribute> keep(op.getNumResults(),
                               builder.getStringAttr(ScanOp::kKeepAll));
   auto twin = ScanOp::create(builder, op.getLoc(), types, op.getNSteps(),
-                             op.getSequences(), op.getInitialStates(), op.getTaps(),
-                             builder.getArrayAttr(keep), op.getUntil(),
-                             op.getTruncateGradient());
+                             op.getSequences(), op.getInitialStates(),
+                             op.getTaps(), builder.getArrayAttr(keep),
+                             op.getUntil(), op.getTruncateGradient());
   IRMapping mapping;
   op.getBody().cloneInto(&twin.getBody(), mapping);
   return twin;
@@ -350,8 +335,7 @@ ScanOp withHistories(OpBuilder &builder, ScanOp op) {
 /// Backpropagation through time: a backward scan over the steps run, from
 /// the last back, that reads the stored states and computes each step's
 /// other values again (docs/design/control-flow.md).
-LogicalResult ScanOp::buildGradients(OpBuilder &builder,
-                                     ValueRange resultGrads,
+LogicalResult ScanOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
                                      SmallVectorImpl<Value> &grads,
                                      RegionDifferentiator &regions) {
   ScanOp forward = withHistories(builder, *this);

@@ -1,7 +1,8 @@
 //===- ControlFlowOps.cpp - ifelse, scan and yield ------------------------===//
 //
 // Verifiers and accessors of the region ops. Their derivative rules are in
-// ControlFlowDerivatives.cpp, their lowering in Conversion/ControlFlowToScf.cpp.
+// ControlFlowDerivatives.cpp, their lowering in
+// Conversion/ControlFlowToScf.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,13 +13,6 @@ using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
-
-/// `type` without its leading dimension: one row of it.
-RankedTensorType rowType(Type type) {
-  auto tensor = cast<RankedTensorType>(type);
-  return RankedTensorType::get(tensor.getShape().drop_front(),
-                               tensor.getElementType());
-}
 
 /// Whether a value of type `specific` may stand where `general` is expected
 /// (a tensor.cast when lowered): the same element type and rank, and the same
@@ -32,8 +26,7 @@ LogicalResult verifyYield(Operation *op, Region &region, StringRef name,
                           TypeRange resultTypes) {
   auto yield = dyn_cast<YieldOp>(region.front().getTerminator());
   if (!yield)
-    return op->emitOpError() << name
-                             << " region must end with tessera.yield";
+    return op->emitOpError() << name << " region must end with tessera.yield";
   if (yield.getValues().size() != resultTypes.size())
     return op->emitOpError()
            << name << " region yields " << yield.getValues().size()
@@ -42,8 +35,8 @@ LogicalResult verifyYield(Operation *op, Region &region, StringRef name,
        llvm::enumerate(yield.getValues(), resultTypes))
     if (!generalizes(type, value.getType()))
       return op->emitOpError()
-             << name << " region yields " << value.getType()
-             << " for result " << index << " of type " << type;
+             << name << " region yields " << value.getType() << " for result "
+             << index << " of type " << type;
   return success();
 }
 
@@ -91,9 +84,8 @@ LogicalResult ScanOp::verify() {
     return emitOpError("has ") << numStates << " inits but taps for "
                                << getTaps().size() << " states";
   if (getNumResults() < std::max(numStates, 1u))
-    return emitOpError("has ")
-           << getNumResults() << " results: one per state (" << numStates
-           << ") and at least one in all";
+    return emitOpError("has ") << getNumResults() << " results: one per state ("
+                               << numStates << ") and at least one in all";
   if (getKeepAttr().size() != getNumResults())
     return emitOpError("needs one keep entry per result");
   auto truncate = static_cast<int64_t>(getTruncateGradient());
@@ -114,7 +106,7 @@ LogicalResult ScanOp::verify() {
        llvm::enumerate(getSequences(), getSequenceArguments())) {
     if (cast<RankedTensorType>(sequence.getType()).getRank() == 0)
       return emitOpError("sequence ") << index << " is a scalar";
-    if (argument.getType() != rowType(sequence.getType()))
+    if (argument.getType() != rowTypeOf(sequence.getType()))
       return emitOpError("body takes ")
              << argument.getType() << " for a row of sequence " << index
              << " of type " << sequence.getType();
@@ -130,8 +122,8 @@ LogicalResult ScanOp::verify() {
            << (getUntil() ? " (one per result and the stop condition)"
                           : " (one per result)");
   if (Value stop = getStopCondition();
-      stop && stop.getType() != RankedTensorType::get(
-                                    {}, IntegerType::get(getContext(), 1)))
+      stop && stop.getType() !=
+                  RankedTensorType::get({}, IntegerType::get(getContext(), 1)))
     return emitOpError("stop condition must be tensor<i1>, not ")
            << stop.getType();
 
@@ -150,10 +142,9 @@ LogicalResult ScanOp::verify() {
       return emitOpError("body takes taps of state ")
              << state << " of different types";
     if (cast<RankedTensorType>(init).getRank() == 0 ||
-        !generalizes(stateType, rowType(init)))
-      return emitOpError("state ")
-             << state << " of type " << stateType
-             << " cannot start from rows of " << init;
+        !generalizes(stateType, rowTypeOf(init)))
+      return emitOpError("state ") << state << " of type " << stateType
+                                   << " cannot start from rows of " << init;
     if (!generalizes(stateType, getStepValues()[state].getType()))
       return emitOpError("body yields ")
              << getStepValues()[state].getType() << " for state " << state
@@ -174,17 +165,16 @@ LogicalResult ScanOp::verify() {
         getStateTaps(index) != ArrayRef<int64_t>{-1})
       return emitOpError("state ")
              << index << " reads more than its last value and keeps them all";
-    Type stepType = isState ? getStateArguments(index).front().getType()
-                            : value.getType();
-    Type expectedRow = keep == kKeepAll ? rowType(result.getType())
-                                        : result.getType();
+    Type stepType =
+        isState ? getStateArguments(index).front().getType() : value.getType();
+    Type expectedRow =
+        keep == kKeepAll ? rowTypeOf(result.getType()) : result.getType();
     if ((keep == kKeepAll &&
          cast<RankedTensorType>(result.getType()).getRank() == 0) ||
         !generalizes(expectedRow, stepType))
-      return emitOpError("result ")
-             << index << " of type " << result.getType()
-             << " cannot hold the steps' values of type " << stepType
-             << " (keep \"" << keep << "\")";
+      return emitOpError("result ") << index << " of type " << result.getType()
+                                    << " cannot hold the steps' values of type "
+                                    << stepType << " (keep \"" << keep << "\")";
   }
   return success();
 }

@@ -199,7 +199,8 @@ Value GradientBuilder::size(Value x, int64_t axis) {
 Value GradientBuilder::integer(int64_t value) {
   auto type = RankedTensorType::get({}, builder.getI64Type());
   return arith::ConstantOp::create(
-      builder, loc, DenseElementsAttr::get(type, builder.getI64IntegerAttr(value)));
+      builder, loc,
+      DenseElementsAttr::get(type, builder.getI64IntegerAttr(value)));
 }
 
 Value GradientBuilder::minimum(Value a, Value b) {

@@ -352,6 +352,19 @@ LogicalResult tessera::inferAllocType(std::optional<Location> location,
   return success();
 }
 
+RankedTensorType tessera::rowTypeOf(Type stacked) {
+  auto tensor = cast<RankedTensorType>(stacked);
+  return RankedTensorType::get(tensor.getShape().drop_front(),
+                               tensor.getElementType());
+}
+
+RankedTensorType tessera::stackedTypeOf(Type row, int64_t size) {
+  auto tensor = cast<RankedTensorType>(row);
+  SmallVector<int64_t> shape = {size};
+  llvm::append_range(shape, tensor.getShape());
+  return RankedTensorType::get(shape, tensor.getElementType());
+}
+
 bool tessera::isRefinementOf(TypeRange declared, TypeRange inferred) {
   if (declared.size() != inferred.size())
     return false;

@@ -21,8 +21,8 @@ bool readsLastRow(Operation *use) {
   auto subtensor = dyn_cast<SubtensorOp>(use);
   if (!subtensor || !subtensor.getBounds().empty())
     return false;
-  ArrayRef<int64_t> starts = subtensor.getStarts(), stops = subtensor.getStops(),
-                    steps = subtensor.getSteps();
+  ArrayRef<int64_t> starts = subtensor.getStarts(),
+                    stops = subtensor.getStops(), steps = subtensor.getSteps();
   if (starts[0] != -1 || steps[0] != 0)
     return false;
   for (size_t d = 1; d < starts.size(); ++d)

@@ -292,8 +292,9 @@ class _Scan:
                 break
             state_types = relaxed
 
-        plain_outputs = [o for o, info in zip(outputs, self.outputs_info or [{"initial": None}] * len(outputs))
-                         if info["initial"] is None]
+        # Without outputs_info, every output is stacked.
+        infos = self.outputs_info or [{"initial": None, "taps": []}] * len(outputs)
+        plain_outputs = [o for o, info in zip(outputs, infos) if info["initial"] is None]
         update_items = list(updates.items())
         for variable, value in update_items:
             if not isinstance(variable, SharedVariable):
@@ -302,12 +303,17 @@ class _Scan:
         # Shared variables the step updates are states carried through the
         # steps: in the step, they stand for their current values.
         shared_parameters = [v.type() for v, _ in update_items]
-        shared_values = [as_tensor_variable(e) for _, e in update_items]
-        for (variable, _), value in zip(update_items, shared_values):
+        shared_values = []
+        for variable, expression in update_items:
+            value = as_tensor_variable(expression)
             if value.dtype != variable.dtype or value.ndim != variable.ndim:
                 raise TypeError(f"{self.where}: the step updates {variable} of type {variable.type} "
                                 f"with {_describe(value.type)}; the dtype and number of "
                                 "dimensions must stay")
+            # The carried value keeps the variable's broadcastable flags.
+            if not generalizes(variable.type, value.type):
+                value = patternbroadcast(value, variable.broadcastable)
+            shared_values.append(value)
 
         parameters = sequence_parameters + [p for taps in tap_parameters for p in taps]
         steps = state_outputs + shared_values + plain_outputs
@@ -318,7 +324,6 @@ class _Scan:
             rebuilt = clone_replace(steps + stop_list, carried,
                                     {id(v) for v in boundary if v not in carried} | {id(p) for p in parameters})
             steps, stop = rebuilt[:len(steps)], (rebuilt[-1] if stop_list else None)
-            parameters = parameters + shared_parameters
             boundary = [v for v in boundary if not any(v is s for s, _ in update_items)]
             # The updated shared variables enter as initial values.
             boundary += [v for v, _ in update_items if not any(v is b for b in boundary)]
@@ -332,10 +337,9 @@ class _Scan:
 
         state_taps = [sorted(info["taps"]) for info in states] + [[-1]] * len(update_items)
         # The op takes each state's taps in increasing order.
-        ordered = []
-        for taps_given, parameters_given in zip([info["taps"] for info in states], tap_parameters):
-            ordered += [p for _, p in sorted(zip(taps_given, parameters_given), key=lambda x: x[0])]
-        parameters = sequence_parameters + ordered + parameters[len(sequence_parameters) + len(ordered):]
+        ordered_taps = [p for info, taps in zip(states, tap_parameters)
+                        for _, p in sorted(zip(info["taps"], taps), key=lambda pair: pair[0])]
+        parameters = sequence_parameters + ordered_taps + shared_parameters
         inits = stacked_inits + [shape_padleft(v) for v, _ in update_items]
         keep = [KEEP_ALL] * len(states) + [KEEP_FINAL] * len(update_items) + [KEEP_ALL] * len(plain_outputs)
         if not steps:
@@ -347,8 +351,8 @@ class _Scan:
         state_results = iter(results[:len(states)])
         plain_results = iter(results[len(states) + len(update_items):])
         ordered_results = [next(state_results) if info["initial"] is not None else next(plain_results)
-                           for info in (self.outputs_info or [{"initial": None}] * len(plain_outputs))]
-        updates_out = {v: _as_update(r, v) for (v, _), r in
+                           for info in infos]
+        updates_out = {v: r for (v, _), r in
                        zip(update_items, results[len(states):len(states) + len(update_items)])}
         return ordered_results, updates_out
 
@@ -377,13 +381,6 @@ class _Scan:
                 continue
             stack.extend(node.inputs)
         return boundary
-
-
-def _as_update(result: Variable, variable: SharedVariable) -> Variable:
-    """The final value of a carried shared variable, in the variable's type."""
-    if result.type == variable.type:
-        return result
-    return patternbroadcast(result, variable.broadcastable)
 
 
 def _describe(type: TensorType) -> str:

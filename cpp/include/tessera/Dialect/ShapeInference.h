@@ -76,6 +76,13 @@ LogicalResult inferAllocType(std::optional<Location> location, Type value,
 /// ones (found after folding; the lowerings check them at run time).
 bool isRefinementOf(TypeRange declared, TypeRange inferred);
 
+/// A row of the stacked type `stacked`: it without its leading dimension
+/// (the step values of a scan's sequences and stacked results).
+RankedTensorType rowTypeOf(Type stacked);
+
+/// `row` with a leading dimension of `size`: stacked steps.
+RankedTensorType stackedTypeOf(Type row, int64_t size = ShapedType::kDynamic);
+
 /// `dimshuffle` of `x` by `pattern` (-1 inserts a size-1 dimension).
 LogicalResult inferDimShuffleType(std::optional<Location> location, Type x,
                                   ArrayRef<int64_t> pattern,
