@@ -89,9 +89,10 @@ class Emitter:
             needed.add(id(node))
             lazy = set(node.op.lazy_inputs(node))
             stack.extend(v for i, v in enumerate(node.inputs) if i not in lazy)
-        available = {id(v) for v in outputs if self._lookup(v) is not None}
+        # The walk stops at values already computed around this region.
+        available = set().union(*self._scopes)
         for node in apply_nodes(outputs, available):
-            if id(node) in needed and self._lookup(node.outputs[0]) is None:
+            if id(node) in needed:
                 self._emit_node(node)
 
     def _emit_node(self, node: Apply) -> None:
