@@ -187,23 +187,20 @@ class _Scan:
         return {"initial": as_tensor_variable(initial), "taps": [int(t) for t in taps]}
 
     def _steps(self, n_steps: Any) -> Variable:
-        lengths = []
-        for sequence in self.sequences:
-            low, high = min(sequence["taps"]), max(sequence["taps"])
-            length = shape_i(sequence["input"], 0)
-            lengths.append(length - (high - low) if high != low
-                           else length - abs(high))
         if n_steps is not None:
             steps = as_tensor_variable(n_steps)
             if steps.ndim != 0 or steps.dtype not in INT_DTYPES:
                 raise TypeError(f"{self.where}: n_steps must be an integer scalar, not {steps.type}")
             return cast(steps, "int64")
-        if not lengths:
+        if not self.sequences:
             raise ValueError(f"{self.where}: scan needs sequences or n_steps to know how many "
                              "steps to run")
-        steps = lengths[0]
-        for length in lengths[1:]:
-            steps = minimum(steps, length)
+        # As many steps as the shortest sequence gives after its taps' span.
+        steps = None
+        for sequence in self.sequences:
+            low, high = min(sequence["taps"]), max(sequence["taps"])
+            length = shape_i(sequence["input"], 0) - (high - low if high != low else abs(high))
+            steps = length if steps is None else minimum(steps, length)
         return steps
 
     # The step graph ------------------------------------------------------
