@@ -102,6 +102,8 @@ def Tessera_ScanOp : Tessera_Op<"scan", [RecursiveMemoryEffects,
     attr-dict `->` type($results) $body
   }];
   let hasVerifier = 1;
+  // Results nobody reads are dropped with what computes them.
+  let hasCanonicalizer = 1;
   let extraClassDeclaration = [{
     /// What `keep` holds for each result.
     static constexpr ::llvm::StringLiteral kKeepAll = "all";

@@ -95,7 +95,8 @@ private:
   /// window of gradients later steps sent back to the states), the
   /// gradients of step i's arguments.
   LogicalResult buildBody(ScanOp backward, ArrayRef<Value> captured,
-                          ArrayRef<int> historyGradIndex);
+                          ArrayRef<int> historyGradIndex,
+                          ArrayRef<int> storedIndex);
 
   OpBuilder &builder;
   GradientBuilder gb;
@@ -137,6 +138,18 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
     histories.push_back(history);
     for (int64_t tap : op.getStateTaps(state))
       sequences.push_back(gb.rows(history, gb.integer(-tap), nullptr));
+  }
+  // The values each step yielded, stored by the forward scan: the backward
+  // body reads them rather than computing them again.
+  SmallVector<int> storedIndex(op.getNumResults(), -1);
+  Block &forwardBody = op.getBody().front();
+  for (auto [index, value] : llvm::enumerate(op.getStepValues())) {
+    if (value.getParentBlock() != &forwardBody || isa<BlockArgument>(value))
+      continue;
+    storedIndex[index] = sequences.size();
+    sequences.push_back(index < numStates
+                            ? histories[index]
+                            : gb.reverse(forward.getResult(index), 0));
   }
 
   // States: per forward state, the window of gradients later steps sent to
@@ -183,7 +196,7 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
       ScanOp::create(builder, loc, resultTypes, backSteps, sequences, inits,
                      builder.getArrayAttr(taps), builder.getArrayAttr(keep),
                      /*until=*/false, /*truncate_gradient=*/-1);
-  if (failed(buildBody(backward, captured, historyGradIndex)))
+  if (failed(buildBody(backward, captured, historyGradIndex, storedIndex)))
     return failure();
 
   // Gradients of the operands. Steps not differentiated (the first
@@ -226,7 +239,8 @@ LogicalResult BackpropagationThroughTime::build(SmallVectorImpl<Value> &grads) {
 
 LogicalResult
 BackpropagationThroughTime::buildBody(ScanOp backward, ArrayRef<Value> captured,
-                                      ArrayRef<int> historyGradIndex) {
+                                      ArrayRef<int> historyGradIndex,
+                                      ArrayRef<int> storedIndex) {
   unsigned numStates = op.getNumStates();
   SmallVector<Type> argumentTypes;
   for (Value sequence : backward.getSequences())
@@ -240,15 +254,20 @@ BackpropagationThroughTime::buildBody(ScanOp backward, ArrayRef<Value> captured,
   GradientBuilder ib(inner, loc);
 
   // Arguments: history gradients, forward sequence rows, forward state
-  // taps; then the windows and the captured values' sums.
+  // taps, stored step values; then the windows and the captured values' sums.
   unsigned numHistoryGrads =
       llvm::count_if(historyGradIndex, [](int index) { return index >= 0; });
   auto arguments = body->getArguments();
   ValueRange forwardArguments =
       arguments.slice(numHistoryGrads, op.getBody().front().getNumArguments());
   ValueRange windows =
-      arguments.slice(numHistoryGrads + forwardArguments.size(), numStates);
+      arguments.slice(backward.getSequences().size(), numStates);
   ValueRange sums = arguments.take_back(captured.size());
+  SmallVector<Value> storedValues;
+  for (int index : storedIndex)
+    storedValues.push_back(index >= 0 ? arguments[index] : Value());
+  if (op.getUntil())
+    storedValues.push_back(Value());
 
   // The gradient of each value step i yields.
   SmallVector<Value> stepGrads;
@@ -268,7 +287,7 @@ BackpropagationThroughTime::buildBody(ScanOp backward, ArrayRef<Value> captured,
   SmallVector<Value> argumentGrads, capturedGrads;
   if (failed(regions.differentiate(inner, op.getBody().front(),
                                    forwardArguments, stepGrads, captured,
-                                   argumentGrads, capturedGrads)))
+                                   argumentGrads, capturedGrads, storedValues)))
     return failure();
 
   SmallVector<Value> yielded;
@@ -333,8 +352,8 @@ ScanOp withHistories(OpBuilder &builder, ScanOp op) {
 } // namespace
 
 /// Backpropagation through time: a backward scan over the steps run, from
-/// the last back, that reads the stored states and computes each step's
-/// other values again (docs/design/control-flow.md).
+/// the last back, that reads the stored states and step values and computes
+/// each step's other values again (docs/design/control-flow.md).
 LogicalResult ScanOp::buildGradients(OpBuilder &builder, ValueRange resultGrads,
                                      SmallVectorImpl<Value> &grads,
                                      RegionDifferentiator &regions) {

@@ -6,6 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "mlir/IR/PatternMatch.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "tessera/Dialect/TesseraDialect.h"
 
@@ -177,4 +178,75 @@ LogicalResult ScanOp::verify() {
                                     << stepType << " (keep \"" << keep << "\")";
   }
   return success();
+}
+
+namespace {
+
+/// Drops the results nobody reads: an output with its step value, a state
+/// also with its init and taps when the body does not read it either. What
+/// computed the dropped step values is then dead. (A backward scan computes
+/// the gradients of every sequence; most are not asked for.)
+struct DropUnusedScanResults : public OpRewritePattern<ScanOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(ScanOp op,
+                                PatternRewriter &rewriter) const override {
+    unsigned numStates = op.getNumStates();
+    llvm::BitVector dropped(op.getNumResults());
+    for (auto [index, result] : llvm::enumerate(op.getResults()))
+      if (result.use_empty() &&
+          (index >= numStates ||
+           llvm::all_of(op.getStateArguments(index),
+                        [](BlockArgument tap) { return tap.use_empty(); })))
+        dropped.set(index);
+    // With no result left the op is dead (when its body is pure) or kept.
+    if (dropped.none() || dropped.all())
+      return failure();
+
+    Block &body = op.getBody().front();
+    llvm::BitVector droppedArguments(body.getNumArguments());
+    SmallVector<Value> inits;
+    SmallVector<Attribute> taps, keep;
+    SmallVector<Type> types;
+    for (unsigned index = 0; index < op.getNumResults(); ++index) {
+      bool isState = index < numStates;
+      if (dropped.test(index)) {
+        if (isState)
+          for (BlockArgument tap : op.getStateArguments(index))
+            droppedArguments.set(tap.getArgNumber());
+        continue;
+      }
+      if (isState) {
+        inits.push_back(op.getInitialStates()[index]);
+        taps.push_back(op.getTaps()[index]);
+      }
+      keep.push_back(op.getKeepAttr()[index]);
+      types.push_back(op.getResult(index).getType());
+    }
+    auto scan = ScanOp::create(
+        rewriter, op.getLoc(), types, op.getNSteps(), op.getSequences(), inits,
+        rewriter.getArrayAttr(taps), rewriter.getArrayAttr(keep), op.getUntil(),
+        op.getTruncateGradient());
+    rewriter.inlineRegionBefore(op.getBody(), scan.getBody(),
+                                scan.getBody().end());
+    body.eraseArguments(droppedArguments);
+    Operation *yield = body.getTerminator();
+    llvm::BitVector droppedValues(dropped);
+    droppedValues.resize(yield->getNumOperands()); // the stop stays
+    rewriter.modifyOpInPlace(yield,
+                             [&] { yield->eraseOperands(droppedValues); });
+    unsigned next = 0;
+    for (auto [index, result] : llvm::enumerate(op.getResults()))
+      if (!dropped.test(index))
+        rewriter.replaceAllUsesWith(result, scan.getResult(next++));
+    rewriter.eraseOp(op);
+    return success();
+  }
+};
+
+} // namespace
+
+void ScanOp::getCanonicalizationPatterns(RewritePatternSet &patterns,
+                                         MLIRContext *context) {
+  patterns.add<DropUnusedScanResults>(context);
 }

@@ -1,7 +1,7 @@
 //===- CpuPipeline.cpp - The CPU backend and the whole CPU pipeline -------===//
 //
-// linalg on tensors -> fused -> tiled and vectorized -> bufferized ->
-// allocations checked -> deallocated -> loops -> LLVM dialect.
+// linalg on tensors -> fused -> bufferized -> allocations checked ->
+// deallocated -> tiled and vectorized -> loops -> LLVM dialect.
 //
 //===----------------------------------------------------------------------===//
 
@@ -24,18 +24,6 @@ void mlir::tessera::buildCpuBackendPipeline(
   pm.addPass(createTesseraExportFunctions(exportOptions));
   pm.addPass(createLinalgElementwiseOpFusionPass());
   pm.addPass(createCSEPass());
-  pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
-  pm.addPass(createCanonicalizerPass());
-  // Vector math calls libmvec where it is more accurate than upstream's
-  // approximations or where they are missing; the approximations take the
-  // rest.
-  // Complex division, exp, log, sqrt, abs and angle become real arithmetic
-  // and math ops (on scalars: the vectorizer leaves complex code alone).
-  pm.addPass(createConvertComplexToStandardPass());
-  TesseraMathToLibmvecOptions libmvec;
-  libmvec.isa = options.libmvecIsa;
-  pm.addPass(createTesseraMathToLibmvec(libmvec));
-  pm.addPass(createTesseraApproximateMath());
 
   // Arguments take their layout from tessera-export-functions (any strides,
   // or a unit innermost one), so NumPy views are passed as they are; every
@@ -55,6 +43,22 @@ void mlir::tessera::buildCpuBackendPipeline(
   bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createTesseraCopiesToLinalg());
+
+  // Vectorized on buffers: tiles are subviews, so there are no tensors for
+  // one-shot bufferization to analyse through every tile loop (its analysis
+  // grows much faster than the code).
+  pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
+  pm.addPass(createCanonicalizerPass());
+  // Vector math calls libmvec where it is more accurate than upstream's
+  // approximations or where they are missing; the approximations take the
+  // rest.
+  // Complex division, exp, log, sqrt, abs and angle become real arithmetic
+  // and math ops (on scalars: the vectorizer leaves complex code alone).
+  pm.addPass(createConvertComplexToStandardPass());
+  TesseraMathToLibmvecOptions libmvec;
+  libmvec.isa = options.libmvecIsa;
+  pm.addPass(createTesseraMathToLibmvec(libmvec));
+  pm.addPass(createTesseraApproximateMath());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createTesseraLowerVectorOps());

@@ -128,7 +128,8 @@ public:
                               ValueRange arguments, ValueRange terminatorGrads,
                               ValueRange captured,
                               SmallVectorImpl<Value> &argumentGrads,
-                              SmallVectorImpl<Value> &capturedGrads) override {
+                              SmallVectorImpl<Value> &capturedGrads,
+                              ValueRange storedTerminatorValues) override {
     // A copy of the block computes its forward values again there.
     IRMapping mapping;
     mapping.map(block.getArguments(), arguments);
@@ -150,6 +151,24 @@ public:
     capturedGrads.clear();
     for (Value value : captured)
       capturedGrads.push_back(nested.gradientOf(value));
+
+    // Forward and backward code read the stored values, so what computed
+    // them again is dead (the backward code of the copy is built first: its
+    // rules refer to the copy's results).
+    for (auto [value, stored] : llvm::zip(block.getTerminator()->getOperands(),
+                                          storedTerminatorValues)) {
+      Value copy = mapping.lookupOrDefault(value);
+      Operation *producer = copy.getDefiningOp();
+      if (!stored || !producer || !llvm::is_contained(copies, producer))
+        continue;
+      if (stored.getType() != copy.getType()) {
+        OpBuilder::InsertionGuard guard(regionBuilder);
+        regionBuilder.setInsertionPointAfter(producer);
+        stored = ReshapeOp::create(regionBuilder, loc, copy.getType(), stored,
+                                   ShapeOp::create(regionBuilder, loc, stored));
+      }
+      copy.replaceAllUsesWith(stored);
+    }
     return success();
   }
 

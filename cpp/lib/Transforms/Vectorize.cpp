@@ -4,7 +4,6 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
-#include "mlir/Dialect/SCF/Transforms/TileUsingInterface.h"
 #include "mlir/Dialect/SCF/Transforms/Transforms.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
@@ -92,24 +91,24 @@ LogicalResult vectorizeTile(RewriterBase &rewriter, Operation *tile,
   return success();
 }
 
-/// Tiles `op` by `sizes` and vectorizes the tiles. The innermost tile loop is
-/// peeled first: its full tiles get unmasked vectors and only the last,
-/// partial tile is masked.
+/// Tiles `op` (on buffers) by `sizes` and vectorizes the tiles. The
+/// innermost tile loop is peeled first: its full tiles get unmasked vectors
+/// and only the last, partial tile is masked.
 LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
                                ArrayRef<int64_t> sizes) {
-  scf::SCFTilingOptions options;
-  options.setTileSizes(getAsIndexOpFoldResult(op.getContext(), sizes));
+  linalg::LinalgTilingOptions options;
+  options.setTileSizes(sizes);
   rewriter.setInsertionPoint(op);
-  FailureOr<scf::SCFTilingResult> tiled = scf::tileUsingSCF(
-      rewriter, cast<TilingInterface>(op.getOperation()), options);
+  FailureOr<linalg::TiledLinalgOp> tiled =
+      linalg::tileLinalgOp(rewriter, op, options);
   if (failed(tiled))
     return failure();
-  rewriter.replaceOp(op, tiled->replacements);
-  Operation *tile = tiled->tiledOps.back();
+  rewriter.eraseOp(op);
+  Operation *tile = tiled->op;
   SmallVector<Operation *> tiles = {tile};
   auto innermost = tiled->loops.empty()
                        ? scf::ForOp()
-                       : dyn_cast<scf::ForOp>(*tiled->loops.back());
+                       : dyn_cast<scf::ForOp>(tiled->loops.back());
   scf::ForOp partialTile;
   if (innermost && innermost->isAncestor(tile) &&
       succeeded(
@@ -128,7 +127,7 @@ struct TesseraVectorizePass
   void runOnOperation() override {
     SmallVector<std::pair<linalg::LinalgOp, SmallVector<int64_t>>> work;
     getOperation().walk([&](linalg::LinalgOp op) {
-      if (!op.hasPureTensorSemantics())
+      if (!op.hasPureBufferSemantics())
         return;
       if (auto sizes = vectorSizesOf(op, vectorBits))
         work.emplace_back(op, *sizes);

@@ -65,3 +65,27 @@ func.func @cast_folding(%x: tensor<?xf32>) -> (tensor<i32>, tensor<i32>, tensor<
   // CHECK: return %[[ZERO]], %[[MAX]], %[[MIN]], %[[TRUE]], %[[ONE]], %[[TRUNC]], %{{.*}}, %{{.*}}
   return %0, %1, %2, %3, %4, %5, %6, %7 : tensor<i32>, tensor<i32>, tensor<i8>, tensor<i1>, tensor<f32>, tensor<i64>, tensor<?xf32>, tensor<?xf32>
 }
+
+// -----
+
+// A scan drops the results nobody reads: an output (%0#2) with what computed
+// it, and a state (%0#1) whose value no step reads. A state the body reads
+// (%0#0's, through %u) stays even when its result is unused.
+// CHECK-LABEL: func @scan_unused_results(
+// CHECK: %[[S:.*]]:2 = tessera.scan steps(%{{.*}} : tensor<i64>) sequences(%{{.*}} : tensor<?xf64>) initial(%{{.*}}, %{{.*}} : tensor<1xf64>, tensor<1xf64>) {keep = ["final", "all"], taps = [array<i64: -1>, array<i64: -1>]} -> tensor<f64>, tensor<?xf64> {
+// CHECK: ^bb0(%[[X:.*]]: tensor<f64>, %[[U:.*]]: tensor<f64>, %[[V:.*]]: tensor<f64>):
+// CHECK-NOT: tessera.exp
+// CHECK:   %[[A:.*]] = tessera.add %[[X]], %[[U]]
+// CHECK:   %[[B:.*]] = tessera.mul %[[V]], %[[A]]
+// CHECK:   tessera.yield %[[A]], %[[B]]
+// CHECK: return %[[S]]#1
+func.func @scan_unused_results(%n: tensor<i64>, %xs: tensor<?xf64>, %u0: tensor<1xf64>, %w0: tensor<1xf64>, %v0: tensor<1xf64>) -> tensor<?xf64> {
+  %0:4 = tessera.scan steps(%n : tensor<i64>) sequences(%xs : tensor<?xf64>) initial(%u0, %w0, %v0 : tensor<1xf64>, tensor<1xf64>, tensor<1xf64>) {keep = ["final", "final", "all", "all"], taps = [array<i64: -1>, array<i64: -1>, array<i64: -1>]} -> tensor<f64>, tensor<f64>, tensor<?xf64>, tensor<?xf64> {
+  ^bb0(%x: tensor<f64>, %u: tensor<f64>, %w: tensor<f64>, %v: tensor<f64>):
+    %a = tessera.add %x, %u : (tensor<f64>, tensor<f64>) -> tensor<f64>
+    %b = tessera.mul %v, %a : (tensor<f64>, tensor<f64>) -> tensor<f64>
+    %e = tessera.exp %x : tensor<f64>
+    tessera.yield %a, %x, %b, %e : tensor<f64>, tensor<f64>, tensor<f64>, tensor<f64>
+  }
+  return %0#2 : tensor<?xf64>
+}

@@ -199,8 +199,8 @@ func.func @ifelse(%c: tensor<i1>, %x: tensor<f64>, %y: tensor<f64>) -> tensor<f6
 // -----
 
 // scan: backpropagation through time. A backward scan over the steps run
-// reads the sequences and the states' histories (init rows, then the steps)
-// from the last step back; it carries the window of gradients later steps
+// reads the sequences, the states' histories (init rows, then the steps) and
+// the values each step yielded from the last step back; it carries the window of gradients later steps
 // sent to the state and the sum of the gradients of %w (used from above),
 // both kept final, and stacks the sequence's gradients.
 // CHECK-LABEL: func @scan(
@@ -208,7 +208,7 @@ func.func @ifelse(%c: tensor<i1>, %x: tensor<f64>, %y: tensor<f64>) -> tensor<f6
 // CHECK: %[[Y:.*]] = tessera.scan
 // CHECK: tessera.concatenate %{{.*}}, %[[Y]] axis = 0
 // CHECK: %[[BACK:.*]]:3 = tessera.scan steps(%{{.*}} : tensor<i64>) sequences({{.*}}) initial({{.*}}) {keep = ["final", "final", "all"], taps = [array<i64: -1>, array<i64: -1>]}
-// CHECK: ^bb0(%[[DY:.*]]: tensor<f64>, %{{.*}}: tensor<f64>, %[[H:.*]]: tensor<f64>, %[[WINDOW:.*]]: tensor<?xf64>, %[[SUM:.*]]: tensor<f64>):
+// CHECK: ^bb0(%[[DY:[^:]*]]: tensor<f64>, %{{[^:]*}}: tensor<f64>, %[[H:[^:]*]]: tensor<f64>, %{{[^:]*}}: tensor<f64>, %[[WINDOW:[^:]*]]: tensor<?xf64>, %[[SUM:[^:]*]]: tensor<f64>):
 // CHECK:   %[[LATER:.*]] = tessera.subtensor %[[WINDOW]][0]
 // CHECK:   %[[G:.*]] = tessera.add %[[DY]], %[[LATER]]
 // CHECK:   %[[GW:.*]] = tessera.mul %[[G]], %[[H]]
@@ -229,4 +229,25 @@ func.func @scan(%n: tensor<i64>, %xs: tensor<?xf64>, %h0: tensor<1xf64>, %w: ten
   %c = tessera.sum %0 axes = [0] : tensor<?xf64> -> tensor<f64>
   %g:3 = tessera.grad %c wrt(%xs, %h0, %w) : (tensor<f64>, tensor<?xf64>, tensor<1xf64>, tensor<f64>) -> (tensor<?xf64>, tensor<1xf64>, tensor<f64>)
   return %g#0, %g#1, %g#2 : tensor<?xf64>, tensor<1xf64>, tensor<f64>
+}
+
+// -----
+
+// The backward body reads the value a step yielded from the stored history
+// (%[[Y]]) rather than computing it again: tanh's derivative uses it, and the
+// copy of the step that computed it is left dead.
+// CHECK-LABEL: func @scan_reads_stored_steps(
+// CHECK: = tessera.scan steps({{.*}}) sequences(
+// CHECK: ^bb0(%{{[^:]*}}: tensor<f64>, %{{[^:]*}}: tensor<f64>, %[[Y:[^:]*]]: tensor<f64>, %{{[^:]*}}: tensor<?xf64>):
+// CHECK:   tessera.tanh
+// CHECK:   tessera.mul %[[Y]], %[[Y]]
+func.func @scan_reads_stored_steps(%n: tensor<i64>, %h0: tensor<1xf64>) -> tensor<1xf64> {
+  %0 = tessera.scan steps(%n : tensor<i64>) initial(%h0 : tensor<1xf64>) {keep = ["all"], taps = [array<i64: -1>]} -> tensor<?xf64> {
+  ^bb0(%h: tensor<f64>):
+    %t = tessera.tanh %h : tensor<f64>
+    tessera.yield %t : tensor<f64>
+  }
+  %c = tessera.sum %0 axes = [0] : tensor<?xf64> -> tensor<f64>
+  %g = tessera.grad %c wrt(%h0) : (tensor<f64>, tensor<1xf64>) -> tensor<1xf64>
+  return %g : tensor<1xf64>
 }

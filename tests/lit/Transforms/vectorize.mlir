@@ -1,27 +1,88 @@
 // RUN: tessera-opt %s --pass-pipeline="builtin.module(func.func(tessera-vectorize))" --split-input-file | FileCheck %s
 // RUN: tessera-opt %s --pass-pipeline="builtin.module(func.func(tessera-vectorize{vector-bits=256}))" --split-input-file | FileCheck %s --check-prefix=AVX2
 
-// An elementwise generic of dynamic sizes: tiled by one vector along the
-// innermost dimension, whose loop is peeled: full vectors unmasked, then one
-// masked partial vector for the tail.
+// An elementwise generic of dynamic sizes on buffers: tiled by one vector
+// along the innermost dimension (subviews), whose loop is peeled: full
+// vectors unmasked, then one masked partial vector for the tail.
 // CHECK-LABEL: func @elementwise
 // CHECK: scf.for
 // CHECK: %[[FULL:.*]] = affine.apply
 // CHECK: scf.for %{{.*}} = %c0 to %[[FULL]] step %c16
 // CHECK-NOT: vector.create_mask
-// CHECK: vector.transfer_read {{.*}} {in_bounds = [true, true]} : tensor<1x?xf32>, vector<1x16xf32>
+// CHECK: %[[IN:.*]] = memref.subview
+// CHECK: vector.transfer_read %[[IN]]{{.*}} {in_bounds = [true, true]} : memref<1x?xf32, {{.*}}>, vector<1x16xf32>
 // CHECK: math.exp %{{.*}} : vector<1x16xf32>
 // CHECK: vector.transfer_write
-// CHECK: scf.yield
 // CHECK: scf.for %{{.*}} = %[[FULL]] to %{{.*}} step %c16
 // CHECK: %[[MASK:.*]] = vector.create_mask %{{.*}}, %{{.*}} : vector<1x16xi1>
-// CHECK: vector.transfer_read {{.*}}, %[[MASK]] {{.*}} : tensor<1x?xf32>, vector<1x16xf32>
+// CHECK: vector.transfer_read {{.*}}, %[[MASK]] {{.*}} : memref<1x?xf32, {{.*}}>, vector<1x16xf32>
 // CHECK: math.exp %{{.*}} : vector<1x16xf32>
-// CHECK: vector.transfer_write {{.*}}, %[[MASK]] {{.*}} : vector<1x16xf32>, tensor<1x?xf32>
+// CHECK: vector.transfer_write {{.*}}, %[[MASK]] {{.*}} : vector<1x16xf32>, memref<1x?xf32, {{.*}}>
+// CHECK-NOT: linalg.generic
 // AVX2-LABEL: func @elementwise
 // AVX2: vector<1x8xf32>
 #id = affine_map<(d0, d1) -> (d0, d1)>
-func.func @elementwise(%x: tensor<?x?xf32>, %init: tensor<?x?xf32>) -> tensor<?x?xf32> {
+func.func @elementwise(%x: memref<?x?xf32>, %out: memref<?x?xf32>) {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<?x?xf32>) outs(%out : memref<?x?xf32>) {
+  ^bb0(%in: f32, %o: f32):
+    %e = math.exp %in : f32
+    linalg.yield %e : f32
+  }
+  return
+}
+
+// -----
+
+// A static innermost extent narrower than a vector needs no mask; f64 lanes
+// are half as many.
+// CHECK-LABEL: func @narrow_static
+// CHECK-NOT: vector.create_mask
+// CHECK: vector.transfer_read {{.*}} : memref<1x{{.*}}xf64, {{.*}}>, vector<1x3xf64>
+func.func @narrow_static(%x: memref<?x3xf64>, %out: memref<?x3xf64>) {
+  linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
+      ins(%x : memref<?x3xf64>) outs(%out : memref<?x3xf64>) {
+  ^bb0(%in: f64, %o: f64):
+    %n = arith.negf %in : f64
+    linalg.yield %n : f64
+  }
+  return
+}
+
+// -----
+
+// A matmul is tiled 4 rows by one vector of columns by 1 step of reduction.
+// CHECK-LABEL: func @matmul
+// CHECK: vector.contract {{.*}} vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
+func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
+  linalg.matmul ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>)
+  return
+}
+
+// -----
+
+// Reductions other than contractions stay for convert-linalg-to-loops.
+// CHECK-LABEL: func @reduce
+// CHECK: linalg.reduce
+// CHECK-NOT: vector.
+func.func @reduce(%x: memref<?x?xf32>, %out: memref<?xf32>) {
+  linalg.reduce ins(%x : memref<?x?xf32>) outs(%out : memref<?xf32>) dimensions = [1]
+    (%in: f32, %acc: f32) {
+      %s = arith.addf %in, %acc : f32
+      linalg.yield %s : f32
+    }
+  return
+}
+
+// -----
+
+// Ops on tensors (before bufferization) are left alone: the pass runs on
+// buffers.
+// CHECK-LABEL: func @on_tensors
+// CHECK: linalg.generic
+// CHECK-NOT: vector.
+#id = affine_map<(d0, d1) -> (d0, d1)>
+func.func @on_tensors(%x: tensor<?x?xf32>, %init: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
       ins(%x : tensor<?x?xf32>) outs(%init : tensor<?x?xf32>) {
   ^bb0(%in: f32, %out: f32):
@@ -33,60 +94,17 @@ func.func @elementwise(%x: tensor<?x?xf32>, %init: tensor<?x?xf32>) -> tensor<?x
 
 // -----
 
-// A static innermost extent narrower than a vector needs no mask; f64 lanes
-// are half as many.
-// CHECK-LABEL: func @narrow_static
-// CHECK-NOT: vector.create_mask
-// CHECK: vector.transfer_read {{.*}} : tensor<1x3xf64>, vector<1x3xf64>
-func.func @narrow_static(%x: tensor<?x3xf64>, %init: tensor<?x3xf64>) -> tensor<?x3xf64> {
-  %0 = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>], iterator_types = ["parallel", "parallel"]}
-      ins(%x : tensor<?x3xf64>) outs(%init : tensor<?x3xf64>) {
-  ^bb0(%in: f64, %out: f64):
-    %n = arith.negf %in : f64
-    linalg.yield %n : f64
-  } -> tensor<?x3xf64>
-  return %0 : tensor<?x3xf64>
-}
-
-// -----
-
-// A matmul is tiled 4 rows by one vector of columns by 1 step of reduction.
-// CHECK-LABEL: func @matmul
-// CHECK: vector.contract {{.*}} vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
-func.func @matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>, %c: tensor<?x?xf32>) -> tensor<?x?xf32> {
-  %0 = linalg.matmul ins(%a, %b : tensor<?x?xf32>, tensor<?x?xf32>) outs(%c : tensor<?x?xf32>) -> tensor<?x?xf32>
-  return %0 : tensor<?x?xf32>
-}
-
-// -----
-
-// Reductions other than contractions stay for convert-linalg-to-loops.
-// CHECK-LABEL: func @reduce
-// CHECK: linalg.reduce
-// CHECK-NOT: vector.
-func.func @reduce(%x: tensor<?x?xf32>, %init: tensor<?xf32>) -> tensor<?xf32> {
-  %0 = linalg.reduce ins(%x : tensor<?x?xf32>) outs(%init : tensor<?xf32>) dimensions = [1]
-    (%in: f32, %acc: f32) {
-      %s = arith.addf %in, %acc : f32
-      linalg.yield %s : f32
-    }
-  return %0 : tensor<?xf32>
-}
-
-// -----
-
 // A static extent of 0 computes nothing: the op is left as it is (a tile size
 // of 0 would mean "do not tile" to upstream's tiling).
 // CHECK-LABEL: func @empty
 // CHECK: linalg.generic
 // CHECK-NOT: vector.
 #id = affine_map<(d0, d1) -> (d0, d1)>
-func.func @empty(%a: tensor<3x0xf64>) -> tensor<3x0xf64> {
-  %e = tensor.empty() : tensor<3x0xf64>
-  %0 = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%a : tensor<3x0xf64>) outs(%e : tensor<3x0xf64>) {
-  ^bb0(%in: f64, %out: f64):
+func.func @empty(%a: memref<3x0xf64>, %out: memref<3x0xf64>) {
+  linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]} ins(%a : memref<3x0xf64>) outs(%out : memref<3x0xf64>) {
+  ^bb0(%in: f64, %o: f64):
     %d = arith.addf %in, %in : f64
     linalg.yield %d : f64
-  } -> tensor<3x0xf64>
-  return %0 : tensor<3x0xf64>
+  }
+  return
 }

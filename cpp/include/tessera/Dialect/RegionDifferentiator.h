@@ -30,12 +30,16 @@ public:
   /// terminator operand, null for none). Sets `argumentGrads` to the
   /// gradients of `arguments` and `capturedGrads` to those of `captured`
   /// (values from above, see capturedValuesToDifferentiate), null where none
-  /// flows.
+  /// flows. `storedTerminatorValues` (empty, or one per terminator operand,
+  /// null for none) are values equal to the terminator's operands that the
+  /// caller already has (a scan's stored histories): the copy reads them
+  /// instead, so the code that computed them again is left dead.
   virtual LogicalResult
   differentiate(OpBuilder &builder, Block &block, ValueRange arguments,
                 ValueRange terminatorGrads, ValueRange captured,
                 SmallVectorImpl<Value> &argumentGrads,
-                SmallVectorImpl<Value> &capturedGrads) = 0;
+                SmallVectorImpl<Value> &capturedGrads,
+                ValueRange storedTerminatorValues = {}) = 0;
 
   /// Adds `gradient` to the gradient of `value`, a value from above that a
   /// region of the op whose rule runs uses.
