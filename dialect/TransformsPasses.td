@@ -61,32 +61,25 @@ def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
 }
 
 def TesseraLowerChecks : Pass<"tessera-lower-checks", "ModuleOp"> {
-  let summary = "Turn tessera.check ops into guards that report to the caller";
+  let summary = "Turn tessera.check ops into calls that report a failure";
   let description = [{
     Checks whose conditions are shape arithmetic (sizes of arguments,
     constants) move to the front of their block, ahead of any computation.
-    Then each group of checks guards the rest of its block with an `scf.if`:
-    when all hold, the computation runs; otherwise the code calls
-    `tessera_check_failed(id, lhs, rhs)` (provided by Tessera's runtime) for
-    the first failing check and yields placeholders. Check `id` indexes the
-    module's table of checks (`tessera.checks`: kind and message), which
-    runs of this pass extend.
-
-    Checks may sit in nested regions. A failure inside a region becomes a
-    flag that the enclosing op passes out: an `scf.if` yields it, an
-    `scf.while` carries it and stops when it falls, and an `scf.for` becomes
-    such an `scf.while`, so no further iteration and nothing after the loop
-    runs, and the first failure reaches the caller. Checks whose condition is a constant true disappear. The pass
-    runs on tensors (after the conversion) and on memrefs (after
-    `tessera-check-allocations`).
+    Then each check becomes `scf.if` on its condition being false, which
+    calls `tessera_check_failed(id, lhs, rhs)` (provided by Tessera's
+    runtime, declared `noreturn`): the runtime unwinds to the entry of the
+    call, frees the buffers the call allocated and reports the check. So a
+    check guards nothing and yields nothing, in any region, and the code it
+    protects keeps its structure (and its buffers' simple ownership). Check
+    `id` indexes the module's table of checks (`tessera.checks`: kind and
+    message), which runs of this pass extend. Checks whose condition is a
+    constant true disappear. The pass runs on tensors (after the conversion)
+    and on memrefs (after `tessera-check-allocations`).
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
     "::mlir::func::FuncDialect",
-    "::mlir::memref::MemRefDialect",
     "::mlir::scf::SCFDialect",
-    "::mlir::tensor::TensorDialect",
-    "::mlir::ub::UBDialect",
   ];
 }
 
@@ -98,7 +91,7 @@ def TesseraCheckAllocations : Pass<"tessera-check-allocations", "ModuleOp"> {
     allocation's size arithmetic cannot wrap around; after it, a `memory`
     check that the allocation succeeded (a non-null pointer). The checks
     name the tessera op the buffer was lowered from (its `NameLoc`) and the
-    user's line; `tessera-lower-checks` turns them into guards, so a failed
+    user's line; `tessera-lower-checks` turns them into reports, so a failed
     allocation reports a MemoryError instead of writing through a null
     pointer.
   }];

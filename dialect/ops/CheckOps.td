@@ -15,8 +15,8 @@ def Tessera_CheckOp : Tessera_Op<"check",
   let summary = "a condition the rest of the function needs at run time";
   let description = [{
     Created by the lowering of ops whose sizes are only known at run time.
-    `tessera-lower-checks` turns every check into a guard: when `condition`
-    is false the rest of the function is skipped, and the caller gets an error
+    `tessera-lower-checks` turns every check into a report: when `condition`
+    is false the call stops there, and the caller gets an error
     of `kind` with `message`, in which `{lhs}` and `{rhs}` stand for the
     values of `lhs` and `rhs`. Generated code never aborts the process.
   }];

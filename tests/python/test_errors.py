@@ -1,5 +1,7 @@
 """Bad input becomes a Python exception carrying MLIR's diagnostic; the process survives."""
 
+import os
+
 import numpy as np
 import pytest
 
@@ -132,3 +134,28 @@ def test_a_check_inside_a_loop_stops_the_loop_and_reaches_the_caller():
         f.call("f", np.zeros(3), np.ones(2), np.int64(4))
     with pytest.raises(ValueError, match="Input dimension mismatch"):
         tessera.compile_module(source, unit_inner_strides=False).call("f", np.zeros(2), np.ones(3), np.int64(1))
+
+
+def resident_bytes() -> int:
+    with open("/proc/self/statm") as statm:
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="reads Linux's /proc")
+def test_a_failed_call_frees_what_it_allocated():
+    # The check on the index needs y's values, so it runs after y's 32 MB
+    # buffer exists; the runtime frees that buffer when the check fails.
+    x = T.dvector("x")
+    y = T.exp(x)
+    f = tessera.function([x], y[T.cast(y[0], "int64")])
+    values = np.zeros(4_000_000)
+    values[0] = np.log(5e6)  # y[0] = 5e6: out of range.
+    with pytest.raises(IndexError):
+        f(values)
+    before = resident_bytes()
+    for _ in range(20):
+        with pytest.raises(IndexError):
+            f(values)
+    assert resident_bytes() - before < 64 * 2**20
+    values[0] = np.log(3.0)
+    assert f(values) == 1.0  # y[3] = exp(0)

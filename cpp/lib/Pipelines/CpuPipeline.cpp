@@ -32,12 +32,12 @@ void mlir::tessera::buildCpuBackendPipeline(
   bufferize.bufferizeFunctionBoundaries = true;
   bufferize.functionBoundaryTypeConversion =
       bufferization::LayoutMapOption::FullyDynamicLayoutMap;
-  // Loops (scf.for from scan, or from guarded checks) may carry new tensors;
-  // the ownership-based deallocation below frees what they replace.
+  // Loops (scf.for from scan) may carry new tensors; the ownership-based
+  // deallocation below frees what they replace.
   bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  // Every allocation is checked before deallocation is planned, so that the
-  // buffers of a guarded computation are freed on both paths.
+  // Every allocation is checked (a failed check unwinds to the runtime,
+  // which frees the call's buffers).
   pm.addPass(createTesseraCheckAllocations());
   pm.addPass(createTesseraLowerChecks());
   bufferization::buildBufferDeallocationPipeline(pm);

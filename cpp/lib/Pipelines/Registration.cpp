@@ -20,7 +20,7 @@ void mlir::tessera::registerPassesAndPipelines() {
         buildOptimizePipeline);
     PassPipelineRegistration<>(
         "tessera-conversion-pipeline",
-        "Lower tessera ops to linalg on tensors with guarded run-time checks",
+        "Lower tessera ops to linalg on tensors with run-time checks",
         buildConversionPipeline);
     PassPipelineRegistration<CpuBackendPipelineOptions>(
         "tessera-cpu-backend-pipeline",

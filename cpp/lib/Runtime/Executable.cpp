@@ -3,7 +3,8 @@
 // The calling convention: every argument and result is a ranked memref
 // descriptor { allocated, aligned, offset, sizes[rank], strides[rank] }, all
 // 64-bit words. Inputs are described in place (no copy); results are buffers
-// that compiled code malloc'ed and whose ownership passes to the caller.
+// that compiled code allocated (RuntimeCalls.h) and whose ownership passes to
+// the caller.
 //
 //===----------------------------------------------------------------------===//
 
@@ -58,13 +59,6 @@ int Executable::findFunction(std::string_view name) const {
 }
 
 namespace {
-
-/// The first check that failed in this thread's current call.
-struct CheckFailure {
-  bool failed = false;
-  int64_t id = 0, lhs = 0, rhs = 0;
-};
-thread_local CheckFailure pendingFailure;
 
 Status checkFailureStatus(const std::vector<RunTimeCheck> &checks,
                           const CheckFailure &failure) {
@@ -175,8 +169,9 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
   for (size_t i = 0; i < args.size(); ++i)
     args[i] = &descriptors[i];
 
-  pendingFailure = CheckFailure();
-  impl_->entryPoints[index](args.data());
+  if (std::optional<CheckFailure> failure =
+          runCall(impl_->entryPoints[index], args.data()))
+    return checkFailureStatus(impl_->checks, *failure);
 
   // Two results may share one allocation; it is freed once, with the last.
   size_t firstOutput = outputs.size();
@@ -189,7 +184,8 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
       if (outputs[i].buffer.get() == allocated)
         array.buffer = outputs[i].buffer;
     if (!array.buffer)
-      array.buffer = std::shared_ptr<void>(allocated, std::free);
+      array.buffer =
+          std::shared_ptr<void>(allocated, _mlir_memref_to_llvm_free);
     array.data = aligned + cursor[2] * dtypeSize(type.dtype);
     array.dtype = type.dtype;
     array.shape.assign(cursor + 3, cursor + 3 + rank);
@@ -197,37 +193,5 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
     outputs.push_back(std::move(array));
     cursor += descriptorWords(rank);
   }
-  if (pendingFailure.failed) {
-    // The results are placeholders: drop them (freeing their buffers).
-    outputs.erase(outputs.end() - signature.outputs.size(), outputs.end());
-    return checkFailureStatus(impl_->checks, pendingFailure);
-  }
   return Status::success();
-}
-
-extern "C" void tessera::tessera_check_failed(int64_t id, int64_t lhs,
-                                              int64_t rhs) {
-  if (!pendingFailure.failed)
-    pendingFailure = {true, id, lhs, rhs};
-}
-
-// Sizes beyond this cannot be allocated anywhere; refusing them here also
-// keeps the alignment arithmetic of compiled code from wrapping around.
-static constexpr size_t kLargestAllocation = size_t(1) << 62;
-
-extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
-  return bytes > kLargestAllocation ? nullptr : std::malloc(bytes);
-}
-
-extern "C" void *tessera::_mlir_memref_to_llvm_aligned_alloc(size_t alignment,
-                                                             size_t bytes) {
-  if (bytes > kLargestAllocation)
-    return nullptr;
-  // aligned_alloc wants a multiple of the alignment.
-  size_t rounded = (bytes + alignment - 1) / alignment * alignment;
-  return std::aligned_alloc(alignment, rounded);
-}
-
-extern "C" void tessera::_mlir_memref_to_llvm_free(void *pointer) {
-  std::free(pointer);
 }

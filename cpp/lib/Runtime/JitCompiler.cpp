@@ -217,8 +217,6 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
     provide(mlir::tessera::TesseraDialect::getCheckFailedFunctionName(),
             &tessera_check_failed);
     provide("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
-    provide("_mlir_memref_to_llvm_aligned_alloc",
-            &_mlir_memref_to_llvm_aligned_alloc);
     provide("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
     return symbols;
   });

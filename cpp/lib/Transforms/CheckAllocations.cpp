@@ -2,7 +2,7 @@
 //
 // Compiled code must report an allocation that cannot succeed as a
 // MemoryError, not crash writing through a null pointer or into a buffer
-// whose size wrapped around. This pass only states the checks; the guards
+// whose size wrapped around. This pass only states the checks; the reports
 // come from tessera-lower-checks.
 //
 //===----------------------------------------------------------------------===//

@@ -7,21 +7,25 @@
 // CHECK-NOT: = tessera.
 // CHECK-NOT: linalg.
 // CHECK-LABEL: llvm.func @f(
-// The run-time size check comes first, then one buffer from the runtime's
+// The run-time checks come first, each a branch to the runtime's report (the
+// input sizes, the result's byte count), then one buffer from the runtime's
 // allocator, checked, then the fused loop.
-// CHECK: llvm.icmp "eq"
 // CHECK: llvm.cond_br
+// CHECK: llvm.call @tessera_check_failed
+// CHECK: llvm.icmp "ne"
+// CHECK: llvm.cond_br
+// CHECK: llvm.call @tessera_check_failed
 // CHECK: llvm.call @_mlir_memref_to_llvm_alloc
 // CHECK-NOT: llvm.call @_mlir_memref_to_llvm_alloc
 // CHECK: llvm.icmp "ne"
+// CHECK: llvm.call @tessera_check_failed
 // CHECK: llvm.fadd %{{.*}} : vector<16xf32>
 // CHECK: llvm.intr.fma({{.*}}) : (vector<16xf32>, vector<16xf32>, vector<16xf32>) -> vector<16xf32>
 // CHECK: llvm.intr.masked.store {{.*}} : vector<16xf32>, vector<16xi1> into !llvm.ptr
-// CHECK: llvm.call @tessera_check_failed
 // CHECK-LABEL: llvm.func @_mlir_ciface_f(
 // CHECK-SAME: %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr, %{{.*}}: !llvm.ptr)
 // CHECK-NOT: llvm.call @{{(exp|expf|tanh|tanhf)}}(
-// CHECK: llvm.func @tessera_check_failed(i64, i64, i64)
+// CHECK: llvm.func @tessera_check_failed(i64, i64, i64) attributes {passthrough = ["noreturn"]
 func.func @f(%a: tensor<?x?xf32>, %b: tensor<1x?xf32>) -> tensor<?x?xf32> {
   %0 = tessera.add %a, %b : (tensor<?x?xf32>, tensor<1x?xf32>) -> tensor<?x?xf32>
   %1 = tessera.exp %0 : tensor<?x?xf32>

@@ -1,29 +1,31 @@
 // RUN: tessera-opt %s --tessera-lower-checks --split-input-file | FileCheck %s
 
-// Shape-only checks move to the top; the rest of the function runs only when
-// they hold, else the first failing check is reported and empty results are
-// returned. The module's table records each check's kind and message.
+// Shape-only checks move to the top. Each becomes a branch, taken when it
+// fails, that reports it to the runtime (which does not return: it unwinds to
+// the caller); the computation after them is not guarded. The module's table
+// records each check's kind and message.
 // CHECK: module attributes {tessera.checks = {{\[}}[0 : i32, "a: {lhs} vs {rhs}"], [2 : i32, "b: {lhs} vs {rhs}"]]}
-// CHECK-LABEL: func @guarded(
+// CHECK-LABEL: func @hoisted(
 // CHECK-SAME: %[[X:.*]]: tensor<?xf32>, %[[Y:.*]]: tensor<?xf32>
 // CHECK-DAG: %[[DX:.*]] = tensor.dim %[[X]]
 // CHECK-DAG: %[[DY:.*]] = tensor.dim %[[Y]]
 // CHECK: %[[OK1:.*]] = arith.cmpi eq, %[[DX]], %[[DY]]
-// CHECK: %[[OK2:.*]] = arith.cmpi eq, %[[DY]], %[[DX]]
-// CHECK: %[[OK:.*]] = arith.andi %[[OK1]], %[[OK2]]
-// CHECK: %[[R:.*]] = scf.if %[[OK]] -> (tensor<?xf32>) {
-// CHECK:   linalg.generic
-// CHECK:   scf.yield
-// CHECK: } else {
-// CHECK:   %[[ID:.*]] = arith.select %[[OK1]], %c1_i64, %c0_i64
-// CHECK:   func.call @tessera_check_failed(%[[ID]], %{{.*}}, %{{.*}}) : (i64, i64, i64) -> ()
-// CHECK:   %[[EMPTY:.*]] = tensor.empty(%{{.*}}) : tensor<?xf32>
-// CHECK:   scf.yield %[[EMPTY]]
+// CHECK: %[[FAILS1:.*]] = arith.xori %[[OK1]], %true
+// CHECK: scf.if %[[FAILS1]] {
+// CHECK:   %[[LHS:.*]] = arith.index_cast %[[DX]] : index to i64
+// CHECK:   %[[RHS:.*]] = arith.index_cast %[[DY]] : index to i64
+// CHECK:   func.call @tessera_check_failed(%c0_i64, %[[LHS]], %[[RHS]]) : (i64, i64, i64) -> ()
 // CHECK: }
+// CHECK: %[[OK2:.*]] = arith.cmpi eq, %[[DY]], %[[DX]]
+// CHECK: %[[FAILS2:.*]] = arith.xori %[[OK2]], %true
+// CHECK: scf.if %[[FAILS2]] {
+// CHECK:   func.call @tessera_check_failed(%c1_i64,
+// CHECK: }
+// CHECK: %[[R:.*]] = linalg.generic
 // CHECK: return %[[R]]
-// CHECK: func.func private @tessera_check_failed(i64, i64, i64)
+// CHECK: func.func private @tessera_check_failed(i64, i64, i64) attributes {passthrough = ["noreturn"]}
 #id = affine_map<(d0) -> (d0)>
-func.func @guarded(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
+func.func @hoisted(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
   %c0 = arith.constant 0 : index
   %dx = tensor.dim %x, %c0 : tensor<?xf32>
   %e = tensor.empty(%dx) : tensor<?xf32>
@@ -41,14 +43,13 @@ func.func @guarded(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
 
 // -----
 
-// A check whose condition needs a computed tensor stays where it is and
-// guards only what follows it.
+// A check whose condition needs a computed tensor stays where it is.
 // CHECK-LABEL: func @data_dependent(
 // CHECK: %[[SUM:.*]] = linalg.generic
 // CHECK: %[[V:.*]] = tensor.extract %[[SUM]]
 // CHECK: scf.if
-// CHECK-NOT: linalg.generic
-// CHECK: } else {
+// CHECK:   func.call @tessera_check_failed
+// CHECK: return %[[SUM]]
 #id = affine_map<(d0) -> (d0)>
 func.func @data_dependent(%x: tensor<1xi64>) -> tensor<1xi64> {
   %c0 = arith.constant 0 : index
@@ -66,11 +67,11 @@ func.func @data_dependent(%x: tensor<1xi64>) -> tensor<1xi64> {
 
 // -----
 
-// A check that holds by construction disappears, with no guard.
+// A check that holds by construction disappears, and nothing is declared.
 // CHECK-LABEL: func @constant_true
 // CHECK-NOT: scf.if
 // CHECK-NOT: tessera.check {{value|index|memory}}
-// CHECK-NOT: call @tessera_check_failed
+// CHECK-NOT: tessera_check_failed
 func.func @constant_true(%x: tensor<3xf32>) -> tensor<3xf32> {
   %true = arith.constant true
   %c3 = arith.constant 3 : index
@@ -80,47 +81,32 @@ func.func @constant_true(%x: tensor<3xf32>) -> tensor<3xf32> {
 
 // -----
 
-// A check in a loop body: the rest of the body is guarded, and the loop
-// becomes an scf.while that carries the flag of its checks and stops once one
-// failed; the flag guards the rest of the function.
+// A check in a loop body is lowered in place (moved to the top of the body):
+// the loop keeps its form and carries nothing more.
 // CHECK-LABEL: func @in_loop(
-// CHECK-SAME: %[[X:.*]]: tensor<?xf32>, %[[N:.*]]: index
-// CHECK: %[[TRUE:.*]] = arith.constant true
-// CHECK: %[[LOOP:.*]]:3 = scf.while (%[[I:.*]] = %c0{{.*}}, %[[ACC:.*]] = %[[X]], %[[HELD:.*]] = %[[TRUE]]) : (index, tensor<?xf32>, i1) -> (index, tensor<?xf32>, i1) {
-// CHECK:   %[[IN:.*]] = arith.cmpi slt, %[[I]], %[[N]]
-// CHECK:   %[[GO:.*]] = arith.andi %[[IN]], %[[HELD]]
-// CHECK:   scf.condition(%[[GO]]) %[[I]], %[[ACC]], %[[HELD]]
-// CHECK: } do {
-// CHECK: ^bb0(%[[I2:.*]]: index, %{{.*}}: tensor<?xf32>, %{{.*}}: i1):
-// CHECK:   %[[BODY:.*]]:2 = scf.if %{{.*}} -> (tensor<?xf32>, i1) {
-// CHECK:     linalg.generic
-// CHECK:     scf.yield %{{.*}}, %true{{.*}} : tensor<?xf32>, i1
-// CHECK:   } else {
+// CHECK: %[[R:.*]] = scf.for %[[I:.*]] = %{{.*}} to %{{.*}} step %{{.*}} iter_args(%{{.*}} = %{{.*}}) -> (tensor<?xf32>) {
+// CHECK:   %[[OK:.*]] = arith.cmpi ult, %[[I]], %c1
+// CHECK:   %[[FAILS:.*]] = arith.xori %[[OK]], %true
+// CHECK:   scf.if %[[FAILS]] {
 // CHECK:     func.call @tessera_check_failed
-// CHECK:     scf.yield %{{.*}}, %false{{.*}} : tensor<?xf32>, i1
 // CHECK:   }
-// CHECK:   %[[NEXT:.*]] = arith.addi %[[I2]], %c1
-// CHECK:   scf.yield %[[NEXT]], %[[BODY]]#0, %[[BODY]]#1 : index, tensor<?xf32>, i1
-// CHECK: }
-// CHECK: %[[AFTER:.*]] = scf.if %[[LOOP]]#2 -> (tensor<?xf32>) {
 // CHECK:   linalg.generic
-// CHECK: } else {
-// CHECK-NOT: func.call
-// CHECK:   tensor.empty
+// CHECK:   scf.yield
 // CHECK: }
-// CHECK: return %[[AFTER]]
+// CHECK-NOT: scf.if
+// CHECK: linalg.generic
 #id = affine_map<(d0) -> (d0)>
 func.func @in_loop(%x: tensor<?xf32>, %n: index) -> tensor<?xf32> {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
   %r = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %x) -> (tensor<?xf32>) {
-    %ok = arith.cmpi ult, %i, %c1 : index
-    tessera.check value %ok, %i, %c1, "iteration {lhs}"
     %e = tensor.empty(%n) : tensor<?xf32>
     %next = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%acc : tensor<?xf32>) outs(%e : tensor<?xf32>) {
     ^bb0(%in: f32, %out: f32):
       linalg.yield %in : f32
     } -> tensor<?xf32>
+    %ok = arith.cmpi ult, %i, %c1 : index
+    tessera.check value %ok, %i, %c1, "iteration {lhs}"
     scf.yield %next : tensor<?xf32>
   }
   %e = tensor.empty(%n) : tensor<?xf32>
@@ -133,41 +119,13 @@ func.func @in_loop(%x: tensor<?xf32>, %n: index) -> tensor<?xf32> {
 
 // -----
 
-// A check in one branch of an scf.if: the if passes out a flag (true from the
-// branch without checks, and from a missing else).
-// CHECK-LABEL: func @in_branch(
-// CHECK: %[[IF:.*]]:2 = scf.if %{{.*}} -> (tensor<?xf32>, i1) {
-// CHECK:   %[[G:.*]]:2 = scf.if
-// CHECK:     func.call @tessera_check_failed
-// CHECK:   scf.yield %[[G]]#0, %[[G]]#1
-// CHECK: } else {
-// CHECK:   scf.yield %{{.*}}, %true{{.*}} : tensor<?xf32>, i1
-// CHECK: }
-// CHECK: %[[R:.*]] = scf.if %[[IF]]#1 -> (tensor<?xf32>) {
-// CHECK:   scf.yield %[[IF]]#0
-// CHECK: return %[[R]]
-func.func @in_branch(%x: tensor<?xf32>, %c: i1, %n: index) -> tensor<?xf32> {
-  %c1 = arith.constant 1 : index
-  %r = scf.if %c -> (tensor<?xf32>) {
-    %ok = arith.cmpi eq, %n, %c1 : index
-    tessera.check value %ok, %n, %c1, "size {lhs}"
-    scf.yield %x : tensor<?xf32>
-  } else {
-    scf.yield %x : tensor<?xf32>
-  }
-  return %r : tensor<?xf32>
-}
-
-// -----
-
-// On buffers (the second run, after bufferization): placeholders are empty
-// allocations, cast to the result's layout.
+// On buffers (the second run, after bufferization) alike: no placeholder
+// buffers.
 // CHECK-LABEL: func @on_memrefs(
-// CHECK: } else {
+// CHECK: scf.if
 // CHECK:   func.call @tessera_check_failed
-// CHECK:   %[[EMPTY:.*]] = memref.alloc(%c0{{.*}}) : memref<?xf32>
-// CHECK:   %[[CAST:.*]] = memref.cast %[[EMPTY]] : memref<?xf32> to memref<?xf32, strided<[?], offset: ?>>
-// CHECK:   scf.yield %[[CAST]]
+// CHECK-NOT: memref.alloc
+// CHECK: return %{{.*}} : memref<?xf32, strided<[?], offset: ?>>
 func.func @on_memrefs(%x: memref<?xf32, strided<[?], offset: ?>>, %n: index) -> memref<?xf32, strided<[?], offset: ?>> {
   %c1 = arith.constant 1 : index
   %ok = arith.cmpi eq, %n, %c1 : index
@@ -190,42 +148,4 @@ module attributes {tessera.checks = [[0 : i32, "earlier"]]} {
     tessera.check index %ok, %n, %c1, "later {lhs}"
     return %n : index
   }
-}
-
-// -----
-
-// A check in each region of an scf.while: the loop carries one more flag,
-// which the condition ands in, so it stops after a failure in either region.
-// CHECK-LABEL: func @in_while(
-// CHECK: %[[R:.*]]:2 = scf.while (%[[I:.*]] = %{{.*}}, %[[HELD:.*]] = %true{{.*}}) : (index, i1) -> (index, i1) {
-// CHECK:   %[[B:.*]]:3 = scf.if
-// CHECK:     func.call @tessera_check_failed
-// CHECK:     scf.yield %false{{.*}}, %{{.*}}, %false{{.*}} : i1, index, i1
-// CHECK:   %[[STILL:.*]] = arith.andi %[[HELD]], %[[B]]#2
-// CHECK:   %[[GO:.*]] = arith.andi %[[B]]#0, %[[STILL]]
-// CHECK:   scf.condition(%[[GO]]) %[[B]]#1, %[[STILL]] : index, i1
-// CHECK: } do {
-// CHECK: ^bb0(%{{.*}}: index, %{{.*}}: i1):
-// CHECK:   %[[A:.*]]:2 = scf.if
-// CHECK:     func.call @tessera_check_failed
-// CHECK:   scf.yield %[[A]]#0, %[[A]]#1 : index, i1
-// CHECK: }
-// CHECK: scf.if %[[R]]#1 -> (index)
-func.func @in_while(%n: index) -> index {
-  %c0 = arith.constant 0 : index
-  %c1 = arith.constant 1 : index
-  %r = scf.while (%i = %c0) : (index) -> index {
-    %ok = arith.cmpi ule, %i, %n : index
-    tessera.check value %ok, %i, %n, "before {lhs}"
-    %more = arith.cmpi ult, %i, %n : index
-    scf.condition(%more) %i : index
-  } do {
-  ^bb0(%i: index):
-    %ok = arith.cmpi ne, %i, %c1 : index
-    tessera.check value %ok, %i, %c1, "after {lhs}"
-    %next = arith.addi %i, %c1 : index
-    scf.yield %next : index
-  }
-  %twice = arith.addi %r, %r : index
-  return %twice : index
 }

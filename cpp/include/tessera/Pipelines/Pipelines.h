@@ -90,7 +90,7 @@ void buildOptimizePipeline(OpPassManager &pm,
                            const OptimizePipelineOptions &options);
 
 /// `tessera-conversion-pipeline`: tessera ops to linalg, tensor, arith, math
-/// and scf on tensors, with run-time checks hoisted and guarded.
+/// and scf on tensors, with run-time checks hoisted and lowered to reports.
 void buildConversionPipeline(OpPassManager &pm);
 
 /// `tessera-cpu-backend-pipeline`: the conversion phase's output to the LLVM

@@ -1,0 +1,106 @@
+//===- RuntimeCalls.cpp - What compiled code calls, and the call frame ----===//
+//
+// A failed check unwinds with longjmp. That is safe here: between the frame
+// that set the jump and the report there are only frames of compiled code,
+// which hold no C++ objects and register no cleanups.
+//
+//===----------------------------------------------------------------------===//
+
+#include "RuntimeCalls.h"
+
+#include <cassert>
+#include <csetjmp>
+#include <cstdlib>
+#include <new>
+
+using namespace tessera;
+
+namespace {
+
+/// Each buffer starts with its link in the list of its call's buffers; a
+/// buffer of no call (or passed to the caller) is linked to itself. Its size
+/// keeps malloc's alignment for what follows.
+struct alignas(16) BufferLink {
+  BufferLink *previous = this, *next = this;
+
+  void insertAfter(BufferLink &head) {
+    previous = &head;
+    next = head.next;
+    head.next->previous = this;
+    head.next = this;
+  }
+  void unlink() {
+    previous->next = next;
+    next->previous = previous;
+    previous = next = this;
+  }
+};
+
+struct CallFrame {
+  std::jmp_buf unwind;
+  CheckFailure failure;
+  BufferLink buffers; // The list's head.
+};
+
+thread_local CallFrame *currentCall = nullptr;
+
+/// Whether `entry` completed (false: a check failed and unwound to here).
+bool enter(CallFrame &frame, PackedEntryPoint entry, void **args) {
+  if (setjmp(frame.unwind) != 0)
+    return false;
+  entry(args);
+  return true;
+}
+
+// Sizes beyond this cannot be allocated anywhere; refusing them here also
+// keeps the alignment arithmetic of compiled code from wrapping around.
+constexpr size_t kLargestAllocation = size_t(1) << 62;
+
+} // namespace
+
+std::optional<CheckFailure> tessera::runCall(PackedEntryPoint entry,
+                                             void **args) {
+  CallFrame frame;
+  CallFrame *outer = currentCall;
+  currentCall = &frame;
+  bool completed = enter(frame, entry, args);
+  currentCall = outer;
+  BufferLink &head = frame.buffers;
+  while (head.next != &head) {
+    BufferLink *buffer = head.next;
+    buffer->unlink();
+    if (!completed)
+      std::free(buffer);
+  }
+  if (completed)
+    return std::nullopt;
+  return frame.failure;
+}
+
+extern "C" void tessera::tessera_check_failed(int64_t id, int64_t lhs,
+                                              int64_t rhs) {
+  // Compiled code runs only through runCall.
+  assert(currentCall && "a run-time check failed outside runCall");
+  currentCall->failure = {id, lhs, rhs};
+  std::longjmp(currentCall->unwind, 1);
+}
+
+extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
+  if (bytes > kLargestAllocation)
+    return nullptr;
+  void *memory = std::malloc(sizeof(BufferLink) + bytes);
+  if (!memory)
+    return nullptr;
+  auto *buffer = new (memory) BufferLink();
+  if (currentCall)
+    buffer->insertAfter(currentCall->buffers);
+  return buffer + 1;
+}
+
+extern "C" void tessera::_mlir_memref_to_llvm_free(void *pointer) {
+  if (!pointer)
+    return;
+  BufferLink *buffer = static_cast<BufferLink *>(pointer) - 1;
+  buffer->unlink();
+  std::free(buffer);
+}
