@@ -201,6 +201,10 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimize;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  // No debugger or profiler is told about each compiled object (they cost
+  // compile time for every function and are only useful under gdb/perf).
+  engineOptions.enableGDBNotificationListener = false;
+  engineOptions.enablePerfNotificationListener = false;
   auto engine =
       ExecutionEngine::create(module, engineOptions, std::move(*targetMachine));
   if (!engine) {
