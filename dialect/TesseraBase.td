@@ -37,6 +37,12 @@ def Tessera_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getCheckFailedFunctionName() {
       return "tessera_check_failed";
     }
+    /// The most bytes one buffer may take: far beyond any machine, and small
+    /// enough that no size arithmetic on it wraps around. Compiled code
+    /// checks run-time sizes against it (tessera-check-allocations), the
+    /// runtime's allocator refuses more, and the Python builder refuses
+    /// static sizes beyond it.
+    static constexpr int64_t getLargestAllocation() { return int64_t(1) << 62; }
   }];
 }
 

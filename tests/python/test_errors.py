@@ -92,6 +92,16 @@ def test_an_allocation_that_cannot_succeed_raises_memory_error():
         tessera.function([], T.alloc(0.0, 10**7, 10**7))()
 
 
+def test_static_sizes_beyond_any_buffer_raise_memory_error_when_built():
+    line = test_static_sizes_beyond_any_buffer_raise_memory_error_when_built.__code__.co_firstlineno + 4
+    with pytest.raises(MemoryError, match=rf"result of tessera.alloc \(created at .*test_errors.py:{line}\): "
+                                          r"its 36893488147419103232 bytes are more than 2\*\*62"):
+        T.zeros((2**31, 2**31))  # float64: 2**65 bytes
+    with pytest.raises(MemoryError, match="result of tessera.reshape"):
+        T.dvector().reshape((2**40, 2**30))
+    assert T.zeros((2**28, 2**31), dtype="int8").type.shape == (2**28, 2**31)  # 2**59 bytes: built
+
+
 def test_negative_sizes_raise_value_error():
     n = T.lscalar("n")
     f = tessera.function([n], T.zeros((3, n)))

@@ -225,6 +225,7 @@ NB_MODULE(_tessera, m) {
   m.attr("BOUND_DYNAMIC") = sentinels.dynamic;
   m.attr("BOUND_OMITTED") = sentinels.omitted;
   m.attr("MATRIX_STRUCTURES") = nb::cast(matrixStructureNames());
+  m.attr("LARGEST_ALLOCATION") = largestAllocation();
 
   m.def(
       "infer_result_types",

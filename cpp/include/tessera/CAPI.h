@@ -51,6 +51,9 @@ struct BasicIndexSentinels {
 };
 BasicIndexSentinels basicIndexSentinels();
 
+/// The most bytes one buffer may take (TesseraDialect::getLargestAllocation).
+int64_t largestAllocation();
+
 /// The names of `tessera.solve`'s matrix structures, by value.
 std::vector<std::string> matrixStructureNames();
 } // namespace tessera

@@ -113,6 +113,10 @@ tessera::BasicIndexSentinels tessera::basicIndexSentinels() {
   return {mlir::ShapedType::kDynamic, mlir::tessera::kOmittedBound};
 }
 
+int64_t tessera::largestAllocation() {
+  return mlir::tessera::TesseraDialect::getLargestAllocation();
+}
+
 std::vector<std::string> tessera::matrixStructureNames() {
   std::vector<std::string> names;
   for (uint32_t value = 0;

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "RuntimeCalls.h"
+#include "tessera/Dialect/TesseraDialect.h"
 
 #include <cassert>
 #include <csetjmp>
@@ -52,10 +53,6 @@ bool enter(CallFrame &frame, PackedEntryPoint entry, void **args) {
   return true;
 }
 
-// Sizes beyond this cannot be allocated anywhere; refusing them here also
-// keeps the alignment arithmetic of compiled code from wrapping around.
-constexpr size_t kLargestAllocation = size_t(1) << 62;
-
 } // namespace
 
 std::optional<CheckFailure> tessera::runCall(PackedEntryPoint entry,
@@ -86,7 +83,10 @@ extern "C" void tessera::tessera_check_failed(int64_t id, int64_t lhs,
 }
 
 extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
-  if (bytes > kLargestAllocation)
+  // Refusing more also keeps the alignment arithmetic of compiled code from
+  // wrapping around.
+  if (bytes > static_cast<size_t>(
+                  mlir::tessera::TesseraDialect::getLargestAllocation()))
     return nullptr;
   void *memory = std::malloc(sizeof(BufferLink) + bytes);
   if (!memory)

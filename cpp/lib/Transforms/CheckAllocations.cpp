@@ -23,11 +23,6 @@ using namespace mlir::tessera;
 
 namespace {
 
-/// The most bytes one buffer may take: far beyond any machine, and small
-/// enough that no size arithmetic on it wraps around (the runtime's
-/// allocator refuses more too).
-constexpr int64_t kLargestAllocation = int64_t(1) << 62;
-
 void checkAllocation(memref::AllocOp alloc) {
   OpBuilder b(alloc);
   Location loc = alloc.getLoc();
@@ -56,8 +51,8 @@ void checkAllocation(memref::AllocOp alloc) {
     Value isZero =
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, size, zero);
     Value divisor = arith::SelectOp::create(b, loc, isZero, one, size);
-    Value room =
-        arith::DivUIOp::create(b, loc, constant(kLargestAllocation), divisor);
+    Value room = arith::DivUIOp::create(
+        b, loc, constant(TesseraDialect::getLargestAllocation()), divisor);
     Value sizeFits = arith::OrIOp::create(
         b, loc, isZero,
         arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, bytes, room));

@@ -25,6 +25,10 @@ INT_DTYPES: tuple[str, ...] = tuple(name for name, _, kind, _ in DTYPE_TABLE if 
 FLOAT_DTYPES: tuple[str, ...] = tuple(name for name, _, kind, _ in DTYPE_TABLE if kind == "f")
 COMPLEX_DTYPES: tuple[str, ...] = tuple(name for name, _, kind, _ in DTYPE_TABLE if kind == "c")
 
+DTYPE_BYTES: dict[str, int] = {name: size for name, _, _, size in DTYPE_TABLE}
+# The most bytes one buffer may take (TesseraDialect::getLargestAllocation).
+LARGEST_ALLOCATION: int = _tessera.LARGEST_ALLOCATION
+
 _ELEMENT_TYPE_NAMES = {name: mlir for name, mlir, _, _ in DTYPE_TABLE}
 _DTYPE_OF_ELEMENT = {mlir: name for name, mlir, _, _ in DTYPE_TABLE}
 

@@ -16,6 +16,20 @@ from tessera.graph import Apply, Op, Variable, user_source_line
 from tessera.tensor.type import TensorConstant, TensorType
 
 
+def check_static_size(op: DialectOp, type: TensorType) -> None:
+    """A result whose static sizes already take more bytes than any buffer may
+    is a MemoryError here, as it would be when the function runs."""
+    if None in type.shape:
+        return
+    size = dialect.DTYPE_BYTES[type.dtype]
+    for extent in type.shape:
+        size *= extent
+    if size > dialect.LARGEST_ALLOCATION:
+        filename, line = user_source_line()
+        raise MemoryError(f"Cannot allocate memory for the result of {op.op_name} (created at {filename}:{line}): "
+                          f"its {size} bytes are more than 2**62")
+
+
 class DialectOp(Op):
     """An op emitted as the dialect op `op_name` with `attributes()`."""
 
@@ -46,7 +60,10 @@ class DialectOp(Op):
                                     f"inputs {', '.join(str(v.type) for v in inputs)})") from None
                 raise ValueError(f"{error} (in {self} created at {filename}:{line}; "
                                  f"inputs {[str(v.type) for v in inputs]})") from None
-            return [TensorType.from_mlir(t) for t in types]
+            results = [TensorType.from_mlir(t) for t in types]
+        for result in results:
+            check_static_size(self, result)
+        return results
 
     def apply(self, inputs: Sequence[Variable]) -> Apply:
         """The node of this op on `inputs`, typed by the dialect."""
