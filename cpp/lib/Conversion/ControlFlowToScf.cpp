@@ -45,30 +45,37 @@ SmallVector<OpFoldResult> sizesFrom(OpBuilder &b, Location loc, Value tensor,
   return sizes;
 }
 
+/// The offsets, sizes and strides of row `index` (an index value) of
+/// `tensor`: the slice one row of it occupies.
+struct RowSlice {
+  SmallVector<OpFoldResult> offsets, sizes, strides;
+};
+RowSlice rowSliceOf(OpBuilder &b, Location loc, Value tensor, Value index) {
+  int64_t rank = cast<RankedTensorType>(tensor.getType()).getRank();
+  RowSlice slice;
+  slice.offsets.assign(rank, b.getIndexAttr(0));
+  slice.offsets[0] = index;
+  slice.sizes = {b.getIndexAttr(1)};
+  llvm::append_range(slice.sizes, sizesFrom(b, loc, tensor, 1));
+  slice.strides.assign(rank, b.getIndexAttr(1));
+  return slice;
+}
+
 /// Row `index` (an index value) of `tensor`, without the leading dimension.
 Value extractRow(OpBuilder &b, Location loc, Value tensor, Value index) {
-  auto type = cast<RankedTensorType>(tensor.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  offsets[0] = index;
-  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
-  llvm::append_range(sizes, sizesFrom(b, loc, tensor, 1));
-  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
-  return tensor::ExtractSliceOp::create(b, loc, rowTypeOf(type), tensor,
-                                        offsets, sizes, strides);
+  RowSlice slice = rowSliceOf(b, loc, tensor, index);
+  return tensor::ExtractSliceOp::create(b, loc, rowTypeOf(tensor.getType()),
+                                        tensor, slice.offsets, slice.sizes,
+                                        slice.strides);
 }
 
 /// `buffer` with row `index` replaced by `row` (of the row's shape).
 Value insertRow(OpBuilder &b, Location loc, Value row, Value buffer,
                 Value index) {
-  auto type = cast<RankedTensorType>(buffer.getType());
-  SmallVector<OpFoldResult> offsets(type.getRank(), b.getIndexAttr(0));
-  offsets[0] = index;
-  SmallVector<OpFoldResult> sizes = {b.getIndexAttr(1)};
-  llvm::append_range(sizes, sizesFrom(b, loc, buffer, 1));
-  SmallVector<OpFoldResult> strides(type.getRank(), b.getIndexAttr(1));
-  return tensor::InsertSliceOp::create(b, loc,
-                                       castTo(b, loc, row, rowTypeOf(type)),
-                                       buffer, offsets, sizes, strides);
+  RowSlice slice = rowSliceOf(b, loc, buffer, index);
+  return tensor::InsertSliceOp::create(
+      b, loc, castTo(b, loc, row, rowTypeOf(buffer.getType())), buffer,
+      slice.offsets, slice.sizes, slice.strides);
 }
 
 /// The i1 of a bool scalar tensor. Bool tensors are stored as i8 once

@@ -157,10 +157,13 @@ public:
     // rules refer to the copy's results).
     for (auto [value, stored] : llvm::zip(block.getTerminator()->getOperands(),
                                           storedTerminatorValues)) {
-      Value copy = mapping.lookupOrDefault(value);
-      Operation *producer = copy.getDefiningOp();
-      if (!stored || !producer || !llvm::is_contained(copies, producer))
+      // Only values the block computes were copied (not its arguments, nor
+      // values from above).
+      if (!stored || isa<BlockArgument>(value) ||
+          value.getParentBlock() != &block)
         continue;
+      Value copy = mapping.lookup(value);
+      Operation *producer = copy.getDefiningOp();
       if (stored.getType() != copy.getType()) {
         OpBuilder::InsertionGuard guard(regionBuilder);
         regionBuilder.setInsertionPointAfter(producer);
