@@ -24,7 +24,12 @@ def Tessera_Dialect : Dialect {
   // Folded tessera ops become arith.constant.
   let hasConstantMaterializer = 1;
   let hasCanonicalizer = 1;
-  let dependentDialects = ["::mlir::arith::ArithDialect"];
+  // The dialects of the ops' scalar definitions (buildScalar), which
+  // constant folding builds at compile time.
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::complex::ComplexDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::scf::SCFDialect"];
   let extraClassDeclaration = [{
     /// Names shared by the compiler and its runtime, defined once here.
     /// The module attribute listing each run-time check's kind and message,

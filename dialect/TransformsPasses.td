@@ -26,6 +26,32 @@ def TesseraAutodiff : Pass<"tessera-autodiff"> {
   let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
+def TesseraStabilize : Pass<"tessera-stabilize"> {
+  let summary = "Rewrite literal formulas into numerically stable ops";
+  let description = [{
+    Theano's stability rewrites: `log(1 + x)` -> `log1p(x)`, `log(1 - x)` ->
+    `log1p(-x)`, `exp(x) - 1` -> `expm1(x)`, `1 / (1 + exp(-x))` ->
+    `sigmoid(x)`, `log(sigmoid(x))` -> `-softplus(-x)`, `log1p(-sigmoid(x))`
+    (so `log(1 - sigmoid(x))`) -> `-softplus(x)`, `log1p(exp(x))` (so
+    `log(1 + exp(x))`) -> `softplus(x)`, `log(softmax(x))` -> `logsoftmax(x)`, `exp(x) /
+    sum(exp(x))` (also of `x - max(x)`) -> `softmax(x)`, `log(sum(exp(x)))`
+    -> the max-shifted log-sum-exp, and the cross-entropy of a softmax ->
+    `crossentropy_softmax_1hot`. Float tensors only, and only where the
+    rewrite keeps the result's type. Values a `tessera.grad` refers to are
+    left alone, so the pass may run before `tessera-autodiff` (and should:
+    gradients are then taken of the stable forms).
+  }];
+  let options = [
+    ListOption<"disabledPatterns", "disable-patterns", "std::string",
+               "Patterns (by name) not to apply">,
+    ListOption<"enabledPatterns", "enable-patterns", "std::string",
+               "The only patterns (by name) to apply">,
+    Option<"testBrokenRewrite", "test-broken-rewrite", "bool", "false",
+           "Add a deliberately wrong pattern (log1p(x) -> log(x)), named "
+           "TestBrokenRewrite, for testing DEBUG_MODE">,
+  ];
+}
+
 def TesseraScanKeepLast : Pass<"tessera-scan-keep-last"> {
   let summary = "Keep only the last step of scan results that only [-1] reads";
   let description = [{

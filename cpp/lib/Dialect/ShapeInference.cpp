@@ -4,6 +4,7 @@
 
 #include "mlir/IR/BuiltinTypes.h"
 #include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/TypeUtilities.h"
 
 using namespace mlir;
 
@@ -376,6 +377,18 @@ bool tessera::isRefinementOf(TypeRange declared, TypeRange inferred) {
     for (auto [ds, is] : llvm::zip(dt.getShape(), it.getShape()))
       if (!ShapedType::isDynamic(is) && ds != is)
         return false;
+  }
+  return true;
+}
+
+bool tessera::isCompatibleWith(TypeRange declared, TypeRange inferred) {
+  if (declared.size() != inferred.size())
+    return false;
+  for (auto [d, i] : llvm::zip(declared, inferred)) {
+    auto dt = dyn_cast<RankedTensorType>(d), it = dyn_cast<RankedTensorType>(i);
+    if (!dt || !it || dt.getElementType() != it.getElementType() ||
+        failed(verifyCompatibleShape(dt, it)))
+      return false;
   }
   return true;
 }

@@ -3,6 +3,9 @@
 #include "tessera/Dialect/TesseraDialect.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Complex/IR/Complex.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Builders.h"
 
 using namespace mlir;
@@ -40,6 +43,8 @@ void TesseraDialect::getCanonicalizationPatterns(
 void mlir::tessera::populateTesseraCanonicalizationPatterns(
     RewritePatternSet &patterns) {
   populateWithGenerated(patterns);
+  populateTesseraSimplificationPatterns(patterns);
+  populateTesseraConstantFoldingPatterns(patterns);
 }
 
 // Each entry of the checks table is [kind, message].

@@ -75,7 +75,7 @@ LogicalResult ReshapeOp::inferReturnTypes(MLIRContext *,
 // MLIR passes the inferred types first, then the declared ones.
 bool ReshapeOp::isCompatibleReturnTypes(TypeRange inferred,
                                         TypeRange declared) {
-  return isRefinementOf(declared, inferred);
+  return isCompatibleWith(declared, inferred);
 }
 
 LogicalResult DimShuffleOp::inferReturnTypes(MLIRContext *,
@@ -242,7 +242,7 @@ LogicalResult AllocOp::inferReturnTypes(MLIRContext *,
 }
 
 bool AllocOp::isCompatibleReturnTypes(TypeRange inferred, TypeRange declared) {
-  return isRefinementOf(declared, inferred);
+  return isCompatibleWith(declared, inferred);
 }
 
 LogicalResult ARangeOp::inferReturnTypes(MLIRContext *, std::optional<Location>,

@@ -6,9 +6,10 @@
 // or merged with others before autodiff has run (grad with respect to
 // y = -(-x) is not grad with respect to x). Then what autodiff produced is
 // simplified (the dialect's folders and canonicalization patterns) and CSE'd.
-// Stability rewrites and fusion arrive with their issues, in the slots marked
-// below; a stability rewrite that runs before autodiff must leave the values
-// gradient ops refer to alone.
+// The stability rewrites run on both sides of autodiff: before, so that
+// gradients are taken of the stable forms (they leave the values gradient
+// ops refer to alone), and after, on what the derivative rules built.
+// Fusion arrives with its issue, in the slot marked below.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,12 +21,16 @@ using namespace mlir;
 
 void mlir::tessera::buildOptimizePipeline(
     OpPassManager &pm, const OptimizePipelineOptions &options) {
+  bool all = options.optimizer == OptimizerLevel::FastRun;
+  if (all)
+    pm.addPass(createTesseraStabilize());
   // Gradients are needed for correctness, at every level.
   pm.addPass(createTesseraAutodiff());
-  if (options.optimizer != OptimizerLevel::FastRun)
+  if (!all)
     return;
-  // Stabilize (slot) and simplify, then eliminate common subexpressions;
-  // fusion (slot) comes last.
+  // Stabilize and simplify, then eliminate common subexpressions; fusion
+  // (slot) comes last.
+  pm.addPass(createTesseraStabilize());
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
   // Loops: what a step computes from values defined outside it moves out

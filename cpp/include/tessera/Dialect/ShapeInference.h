@@ -76,6 +76,13 @@ LogicalResult inferAllocType(std::optional<Location> location, Type value,
 /// ones (found after folding; the lowerings check them at run time).
 bool isRefinementOf(TypeRange declared, TypeRange inferred);
 
+/// Result types an op whose sizes come from operands may declare: the same
+/// element types and ranks, the sizes equal where both are static. Declared
+/// sizes may be more static than inferred ones (found after folding; the
+/// lowerings check them at run time) or less (declared before folding made
+/// an operand constant).
+bool isCompatibleWith(TypeRange declared, TypeRange inferred);
+
 /// A row of the stacked type `stacked`: it without its leading dimension
 /// (the step values of a scan's sequences and stacked results).
 RankedTensorType rowTypeOf(Type stacked);

@@ -43,9 +43,17 @@ SmallVector<CheckInfo> getModuleChecks(ModuleOp module);
 /// `opName`; the place is `loc`'s innermost file:line.
 std::string describeOrigin(StringRef opName, Location loc);
 
-/// The dialect's canonicalization patterns that belong to no single op (the
-/// declarative ones of dialect/TesseraCanonicalization.td).
+/// The dialect's canonicalization patterns that belong to no single op: the
+/// declarative ones of dialect/TesseraCanonicalization.td, the algebraic
+/// simplifications and constant folding.
 void populateTesseraCanonicalizationPatterns(RewritePatternSet &patterns);
+
+/// Algebraic simplifications (Simplifications.cpp), part of canonicalization.
+void populateTesseraSimplificationPatterns(RewritePatternSet &patterns);
+
+/// Constant folding of elementwise ops, reductions and shape ops
+/// (ConstantFolding.cpp), part of canonicalization.
+void populateTesseraConstantFoldingPatterns(RewritePatternSet &patterns);
 
 } // namespace mlir::tessera
 
