@@ -14,6 +14,8 @@ def Tessera_CheckKindAttr : I32EnumAttr<"CheckKind",
       I32EnumAttrCase<"memory", 2>,  // MemoryError: an allocation that fails
       I32EnumAttrCase<"linalg", 3>,  // numpy.linalg.LinAlgError: a singular
                                      // system or a failed factorisation
+      I32EnumAttrCase<"nan_guard", 4>,  // AssertionError: NanGuardMode found
+                                        // a NaN, an Inf or a huge value
     ]> {
   let cppNamespace = "::mlir::tessera";
 }

@@ -52,6 +52,27 @@ def TesseraStabilize : Pass<"tessera-stabilize"> {
   ];
 }
 
+def TesseraNanGuard : Pass<"tessera-nan-guard", "ModuleOp"> {
+  let summary = "Check every float value for NaN, Inf and huge values";
+  let description = [{
+    Theano's NanGuardMode. After each tessera op of a function's body (and
+    at entry, for each input), a `tessera.check` of kind `nan_guard` tests
+    the float results for NaN (`check-nan`), infinities (`check-inf`) and
+    magnitudes above 1e10 (`check-big`). The first failing check ends the
+    call; its message names the op that produced the value, where it was
+    created, and the values it was computed from. Runs after the
+    optimization phase, on the ops that will run.
+  }];
+  let options = [
+    Option<"checkNan", "check-nan", "bool", "true", "NaN is an error">,
+    Option<"checkInf", "check-inf", "bool", "true", "Inf is an error">,
+    Option<"checkBig", "check-big", "bool", "true",
+           "A magnitude above 1e10 is an error">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def TesseraScanKeepLast : Pass<"tessera-scan-keep-last"> {
   let summary = "Keep only the last step of scan results that only [-1] reads";
   let description = [{

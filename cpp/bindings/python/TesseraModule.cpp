@@ -12,6 +12,7 @@
 #include <nanobind/ndarray.h>
 #include <nanobind/stl/optional.h>
 #include <nanobind/stl/string.h>
+#include <nanobind/stl/tuple.h>
 #include <nanobind/stl/vector.h>
 
 #include <stdexcept>
@@ -52,7 +53,9 @@ std::optional<DType> dtypeOf(nb::dlpack::dtype dtype) {
   PyObject *type = status.kind() == ErrorKind::Type     ? PyExc_TypeError
                    : status.kind() == ErrorKind::Index  ? PyExc_IndexError
                    : status.kind() == ErrorKind::Memory ? PyExc_MemoryError
-                                                        : PyExc_ValueError;
+                   : status.kind() == ErrorKind::NanGuard
+                       ? PyExc_AssertionError
+                       : PyExc_ValueError;
   PyErr_SetString(type, status.message().c_str());
   throw nb::python_error();
 }
@@ -171,10 +174,13 @@ NB_MODULE(_tessera, m) {
 
   m.def(
       "compile",
-      [](MlirModule module, bool unitInnerStrides, std::string optimizer) {
+      [](MlirModule module, bool unitInnerStrides, std::string optimizer,
+         std::tuple<bool, bool, bool> nanGuard) {
         std::string error;
         CompileOptions options;
         options.unitInnerStrides = unitInnerStrides;
+        std::tie(options.guardNan, options.guardInf, options.guardBig) =
+            nanGuard;
         if (optimizer == "fast_run")
           options.optimizer = Optimizer::FastRun;
         else if (optimizer == "fast_compile")
@@ -194,10 +200,12 @@ NB_MODULE(_tessera, m) {
       },
       nb::arg("module"), nb::arg("unit_inner_strides") = true,
       nb::arg("optimizer") = "fast_run",
+      nb::arg("nan_guard") = std::make_tuple(false, false, false),
       "Lowers a copy of an mlir.ir.Module with tessera-cpu-pipeline and "
       "JIT-compiles it for this CPU. With unit_inner_strides, inputs must be "
       "contiguous in their innermost dimension; `optimizer` selects the "
-      "rewrites of the optimization phase.");
+      "rewrites of the optimization phase; `nan_guard` (NaN, Inf, big) which "
+      "values computed at run time are errors (NanGuardMode).");
 
   m.def(
       "has_derivative_rule",

@@ -93,6 +93,9 @@ struct CompileOptions {
   /// so vectorized code loads whole vectors; a call with any other input is
   /// refused with an error status. Set false to accept any strides.
   bool unitInnerStrides = true;
+  /// NanGuardMode: which values are errors when a function computes them
+  /// (NaN, infinities, magnitudes above 1e10).
+  bool guardNan = false, guardInf = false, guardBig = false;
 };
 
 /// What kind of error a failed call reports: one row each of the error table
@@ -105,6 +108,7 @@ enum class ErrorKind : uint8_t {
   Memory, // An allocation that cannot succeed (Python: MemoryError)
   LinAlg, // A singular system or failed factorisation
           // (numpy.linalg.LinAlgError)
+  NanGuard, // NanGuardMode found a NaN, Inf or huge value (AssertionError)
 };
 
 /// Success, or a failure of some kind with a message for the user.

@@ -92,6 +92,13 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
   OptimizePipelineOptions optimize;
   optimize.optimizer = options.optimizer;
   buildOptimizePipeline(pm, optimize);
+  if (options.guardNan || options.guardInf || options.guardBig) {
+    TesseraNanGuardOptions guard;
+    guard.checkNan = options.guardNan;
+    guard.checkInf = options.guardInf;
+    guard.checkBig = options.guardBig;
+    pm.addPass(createTesseraNanGuard(guard));
+  }
   buildConversionPipeline(pm);
   CpuBackendPipelineOptions backend;
   backend.unitInnerStrides = options.unitInnerStrides;

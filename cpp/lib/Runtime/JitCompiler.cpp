@@ -39,6 +39,8 @@ std::optional<::tessera::DType> dtypeOf(Type type) {
     return ::tessera::ErrorKind::Memory;
   case mlir::tessera::CheckKind::linalg:
     return ::tessera::ErrorKind::LinAlg;
+  case mlir::tessera::CheckKind::nan_guard:
+    return ::tessera::ErrorKind::NanGuard;
   }
   return ::tessera::ErrorKind::Value;
 }
@@ -164,6 +166,9 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   mlir::tessera::CpuPipelineOptions pipelineOptions;
   pipelineOptions.unitInnerStrides = options.unitInnerStrides;
   pipelineOptions.libmvecIsa = hostLibmvecIsa();
+  pipelineOptions.guardNan = options.guardNan;
+  pipelineOptions.guardInf = options.guardInf;
+  pipelineOptions.guardBig = options.guardBig;
   switch (options.optimizer) {
   case Optimizer::FastRun:
     pipelineOptions.optimizer = mlir::tessera::OptimizerLevel::FastRun;

@@ -11,6 +11,7 @@ import sys
 
 import tessera
 import tessera.compile
+import tessera.compile.mode
 import tessera.gradient
 import tessera.ifelse
 import tessera.scan_module
@@ -23,6 +24,8 @@ ALIASES = {
     "theano.gradient": tessera.gradient,
     "theano.tensor": tessera.tensor,
     "theano.compile": tessera.compile,
+    "theano.compile.mode": tessera.compile.mode,
+    "theano.compile.nanguardmode": tessera.compile.mode,
     "theano.ifelse": tessera.ifelse,
     "theano.scan_module": tessera.scan_module,
     # Submodules Theano programs import from, so that each is one module.

@@ -1,1 +1,3 @@
-"""Compiling graphs: `function`, shared variables, and emission to MLIR."""
+"""Compiling graphs: `function`, shared variables, modes, and emission to MLIR."""
+
+from tessera.compile.mode import Mode, NanGuardMode, get_mode  # noqa: F401

@@ -10,6 +10,7 @@ import numpy as np
 
 from tessera.compile.emit import Emitter
 from tessera.compile.inputs import to_array
+from tessera.compile.mode import get_mode
 from tessera.compile.native import CompileError, compile_module, optimized_ir
 from tessera.compile.shared import SharedVariable
 from tessera.configuration import config
@@ -17,9 +18,6 @@ from tessera.graph import Constant, Variable, clone_replace, graph_inputs, user_
 from tessera.tensor.type import as_tensor_variable
 
 
-# The optimizer of each compilation mode (Theano's predefined modes).
-_MODE_OPTIMIZERS = {"FAST_RUN": "fast_run", "FAST_COMPILE": "fast_compile"}
-_UNIMPLEMENTED_MODES = ("DEBUG_MODE", "NanGuardMode")
 _warned: set[str] = set()
 
 
@@ -27,26 +25,6 @@ def _warn_once(key: str, message: str) -> None:
     if key not in _warned:
         _warned.add(key)
         warnings.warn(message, stacklevel=4)
-
-
-def optimizer_of(mode: Any) -> str:
-    """The optimization phase's level for `mode` (None: config.mode): FAST_RUN
-    applies config.optimizer (default 'fast_run'), FAST_COMPILE 'fast_compile'.
-    Modes that are not implemented yet raise NotImplementedError naming them."""
-    if mode is None:
-        mode = config.mode
-    if not isinstance(mode, str):
-        raise NotImplementedError(f"function(mode={mode!r}): only the mode names "
-                                  f"{', '.join(map(repr, _MODE_OPTIMIZERS))} are implemented")
-    if mode in _UNIMPLEMENTED_MODES:
-        raise NotImplementedError(f"function(mode={mode!r}): the {mode} mode is not implemented "
-                                  "yet; use 'FAST_RUN' or 'FAST_COMPILE'")
-    if mode not in _MODE_OPTIMIZERS:
-        raise ValueError(f"function(mode={mode!r}): unknown mode; modes are "
-                         f"{', '.join(map(repr, (*_MODE_OPTIMIZERS, *_UNIMPLEMENTED_MODES)))}")
-    if mode == "FAST_RUN":
-        return {"None": "none"}.get(config.optimizer, config.optimizer)
-    return _MODE_OPTIMIZERS[mode]
 
 
 def check_settings(profile: Any) -> None:
@@ -109,7 +87,8 @@ class Function:
         if on_unused_input not in ("raise", "warn", "ignore"):
             raise ValueError(f"on_unused_input must be 'raise', 'warn' or 'ignore', not {on_unused_input!r}")
         check_settings(profile)
-        self._optimizer = optimizer_of(mode)
+        self._mode = get_mode(mode)
+        self._optimizer = self._mode.optimizer_level
         self.name = name
         self._source = user_source_line()
         self._allow_downcast = allow_input_downcast
@@ -163,7 +142,7 @@ class Function:
     def _compile(self, unit_inner_strides: bool):
         try:
             return compile_module(self._emitted, unit_inner_strides=unit_inner_strides,
-                                  optimizer=self._optimizer)
+                                  optimizer=self._optimizer, nan_guard=self._mode.nan_guard)
         except CompileError as error:
             raise CompileError(f"{self._describe()} failed to compile:\n{error}") from None
 

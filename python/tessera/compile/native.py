@@ -39,13 +39,16 @@ class Executable:
 
 
 def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
-                   unit_inner_strides: bool = True, optimizer: str = "fast_run") -> Executable:
+                   unit_inner_strides: bool = True, optimizer: str = "fast_run",
+                   nan_guard: tuple[bool, bool, bool] = (False, False, False)) -> Executable:
     """Lowers `module` (an `mlir.ir.Module` or MLIR text) with `tessera-cpu-pipeline`
     and JIT-compiles it. With `unit_inner_strides` (the default) the entry points
     need inputs contiguous in their innermost dimension (and load whole vectors);
     without it they take any strides. `optimizer` ('fast_run', 'fast_compile' or
-    'none') selects the rewrites of the optimization phase. Raises `CompileError`
-    with MLIR's diagnostics on failure."""
+    'none') selects the rewrites of the optimization phase; `nan_guard` says
+    whether a NaN, an Inf or a magnitude above 1e10 computed at run time is an
+    error (AssertionError, NanGuardMode). Raises `CompileError` with MLIR's
+    diagnostics on failure."""
     if isinstance(module, str):
         ctx = ctx or context()
         with ctx:
@@ -53,7 +56,7 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
                 module = ir.Module.parse(module)
             except ir.MLIRError as error:
                 raise CompileError(str(error)) from None
-    return Executable(_tessera.compile(module, unit_inner_strides, optimizer))
+    return Executable(_tessera.compile(module, unit_inner_strides, optimizer, nan_guard))
 
 
 def optimized_ir(module: ir.Module, optimizer: str = "fast_run") -> str:

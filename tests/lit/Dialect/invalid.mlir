@@ -210,7 +210,7 @@ func.func @switch_condition(%c: tensor<?xi8>, %a: tensor<?xf32>) {
 // -----
 
 func.func @check_kind(%ok: i1, %a: index) {
-  // expected-error@+1 {{expected string or keyword containing one of the following enum values for attribute 'kind' [value, index, memory, linalg]}}
+  // expected-error@+1 {{expected string or keyword containing one of the following enum values for attribute 'kind' [value, index, memory, linalg, nan_guard]}}
   tessera.check fatal %ok, %a, %a, "no such kind"
   return
 }

@@ -62,8 +62,19 @@ struct CpuBackendPipelineOptions
       llvm::cl::init("none")};
 };
 
-/// The options of the whole CPU pipeline: those of its phases.
+/// The options of the whole CPU pipeline: those of its phases, and
+/// NanGuardMode's checks between the optimization and conversion phases.
 struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
+  Option<bool> guardNan{*this, "guard-nan",
+                        llvm::cl::desc("Check every float value for NaN"),
+                        llvm::cl::init(false)};
+  Option<bool> guardInf{*this, "guard-inf",
+                        llvm::cl::desc("Check every float value for Inf"),
+                        llvm::cl::init(false)};
+  Option<bool> guardBig{
+      *this, "guard-big",
+      llvm::cl::desc("Check every float value for magnitudes above 1e10"),
+      llvm::cl::init(false)};
   Option<OptimizerLevel> optimizer{
       *this, "optimizer",
       llvm::cl::desc("Which rewrites the optimization phase applies"),
