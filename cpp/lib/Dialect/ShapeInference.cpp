@@ -366,31 +366,36 @@ RankedTensorType tessera::stackedTypeOf(Type row, int64_t size) {
   return RankedTensorType::get(shape, tensor.getElementType());
 }
 
-bool tessera::isRefinementOf(TypeRange declared, TypeRange inferred) {
+/// Whether `declared` and `inferred` pair up as ranked tensors of the same
+/// element types and ranks whose shapes `shapesAgree` accepts.
+static bool pairwise(TypeRange declared, TypeRange inferred,
+                     function_ref<bool(ArrayRef<int64_t>, ArrayRef<int64_t>)>
+                         shapesAgree) {
   if (declared.size() != inferred.size())
     return false;
   for (auto [d, i] : llvm::zip(declared, inferred)) {
     auto dt = dyn_cast<RankedTensorType>(d), it = dyn_cast<RankedTensorType>(i);
     if (!dt || !it || dt.getElementType() != it.getElementType() ||
-        dt.getRank() != it.getRank())
+        dt.getRank() != it.getRank() ||
+        !shapesAgree(dt.getShape(), it.getShape()))
       return false;
-    for (auto [ds, is] : llvm::zip(dt.getShape(), it.getShape()))
-      if (!ShapedType::isDynamic(is) && ds != is)
-        return false;
   }
   return true;
 }
 
+bool tessera::isRefinementOf(TypeRange declared, TypeRange inferred) {
+  return pairwise(declared, inferred, [](auto d, auto i) {
+    for (auto [ds, is] : llvm::zip(d, i))
+      if (!ShapedType::isDynamic(is) && ds != is)
+        return false;
+    return true;
+  });
+}
+
 bool tessera::isCompatibleWith(TypeRange declared, TypeRange inferred) {
-  if (declared.size() != inferred.size())
-    return false;
-  for (auto [d, i] : llvm::zip(declared, inferred)) {
-    auto dt = dyn_cast<RankedTensorType>(d), it = dyn_cast<RankedTensorType>(i);
-    if (!dt || !it || dt.getElementType() != it.getElementType() ||
-        failed(verifyCompatibleShape(dt, it)))
-      return false;
-  }
-  return true;
+  return pairwise(declared, inferred, [](auto d, auto i) {
+    return succeeded(verifyCompatibleShape(d, i));
+  });
 }
 
 //===----------------------------------------------------------------------===//

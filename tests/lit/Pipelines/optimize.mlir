@@ -44,3 +44,30 @@ func.func @gradient_first(%x: tensor<?xf64>) -> tensor<?xf64> {
   %g = tessera.grad %c wrt(%y) : (tensor<f64>, tensor<?xf64>) -> tensor<?xf64>
   return %g : tensor<?xf64>
 }
+
+// -----
+
+// FAST_RUN stabilizes before autodiff, so the gradient of log(1 - p) for
+// p = 1 / (1 + exp(-z)) is taken of -softplus(z): sigmoid, no division by
+// 1 - p. FAST_COMPILE and optimizer=None keep the literal formula.
+// CHECK-LABEL: func @stable_gradient(
+// CHECK-NOT: tessera.true_div
+// CHECK: tessera.softplus
+// CHECK-NOT: tessera.true_div
+// CHECK: return
+// FAST-COMPILE-LABEL: func @stable_gradient(
+// FAST-COMPILE-NOT: tessera.softplus
+// FAST-COMPILE: tessera.true_div
+// NONE-LABEL: func @stable_gradient(
+// NONE-NOT: tessera.softplus
+func.func @stable_gradient(%z: tensor<f64>) -> (tensor<f64>, tensor<f64>) {
+  %one = arith.constant dense<1.0> : tensor<f64>
+  %nz = tessera.neg %z : tensor<f64>
+  %e = tessera.exp %nz : tensor<f64>
+  %d = tessera.add %one, %e : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  %p = tessera.true_div %one, %d : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  %q = tessera.sub %one, %p : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  %cost = tessera.log %q : tensor<f64>
+  %g = tessera.grad %cost wrt(%z) : (tensor<f64>, tensor<f64>) -> tensor<f64>
+  return %cost, %g : tensor<f64>, tensor<f64>
+}

@@ -10,6 +10,10 @@
 // CHECK-DAG: --tessera-math-to-libmvec
 // CHECK-DAG: --tessera-vectorize
 // CHECK-DAG: --tessera-widen-bool-memrefs
+// CHECK-DAG: --tessera-stabilize
+// CHECK-DAG: --tessera-nan-guard
+// CHECK-DAG: --tessera-autodiff
+// CHECK-DAG: --tessera-scan-keep-last
 // CHECK-DAG: --tessera-cpu-pipeline
 // CHECK-DAG: --tessera-check-allocations
 // CHECK-DAG: --tessera-optimize-pipeline
