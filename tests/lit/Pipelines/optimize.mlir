@@ -71,3 +71,19 @@ func.func @stable_gradient(%z: tensor<f64>) -> (tensor<f64>, tensor<f64>) {
   %g = tessera.grad %cost wrt(%z) : (tensor<f64>, tensor<f64>) -> tensor<f64>
   return %cost, %g : tensor<f64>, tensor<f64>
 }
+
+// -----
+
+// CSE: (x + y) + (x + y) computes x + y once (the two sums are built
+// separately, as Python builds them).
+// CHECK-LABEL: func @common_subexpressions(
+// CHECK-SAME: %[[X:.*]]: tensor<?xf32>, %[[Y:.*]]: tensor<?xf32>
+// CHECK: %[[S:.*]] = tessera.add %[[X]], %[[Y]]
+// CHECK-NEXT: %[[T:.*]] = tessera.add %[[S]], %[[S]]
+// CHECK-NEXT: return %[[T]]
+func.func @common_subexpressions(%x: tensor<?xf32>, %y: tensor<?xf32>) -> tensor<?xf32> {
+  %0 = tessera.add %x, %y : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  %1 = tessera.add %x, %y : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  %2 = tessera.add %0, %1 : (tensor<?xf32>, tensor<?xf32>) -> tensor<?xf32>
+  return %2 : tensor<?xf32>
+}
