@@ -64,6 +64,8 @@ _FLAGS: dict[str, _Flag] = {
     "exception_verbosity": _Flag("low", _choice("low", "high"), "detail of run-time error messages"),
     "compute_test_value": _Flag("off", _choice("off", "ignore", "warn", "raise"),
                                 "evaluate test values while building graphs"),
+    "print_ir_after_each_pass": _Flag(False, _boolean, "print the IR after each compiler pass of "
+                                      "every function compiled, to sys.stderr"),
     "compiledir": _Flag(str(Path.home() / ".tessera"), str, "where compiled artefacts are cached"),
 }
 

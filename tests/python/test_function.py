@@ -165,3 +165,39 @@ def test_tessera_opt_reproduces_the_final_ir_from_the_emitted_ir(tmp_path):
     run = subprocess.run([tool, str(emitted), "--tessera-cpu-pipeline"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.rstrip("\n") == f.ir("final").rstrip("\n")
+
+
+def test_ir_of_each_phase():
+    x = T.dvector("x")
+    f = tessera.function([x], T.exp(-(-x)))
+    optimized, converted = f.ir("optimized"), f.ir("converted")
+    assert "tessera.exp" in optimized and "tessera.neg" not in optimized
+    assert "linalg.generic" in converted and "math.exp" in converted and "= tessera." not in converted
+    assert "arith.negf" in tessera.function([x], -(-x), mode="FAST_COMPILE").ir("converted")
+    with pytest.raises(ValueError, match="'emitted', 'optimized', 'converted' or 'final'"):
+        f.ir("lowered")
+
+
+def test_config_prints_the_ir_after_each_pass(capsys):
+    x = T.dvector("x")
+    tessera.config.print_ir_after_each_pass = True
+    try:
+        tessera.function([x], T.exp(x) + 1)
+    finally:
+        tessera.config.print_ir_after_each_pass = False
+    printed = capsys.readouterr().err
+    assert "// -----// IR Dump After TesseraAutodiff (tessera-autodiff) //----- //" in printed
+    assert "IR Dump After ConvertFuncToLLVMPass (convert-func-to-llvm)" in printed
+    # Upstream's order: the optimization phase first, the LLVM dialect last.
+    assert printed.index("tessera.exp") < printed.index("llvm.func")
+    tessera.function([x], T.exp(x))
+    assert capsys.readouterr().err == ""
+
+
+def test_mode_pipeline_replaces_the_optimization_phase():
+    x = T.dvector("x")
+    f = tessera.function([x], -(-x), mode=tessera.compile.mode.Mode(pipeline="tessera-autodiff"))
+    assert "tessera.neg" in f.ir("optimized")
+    np.testing.assert_array_equal(f([1.0, -2.0]), [1.0, -2.0])
+    with pytest.raises(tessera.CompileError, match="in the optimization pipeline 'no-such-pass'"):
+        tessera.function([x], x * 2, mode=tessera.compile.mode.Mode(pipeline="no-such-pass"))

@@ -48,13 +48,6 @@ def test_config_mode_is_the_default_mode(restore_config):
     assert "tessera.neg" in tessera.function([x], y).ir("optimized")
 
 
-@pytest.mark.parametrize("mode", ["DEBUG_MODE"])
-def test_modes_not_built_yet_raise_not_implemented(mode):
-    x = T.dvector("x")
-    with pytest.raises(NotImplementedError, match=f"the {mode} mode is not implemented yet"):
-        tessera.function([x], x, mode=mode)
-
-
 def test_unknown_mode_is_a_value_error():
     x = T.dvector("x")
     with pytest.raises(ValueError, match="unknown mode"):

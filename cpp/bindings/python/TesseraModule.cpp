@@ -140,6 +140,14 @@ public:
 
   const std::string &loweredIR() const { return executable_->loweredIR(); }
 
+  nb::list optimizationSteps() const {
+    nb::list steps;
+    for (const OptimizationStep &step : executable_->optimizationSteps())
+      steps.append(nb::make_tuple(step.pass, step.ran, step.rewriteAttempts,
+                                  step.lastRewrite));
+    return steps;
+  }
+
 private:
   std::unique_ptr<Executable> executable_;
 };
@@ -168,6 +176,9 @@ NB_MODULE(_tessera, m) {
                    "entry point; None marks a dynamic size.")
       .def_prop_ro("lowered_ir", &PyExecutable::loweredIR,
                    "The module after tessera-cpu-pipeline.")
+      .def_prop_ro("optimization_steps", &PyExecutable::optimizationSteps,
+                   "[(pass, ran, rewrite attempts, last rewrite)] of each "
+                   "pass execution of the optimization phase, in order.")
       .def("call", &PyExecutable::call, nb::arg("index"), nb::arg("inputs"),
            "Calls entry point `index` on NumPy arrays; returns a list of "
            "NumPy arrays.");
@@ -175,12 +186,24 @@ NB_MODULE(_tessera, m) {
   m.def(
       "compile",
       [](MlirModule module, bool unitInnerStrides, std::string optimizer,
-         std::tuple<bool, bool, bool> nanGuard) {
+         std::tuple<bool, bool, bool> nanGuard,
+         std::tuple<int64_t, int64_t> optimizationLimit,
+         bool printIRAfterEachPass, std::string optimizationPipeline) {
         std::string error;
         CompileOptions options;
+        options.optimizationPipeline = std::move(optimizationPipeline);
         options.unitInnerStrides = unitInnerStrides;
         std::tie(options.guardNan, options.guardInf, options.guardBig) =
             nanGuard;
+        std::tie(options.optimizationLimit.passes,
+                 options.optimizationLimit.rewrites) = optimizationLimit;
+        // Python's sys.stderr (a notebook's, a test's capture), not the
+        // process's file descriptor 2.
+        if (printIRAfterEachPass)
+          options.printIRAfterEachPass = [](std::string_view text) {
+            nb::module_::import_("sys").attr("stderr").attr("write")(
+                nb::str(text.data(), text.size()));
+          };
         if (optimizer == "fast_run")
           options.optimizer = Optimizer::FastRun;
         else if (optimizer == "fast_compile")
@@ -201,11 +224,19 @@ NB_MODULE(_tessera, m) {
       nb::arg("module"), nb::arg("unit_inner_strides") = true,
       nb::arg("optimizer") = "fast_run",
       nb::arg("nan_guard") = std::make_tuple(false, false, false),
+      nb::arg("optimization_limit") = std::make_tuple(-1, -1),
+      nb::arg("print_ir_after_each_pass") = false,
+      nb::arg("optimization_pipeline") = "",
       "Lowers a copy of an mlir.ir.Module with tessera-cpu-pipeline and "
       "JIT-compiles it for this CPU. With unit_inner_strides, inputs must be "
       "contiguous in their innermost dimension; `optimizer` selects the "
       "rewrites of the optimization phase; `nan_guard` (NaN, Inf, big) which "
-      "values computed at run time are errors (NanGuardMode).");
+      "values computed at run time are errors (NanGuardMode); "
+      "`optimization_limit` (passes, rewrites) how much of the optimization "
+      "phase runs (tessera::OptimizationLimit); print_ir_after_each_pass "
+      "writes the IR after each pass to sys.stderr; a non-empty "
+      "optimization_pipeline (tessera-opt's syntax) replaces the phase "
+      "`optimizer` selects.");
 
   m.def(
       "has_derivative_rule",

@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -86,9 +87,35 @@ enum class Optimizer : uint8_t {
   None,        // Nothing that may be left out (optimizer=None).
 };
 
+/// How much of the optimization phase runs: a prefix of its pass executions
+/// and of one pass's pattern applications. DEBUG_MODE bisects over it to
+/// find the rewrite that changed a result.
+struct OptimizationLimit {
+  /// Passes [0, passes) of the optimization phase run whole; -1: every pass.
+  int64_t passes = -1;
+  /// Pass `passes` then attempts only its first `rewrites` pattern
+  /// applications (its folders still run); -1: it is skipped. The passes
+  /// after it are skipped, except those correctness needs (autodiff).
+  int64_t rewrites = -1;
+};
+
+/// One pass execution of the optimization phase, as it happened.
+struct OptimizationStep {
+  std::string pass;          // The pass's argument, e.g. "canonicalize".
+  bool ran = true;           // False where an OptimizationLimit skipped it.
+  int64_t rewriteAttempts = 0; // Pattern applications it attempted.
+  /// With a limit on its rewrites, the last pattern application it
+  /// attempted: "LogOfOnePlus on tessera.log (created at model.py:12)".
+  std::string lastRewrite;
+};
+
 /// How to compile a module.
 struct CompileOptions {
   Optimizer optimizer = Optimizer::FastRun;
+  /// A pass pipeline in tessera-opt's syntax (e.g. "tessera-autodiff,cse")
+  /// that replaces the optimization phase `optimizer` selects; it must
+  /// expand gradients. Empty: the phase of `optimizer`.
+  std::string optimizationPipeline;
   /// Entry points assume arguments contiguous in their innermost dimension,
   /// so vectorized code loads whole vectors; a call with any other input is
   /// refused with an error status. Set false to accept any strides.
@@ -96,6 +123,11 @@ struct CompileOptions {
   /// NanGuardMode: which values are errors when a function computes them
   /// (NaN, infinities, magnitudes above 1e10).
   bool guardNan = false, guardInf = false, guardBig = false;
+  /// How much of the optimization phase runs (all of it by default).
+  OptimizationLimit optimizationLimit;
+  /// Pass debugging: when set, receives the IR after each pass of the
+  /// pipeline as text, in mlir-opt's --mlir-print-ir-after-all format.
+  std::function<void(std::string_view)> printIRAfterEachPass;
 };
 
 /// What kind of error a failed call reports: one row each of the error table
@@ -156,6 +188,8 @@ public:
 
   /// The module after `tessera-cpu-pipeline`: what was handed to LLVM.
   const std::string &loweredIR() const;
+  /// The passes of the optimization phase, in the order they were executed.
+  const std::vector<OptimizationStep> &optimizationSteps() const;
   /// Whether entry points need unit innermost strides (CompileOptions).
   bool requiresUnitInnerStrides() const;
 

@@ -92,6 +92,11 @@ void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
   OptimizePipelineOptions optimize;
   optimize.optimizer = options.optimizer;
   buildOptimizePipeline(pm, optimize);
+  buildCpuLoweringPipeline(pm, options);
+}
+
+void mlir::tessera::buildCpuLoweringPipeline(
+    OpPassManager &pm, const CpuPipelineOptions &options) {
   if (options.guardNan || options.guardInf || options.guardBig) {
     TesseraNanGuardOptions guard;
     guard.checkNan = options.guardNan;

@@ -47,6 +47,10 @@ const std::vector<FunctionSignature> &Executable::functions() const {
 
 const std::string &Executable::loweredIR() const { return impl_->loweredIR; }
 
+const std::vector<OptimizationStep> &Executable::optimizationSteps() const {
+  return impl_->optimizationSteps;
+}
+
 bool Executable::requiresUnitInnerStrides() const {
   return impl_->unitInnerStrides;
 }

@@ -21,6 +21,7 @@ struct Executable::Impl {
   std::vector<RunTimeCheck> checks;          // By check id.
   bool unitInnerStrides = false;             // See CompileOptions.
   std::string loweredIR;
+  std::vector<OptimizationStep> optimizationSteps;
   std::unique_ptr<mlir::ExecutionEngine> engine; // Owns the code.
 };
 

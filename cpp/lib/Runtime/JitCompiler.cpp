@@ -3,12 +3,14 @@
 #include "JitCompiler.h"
 
 #include "ExecutableImpl.h"
+#include "OptimizationRecorder.h"
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassRegistry.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Passes.h"
 #include "tessera/Pipelines/Pipelines.h"
@@ -140,6 +142,49 @@ const std::string &hostLibmvecIsa() {
   return isa;
 }
 
+mlir::tessera::OptimizerLevel optimizerLevel(::tessera::Optimizer optimizer) {
+  switch (optimizer) {
+  case ::tessera::Optimizer::FastRun:
+    return mlir::tessera::OptimizerLevel::FastRun;
+  case ::tessera::Optimizer::FastCompile:
+    return mlir::tessera::OptimizerLevel::FastCompile;
+  case ::tessera::Optimizer::None:
+    return mlir::tessera::OptimizerLevel::None;
+  }
+  return mlir::tessera::OptimizerLevel::FastRun;
+}
+
+/// The passes the optimization phase runs at every level: those correctness
+/// needs, which no OptimizationLimit skips.
+llvm::StringSet<> requiredOptimizationPasses(MLIRContext *context) {
+  OpPassManager pm(ModuleOp::getOperationName());
+  mlir::tessera::OptimizePipelineOptions none;
+  none.optimizer = mlir::tessera::OptimizerLevel::None;
+  mlir::tessera::buildOptimizePipeline(pm, none);
+  llvm::StringSet<> passes;
+  for (Pass &pass : pm.getPasses())
+    passes.insert(pass.getArgument());
+  return passes;
+}
+
+/// A stream that hands what it is given to a callback.
+class CallbackStream : public llvm::raw_ostream {
+public:
+  explicit CallbackStream(std::function<void(std::string_view)> sink)
+      : sink(std::move(sink)) {}
+  ~CallbackStream() override { flush(); }
+
+private:
+  void write_impl(const char *data, size_t size) override {
+    sink(std::string_view(data, size));
+    position += size;
+  }
+  uint64_t current_pos() const override { return position; }
+
+  std::function<void(std::string_view)> sink;
+  uint64_t position = 0;
+};
+
 } // namespace
 
 namespace tessera {
@@ -162,30 +207,52 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   if (failed(signatures))
     return nullptr;
 
-  PassManager pm(module.getContext());
   mlir::tessera::CpuPipelineOptions pipelineOptions;
+  pipelineOptions.optimizer = optimizerLevel(options.optimizer);
   pipelineOptions.unitInnerStrides = options.unitInnerStrides;
   pipelineOptions.libmvecIsa = hostLibmvecIsa();
   pipelineOptions.guardNan = options.guardNan;
   pipelineOptions.guardInf = options.guardInf;
   pipelineOptions.guardBig = options.guardBig;
-  switch (options.optimizer) {
-  case Optimizer::FastRun:
-    pipelineOptions.optimizer = mlir::tessera::OptimizerLevel::FastRun;
-    break;
-  case Optimizer::FastCompile:
-    pipelineOptions.optimizer = mlir::tessera::OptimizerLevel::FastCompile;
-    break;
-  case Optimizer::None:
-    pipelineOptions.optimizer = mlir::tessera::OptimizerLevel::None;
-    break;
+  // tessera-cpu-pipeline in two runs: the optimization phase under the
+  // recorder, which traces it and enforces the limit, then the rest.
+  MLIRContext *context = module.getContext();
+  std::optional<CallbackStream> irLog; // Outlives the pass managers.
+  PassManager optimize(context), lower(context);
+  if (options.optimizationPipeline.empty()) {
+    mlir::tessera::OptimizePipelineOptions optimizeOptions;
+    optimizeOptions.optimizer = pipelineOptions.optimizer;
+    mlir::tessera::buildOptimizePipeline(optimize, optimizeOptions);
+  } else if (failed(parsePassPipeline(options.optimizationPipeline, optimize,
+                                      errors))) {
+    errors << "\nin the optimization pipeline '"
+           << options.optimizationPipeline << "'";
+    return nullptr;
   }
-  mlir::tessera::buildCpuPipeline(pm, pipelineOptions);
-  if (failed(pm.run(module)))
+  mlir::tessera::buildCpuLoweringPipeline(lower, pipelineOptions);
+  if (options.printIRAfterEachPass) {
+    irLog.emplace(options.printIRAfterEachPass);
+    for (PassManager *pm : {&optimize, &lower})
+      pm->enableIRPrinting(
+          /*shouldPrintBeforePass=*/[](Pass *, Operation *) { return false; },
+          /*shouldPrintAfterPass=*/[](Pass *, Operation *) { return true; },
+          /*printModuleScope=*/false, /*printAfterOnlyOnChange=*/false,
+          /*printAfterOnlyOnFailure=*/false, *irLog);
+  }
+  OptimizationRecorder recorder(options.optimizationLimit,
+                                requiredOptimizationPasses(context));
+  context->registerActionHandler(
+      [&](function_ref<void()> transform, const tracing::Action &action) {
+        recorder(transform, action);
+      });
+  LogicalResult optimized = optimize.run(module);
+  context->registerActionHandler(nullptr);
+  if (failed(optimized) || failed(lower.run(module)))
     return nullptr;
 
   auto impl = std::make_unique<Executable::Impl>();
   impl->unitInnerStrides = options.unitInnerStrides;
+  impl->optimizationSteps = recorder.takeSteps();
   // What tessera-opt --tessera-cpu-pipeline prints for the same input.
   llvm::raw_string_ostream(impl->loweredIR) << module;
   // The run-time checks, indexed by the ids compiled code reports; LLVM has
@@ -201,10 +268,10 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
            << llvm::toString(targetMachine.takeError());
     return nullptr;
   }
-  auto optimize = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
+  auto optimizeLLVM = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
                                             targetMachine->get());
   ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimize;
+  engineOptions.transformer = optimizeLLVM;
   engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
   // No debugger or profiler is told about each compiled object (they cost
   // compile time for every function and are only useful under gdb/perf).

@@ -11,6 +11,7 @@ import sys
 
 import tessera
 import tessera.compile
+import tessera.compile.debugmode
 import tessera.compile.mode
 import tessera.gradient
 import tessera.ifelse
@@ -25,6 +26,7 @@ ALIASES = {
     "theano.tensor": tessera.tensor,
     "theano.compile": tessera.compile,
     "theano.compile.mode": tessera.compile.mode,
+    "theano.compile.debugmode": tessera.compile.debugmode,
     "theano.compile.nanguardmode": tessera.compile.mode,
     "theano.ifelse": tessera.ifelse,
     "theano.scan_module": tessera.scan_module,

@@ -10,8 +10,9 @@ import numpy as np
 
 from tessera.compile.emit import Emitter
 from tessera.compile.inputs import to_array
-from tessera.compile.mode import get_mode
-from tessera.compile.native import CompileError, compile_module, optimized_ir
+from tessera.compile.debugmode import DebugChecker
+from tessera.compile.mode import DebugMode, get_mode
+from tessera.compile.native import CompileError, compile_module, phase_ir
 from tessera.compile.shared import SharedVariable
 from tessera.configuration import config
 from tessera.graph import Constant, Variable, clone_replace, graph_inputs, user_source_line
@@ -138,11 +139,23 @@ class Function:
         self._executable = self._compile(unit_inner_strides=True)
         self._native = self._executable._native
         self._any_strides: Any = None
+        self._debug = None
+        if isinstance(self._mode, DebugMode):
+            names = [f"output {i}" for i in range(self._num_outputs)]
+            names += [f"the update of {variable}" for variable, _ in self.updates]
+            self._debug = DebugChecker(
+                lambda **options: self._compile(False, print_ir_after_each_pass=False, **options),
+                names, self._describe())
 
-    def _compile(self, unit_inner_strides: bool):
+    def _compile(self, unit_inner_strides: bool, **options: Any):
+        """Compiles the emitted module as the mode says; `options` override
+        compile_module's arguments (DEBUG_MODE's reference and bisection)."""
+        settings = dict(unit_inner_strides=unit_inner_strides, optimizer=self._optimizer,
+                        optimization_pipeline=self._mode.pipeline, nan_guard=self._mode.nan_guard,
+                        print_ir_after_each_pass=config.print_ir_after_each_pass)
+        settings.update(options)
         try:
-            return compile_module(self._emitted, unit_inner_strides=unit_inner_strides,
-                                  optimizer=self._optimizer, nan_guard=self._mode.nan_guard)
+            return compile_module(self._emitted, **settings)
         except CompileError as error:
             raise CompileError(f"{self._describe()} failed to compile:\n{error}") from None
 
@@ -211,24 +224,28 @@ class Function:
         except (ValueError, IndexError, MemoryError) as error:
             shapes = [a.shape for a in arrays]
             raise type(error)(f"{error}\nInputs shapes: {shapes}") from None
+        if self._debug is not None:
+            self._debug.check(arrays, results)
         for (variable, _), value in zip(self.updates, results[self._num_outputs:]):
             variable._value = value
         outputs = results[:self._num_outputs]
         return outputs[0] if self._single_output else outputs
 
     def ir(self, stage: str = "emitted") -> str:
-        """The MLIR of this function: 'emitted' (the tessera dialect, as built from the
-        graph, with each op's source location; `tessera-opt` takes it as it is),
-        'optimized' (after `tessera-optimize-pipeline` with this function's mode) or
-        'final' (the LLVM dialect handed to the JIT, for inputs contiguous in their
-        innermost dimension)."""
+        """The MLIR of this function after a phase of the compiler: 'emitted' (the
+        tessera dialect as built from the graph, with each op's source location;
+        `tessera-opt` takes it as it is), 'optimized' (after the optimization phase
+        of this function's mode), 'converted' (after the conversion phase: linalg,
+        tensor, arith, math and scf on tensors) or 'final' (the LLVM dialect handed
+        to the JIT, for inputs contiguous in their innermost dimension)."""
         if stage == "emitted":
             return self._emitted.operation.get_asm(enable_debug_info=True)
-        if stage == "optimized":
-            return optimized_ir(self._emitted, self._optimizer)
+        if stage in ("optimized", "converted"):
+            return phase_ir(self._emitted, stage, self._optimizer, self._mode.pipeline,
+                            self._mode.nan_guard)
         if stage == "final":
             return self._executable.lowered_ir
-        raise ValueError(f"stage must be 'emitted', 'optimized' or 'final', not {stage!r}")
+        raise ValueError(f"stage must be 'emitted', 'optimized', 'converted' or 'final', not {stage!r}")
 
 
 def function(inputs: Sequence[Variable], outputs: Any = None, mode: Any = None, updates: Any = None,

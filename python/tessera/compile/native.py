@@ -27,6 +27,12 @@ class Executable:
         return self._native.functions
 
     @property
+    def optimization_steps(self) -> list[tuple[str, bool, int, str]]:
+        """`[(pass, ran, rewrite attempts, last rewrite)]`: each pass execution of
+        the optimization phase, in order (`tessera::OptimizationStep`)."""
+        return self._native.optimization_steps
+
+    @property
     def lowered_ir(self) -> str:
         """The module after `tessera-cpu-pipeline`: what LLVM compiled."""
         return self._native.lowered_ir
@@ -40,15 +46,22 @@ class Executable:
 
 def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
                    unit_inner_strides: bool = True, optimizer: str = "fast_run",
-                   nan_guard: tuple[bool, bool, bool] = (False, False, False)) -> Executable:
+                   optimization_pipeline: str = "",
+                   nan_guard: tuple[bool, bool, bool] = (False, False, False),
+                   optimization_limit: tuple[int, int] = (-1, -1),
+                   print_ir_after_each_pass: bool = False) -> Executable:
     """Lowers `module` (an `mlir.ir.Module` or MLIR text) with `tessera-cpu-pipeline`
     and JIT-compiles it. With `unit_inner_strides` (the default) the entry points
     need inputs contiguous in their innermost dimension (and load whole vectors);
     without it they take any strides. `optimizer` ('fast_run', 'fast_compile' or
-    'none') selects the rewrites of the optimization phase; `nan_guard` says
-    whether a NaN, an Inf or a magnitude above 1e10 computed at run time is an
-    error (AssertionError, NanGuardMode). Raises `CompileError` with MLIR's
-    diagnostics on failure."""
+    'none') selects the rewrites of the optimization phase, and a non-empty
+    `optimization_pipeline` (tessera-opt's syntax) replaces that phase; `nan_guard`
+    says whether a NaN, an Inf or a magnitude above 1e10 computed at run time is
+    an error (AssertionError, NanGuardMode). `optimization_limit` (passes,
+    rewrites) runs only part of the optimization phase (DEBUG_MODE's bisection,
+    `tessera::OptimizationLimit`); `print_ir_after_each_pass` writes the IR after
+    each pass to sys.stderr. Raises `CompileError` with MLIR's diagnostics on
+    failure."""
     if isinstance(module, str):
         ctx = ctx or context()
         with ctx:
@@ -56,14 +69,35 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
                 module = ir.Module.parse(module)
             except ir.MLIRError as error:
                 raise CompileError(str(error)) from None
-    return Executable(_tessera.compile(module, unit_inner_strides, optimizer, nan_guard))
+    return Executable(_tessera.compile(
+        module, unit_inner_strides, optimizer, nan_guard, optimization_limit,
+        print_ir_after_each_pass, optimization_pipeline))
 
 
-def optimized_ir(module: ir.Module, optimizer: str = "fast_run") -> str:
-    """`module` after the optimization phase alone (`tessera-optimize-pipeline`),
-    with source locations: what the rest of the compiler takes."""
+def optimization_pipeline(optimizer: str = "fast_run", pipeline: str = "") -> str:
+    """The optimization phase as a textual pipeline: `pipeline` if given, else
+    `tessera-optimize-pipeline` at the level `optimizer`."""
+    return pipeline or f"tessera-optimize-pipeline{{optimizer={optimizer}}}"
+
+
+def phase_ir(module: ir.Module, stage: str, optimizer: str = "fast_run", pipeline: str = "",
+             nan_guard: tuple[bool, bool, bool] = (False, False, False)) -> str:
+    """`module` with source locations after a phase of the compiler: 'optimized'
+    (the optimization phase alone) or 'converted' (then NanGuardMode's checks and
+    `tessera-conversion-pipeline`: linalg, tensor, arith, math and scf on tensors,
+    what a backend takes)."""
+    passes = [optimization_pipeline(optimizer, pipeline)]
+    if stage == "converted":
+        if any(nan_guard):
+            nan, inf, big = (str(flag).lower() for flag in nan_guard)
+            passes.append(f"tessera-nan-guard{{check-nan={nan} check-inf={inf} check-big={big}}}")
+        passes.append("tessera-conversion-pipeline")
+    elif stage != "optimized":
+        raise ValueError(f"stage must be 'optimized' or 'converted', not {stage!r}")
     with module.context:
         copy = ir.Module.parse(module.operation.get_asm(enable_debug_info=True))
-        PassManager.parse(f"builtin.module(tessera-optimize-pipeline{{optimizer={optimizer}}})").run(
-            copy.operation)
+        try:
+            PassManager.parse(f"builtin.module({','.join(passes)})").run(copy.operation)
+        except ir.MLIRError as error:
+            raise CompileError(str(error)) from None
         return copy.operation.get_asm(enable_debug_info=True)

@@ -114,6 +114,11 @@ void buildCpuBackendPipeline(OpPassManager &pm,
 /// dialect for the CPU JIT.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
+/// What `tessera-cpu-pipeline` runs after the optimization phase:
+/// NanGuardMode's checks, the conversion phase and the CPU backend.
+void buildCpuLoweringPipeline(OpPassManager &pm,
+                              const CpuPipelineOptions &options);
+
 /// Registers the tessera passes and pipelines in the global pass registry.
 /// Idempotent.
 void registerPassesAndPipelines();
