@@ -86,6 +86,40 @@ def TesseraScanKeepLast : Pass<"tessera-scan-keep-last"> {
   }];
 }
 
+def TesseraFuseElementwise : Pass<"tessera-fuse-elementwise"> {
+  let summary = "Fuse elementwise linalg ops, also producers with several users";
+  let description = [{
+    Upstream's elementwise fusion of `linalg.generic` ops on tensors
+    (`linalg::populateElementwiseOpsFusionPatterns`), whose control also
+    fuses a producer that has other users: the fused op keeps the producer's
+    result as an extra result, so nothing is computed twice. Such a producer
+    is fused only into an all-parallel consumer that reads it through a
+    permutation and comes before its other users in the same block. A graph
+    of elementwise ops becomes a few multi-result loops rather than one per
+    value used twice.
+  }];
+  let dependentDialects = ["linalg::LinalgDialect", "affine::AffineDialect"];
+}
+
+def TesseraOutlineLoops : Pass<"tessera-outline-loops", "ModuleOp"> {
+  let summary = "Move each top-level loop nest into a function of its own";
+  let description = [{
+    Every `scf.for` without results at the top of a function's body becomes
+    a call of a new private function holding it (upstream's
+    `outlineSingleBlockRegion`), marked `noinline` for LLVM. LLVM's function
+    passes recompute their analyses over a whole function for each loop they
+    transform, so one function holding every loop nest of a large graph
+    compiles in time quadratic in the graph; small functions compile in
+    linear time. A function with fewer than `min-loops` such loops stays
+    whole: each function costs LLVM's code generator a fixed setup.
+  }];
+  let options = [
+    Option<"minLoops", "min-loops", "int64_t", "8",
+           "Outline the loops of functions that have at least this many">,
+  ];
+  let dependentDialects = ["func::FuncDialect", "scf::SCFDialect"];
+}
+
 def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
   let summary = "Give public functions the C interface the runtime calls";
   let description = [{

@@ -22,7 +22,7 @@ void mlir::tessera::buildCpuBackendPipeline(
   TesseraExportFunctionsOptions exportOptions;
   exportOptions.unitInnerStrides = options.unitInnerStrides;
   pm.addPass(createTesseraExportFunctions(exportOptions));
-  pm.addPass(createLinalgElementwiseOpFusionPass());
+  pm.addPass(createTesseraFuseElementwise());
   pm.addPass(createCSEPass());
 
   // Arguments take their layout from tessera-export-functions (any strides,
@@ -47,7 +47,8 @@ void mlir::tessera::buildCpuBackendPipeline(
   // Vectorized on buffers: tiles are subviews, so there are no tensors for
   // one-shot bufferization to analyse through every tile loop (its analysis
   // grows much faster than the code).
-  pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
+  if (options.vectorize)
+    pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
   pm.addPass(createCanonicalizerPass());
   // Vector math calls libmvec where it is more accurate than upstream's
   // approximations or where they are missing; the approximations take the
@@ -61,6 +62,9 @@ void mlir::tessera::buildCpuBackendPipeline(
   pm.addPass(createTesseraApproximateMath());
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  // Each loop nest in a function of its own: LLVM's compile time stays
+  // linear in the graph's size.
+  pm.addPass(createTesseraOutlineLoops());
   pm.addPass(createTesseraLowerVectorOps());
   pm.addPass(createConvertVectorToSCFPass());
   pm.addPass(createTesseraWidenBoolMemRefs());
@@ -107,6 +111,9 @@ void mlir::tessera::buildCpuLoweringPipeline(
   buildConversionPipeline(pm);
   CpuBackendPipelineOptions backend;
   backend.unitInnerStrides = options.unitInnerStrides;
+  // Only FAST_RUN spends compile time on vectors; the other levels are for
+  // compiling fast (FAST_COMPILE) or for checking the rewrites (None).
+  backend.vectorize = options.optimizer == OptimizerLevel::FastRun;
   backend.libmvecIsa = options.libmvecIsa;
   buildCpuBackendPipeline(pm, backend);
 }

@@ -268,11 +268,14 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
            << llvm::toString(targetMachine.takeError());
     return nullptr;
   }
-  auto optimizeLLVM = makeOptimizingTransformer(/*optLevel=*/3, /*sizeLevel=*/0,
-                                            targetMachine->get());
+  // LLVM's -O3 for FAST_RUN; -O1 otherwise, for compile time.
+  bool fastRun = options.optimizer == Optimizer::FastRun;
+  auto optimizeLLVM = makeOptimizingTransformer(
+      /*optLevel=*/fastRun ? 3 : 0, /*sizeLevel=*/0, targetMachine->get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimizeLLVM;
-  engineOptions.jitCodeGenOptLevel = llvm::CodeGenOptLevel::Aggressive;
+  engineOptions.jitCodeGenOptLevel = fastRun ? llvm::CodeGenOptLevel::Aggressive
+                                             : llvm::CodeGenOptLevel::None;
   // No debugger or profiler is told about each compiled object (they cost
   // compile time for every function and are only useful under gdb/perf).
   engineOptions.enableGDBNotificationListener = false;

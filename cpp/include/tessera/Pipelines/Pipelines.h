@@ -48,6 +48,11 @@ struct OptimizePipelineOptions
 
 struct CpuBackendPipelineOptions
     : public PassPipelineOptions<CpuBackendPipelineOptions> {
+  Option<bool> vectorize{
+      *this, "vectorize",
+      llvm::cl::desc("Vectorize loops (tessera-vectorize); without it they "
+                     "stay scalar, which compiles faster (FAST_COMPILE)"),
+      llvm::cl::init(true)};
   Option<bool> unitInnerStrides{
       *this, "unit-inner-strides",
       llvm::cl::desc("Compile entry points for arguments that are contiguous "
