@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Arith/Utils/Utils.h"
+#include "mlir/Dialect/Utils/IndexingUtils.h"
 #include "mlir/IR/Matchers.h"
 #include "tessera/Dialect/TesseraDialect.h"
 
@@ -225,12 +226,9 @@ struct FoldDimShuffle : public OpRewritePattern<DimShuffleOp> {
     ArrayRef<int64_t> inputShape = input.getType().getShape();
     SmallVector<Attribute> values(input.getValues<Attribute>());
     SmallVector<Attribute> elements;
+    SmallVector<int64_t> strides = computeStrides(shape);
     for (int64_t index = 0; index < type.getNumElements(); ++index) {
-      SmallVector<int64_t> position(shape.size());
-      for (int64_t dim = int64_t(shape.size()) - 1, rest = index; dim >= 0; --dim) {
-        position[dim] = rest % shape[dim];
-        rest /= shape[dim];
-      }
+      SmallVector<int64_t> position = delinearize(index, strides);
       // Input dimensions absent from the pattern have size 1.
       int64_t flat = 0;
       for (int64_t dim = 0; dim < int64_t(inputShape.size()); ++dim) {
@@ -243,6 +241,7 @@ struct FoldDimShuffle : public OpRewritePattern<DimShuffleOp> {
     return success();
   }
 };
+
 struct FoldReshape : public OpRewritePattern<ReshapeOp> {
   using OpRewritePattern::OpRewritePattern;
   LogicalResult matchAndRewrite(ReshapeOp op, PatternRewriter &rewriter) const override {

@@ -55,8 +55,12 @@ struct OutlineLoopsPass
         rewriter.moveOpBefore(loop, body, body->end());
         rewriter.setInsertionPointToEnd(body);
         scf::YieldOp::create(rewriter, loop.getLoc());
-        std::string name =
-            (func.getSymName() + "_loop" + Twine(index)).str();
+        // A name no symbol has: outlineSingleBlockRegion's call uses it as
+        // it is.
+        std::string name;
+        for (int64_t suffix = index; name.empty() || symbols.lookup(name);
+             suffix += loops.size())
+          name = (func.getSymName() + "_loop" + Twine(suffix)).str();
         func::CallOp call;
         FailureOr<func::FuncOp> outlined = outlineSingleBlockRegion(
             rewriter, loop.getLoc(), region.getRegion(), name, &call);

@@ -1,4 +1,11 @@
 // RUN: tessera-opt %s --tessera-cpu-backend-pipeline | FileCheck %s
+// RUN: tessera-opt %s --tessera-cpu-backend-pipeline=vectorize=false | FileCheck %s --check-prefix=SCALAR
+// Without vectorization (FAST_COMPILE), a scalar loop.
+// SCALAR-LABEL: llvm.func @backend(
+// SCALAR-NOT: vector<
+// SCALAR: llvm.fadd %{{.*}} : f64
+// SCALAR-NOT: vector<
+// SCALAR-LABEL: llvm.func @_mlir_ciface_backend(
 // The CPU backend alone, on linalg: fused, vectorized, bufferized with every
 // allocation checked, lowered to the LLVM dialect with the C interface.
 

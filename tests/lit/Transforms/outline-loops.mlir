@@ -3,8 +3,8 @@
 // Each loop nest at the top of a function moves into a private, noinline
 // function of its own; loops with results (a scan's) stay. With fewer loop
 // nests than min-loops (8 by default), the function stays whole.
-// FEW-NOT: func.func private
-// FEW-NOT: call
+// FEW-NOT: noinline
+// FEW-NOT: call @
 
 // CHECK-LABEL: func.func private @two_loops_loop0(
 // CHECK-SAME: passthrough = ["noinline"]
@@ -36,4 +36,27 @@ func.func @two_loops(%m: memref<?x?xf32>, %v: memref<?xf32>, %n: index) -> f32 {
     scf.yield %s : f32
   }
   return %sum : f32
+}
+
+// A symbol that already has the name the first loop would get: the outlined
+// function takes another, and the call names it.
+// CHECK-LABEL: func.func private @taken_loop0()
+// CHECK-LABEL: func.func private @taken_loop2(
+// CHECK-LABEL: func.func @taken(
+// CHECK: call @taken_loop2(
+// CHECK: call @taken_loop1(
+func.func private @taken_loop0() {
+  return
+}
+func.func @taken(%v: memref<?xf32>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  scf.for %i = %c0 to %n step %c1 {
+    memref.store %zero, %v[%i] : memref<?xf32>
+  }
+  scf.for %i = %c0 to %n step %c1 {
+    memref.store %zero, %v[%i] : memref<?xf32>
+  }
+  return
 }

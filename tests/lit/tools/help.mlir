@@ -14,6 +14,8 @@
 // CHECK-DAG: --tessera-nan-guard
 // CHECK-DAG: --tessera-autodiff
 // CHECK-DAG: --tessera-scan-keep-last
+// CHECK-DAG: --tessera-fuse-elementwise
+// CHECK-DAG: --tessera-outline-loops
 // CHECK-DAG: --tessera-cpu-pipeline
 // CHECK-DAG: --tessera-check-allocations
 // CHECK-DAG: --tessera-optimize-pipeline
