@@ -22,8 +22,11 @@ void mlir::tessera::buildCpuBackendPipeline(
   TesseraExportFunctionsOptions exportOptions;
   exportOptions.unitInnerStrides = options.unitInnerStrides;
   pm.addPass(createTesseraExportFunctions(exportOptions));
+  // No CSE from here to bufferization: it would merge the tensor.empty and
+  // linalg.fill that start each result, and one-shot bufferization would
+  // then copy what several ops write into (and its conflict analysis grows
+  // quadratically in such shared tensors' uses).
   pm.addPass(createTesseraFuseElementwise());
-  pm.addPass(createCSEPass());
 
   // Arguments take their layout from tessera-export-functions (any strides,
   // or a unit innermost one), so NumPy views are passed as they are; every
@@ -56,10 +59,14 @@ void mlir::tessera::buildCpuBackendPipeline(
   // Complex division, exp, log, sqrt, abs and angle become real arithmetic
   // and math ops (on scalars: the vectorizer leaves complex code alone).
   pm.addPass(createConvertComplexToStandardPass());
-  TesseraMathToLibmvecOptions libmvec;
-  libmvec.isa = options.libmvecIsa;
-  pm.addPass(createTesseraMathToLibmvec(libmvec));
-  pm.addPass(createTesseraApproximateMath());
+  // Scalar loops (no vectorization) call the C library, exact and less code
+  // to compile.
+  if (options.vectorize) {
+    TesseraMathToLibmvecOptions libmvec;
+    libmvec.isa = options.libmvecIsa;
+    pm.addPass(createTesseraMathToLibmvec(libmvec));
+    pm.addPass(createTesseraApproximateMath());
+  }
 
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // Each loop nest in a function of its own: LLVM's compile time stays

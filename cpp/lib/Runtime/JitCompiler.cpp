@@ -102,8 +102,9 @@ StringRef severityName(DiagnosticSeverity severity) {
 }
 
 /// The host's target machine, so that the JIT uses every vector extension the
-/// CPU has.
-llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
+/// CPU has, generating code at `level`.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+hostTargetMachine(llvm::CodeGenOptLevel level) {
   static bool initialized = [] {
     llvm::InitializeNativeTarget();
     llvm::InitializeNativeTargetAsmPrinter();
@@ -113,7 +114,7 @@ llvm::Expected<std::unique_ptr<llvm::TargetMachine>> hostTargetMachine() {
   auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
   if (!builder)
     return builder.takeError();
-  builder->setCodeGenOptLevel(llvm::CodeGenOptLevel::Aggressive);
+  builder->setCodeGenOptLevel(level);
   return builder->createTargetMachine();
 }
 
@@ -230,6 +231,10 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
     return nullptr;
   }
   mlir::tessera::buildCpuLoweringPipeline(lower, pipelineOptions);
+  // The lowering passes are upstream's and ours, each verified by the lit
+  // tests; verifying the whole module after each of them would cost a third
+  // of the lowering's time. The lowered module is verified once, below.
+  lower.enableVerifier(false);
   if (options.printIRAfterEachPass) {
     irLog.emplace(options.printIRAfterEachPass);
     for (PassManager *pm : {&optimize, &lower})
@@ -247,7 +252,7 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
       });
   LogicalResult optimized = optimize.run(module);
   context->registerActionHandler(nullptr);
-  if (failed(optimized) || failed(lower.run(module)))
+  if (failed(optimized) || failed(lower.run(module)) || failed(verify(module)))
     return nullptr;
 
   auto impl = std::make_unique<Executable::Impl>();
@@ -262,20 +267,23 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
     impl->checks.push_back({errorKindOf(check.kind), check.message.str()});
   module->removeAttr(checksAttr);
 
-  auto targetMachine = hostTargetMachine();
+  // LLVM's -O3 for FAST_RUN; -O0 with the fast instruction selector and
+  // register allocator otherwise, for compile time. The level is the target
+  // machine's: ExecutionEngine generates code with the machine it is given.
+  bool fastRun = options.optimizer == Optimizer::FastRun;
+  llvm::CodeGenOptLevel codeGenLevel =
+      fastRun ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None;
+  auto targetMachine = hostTargetMachine(codeGenLevel);
   if (!targetMachine) {
     errors << "cannot target the host CPU: "
            << llvm::toString(targetMachine.takeError());
     return nullptr;
   }
-  // LLVM's -O3 for FAST_RUN; -O1 otherwise, for compile time.
-  bool fastRun = options.optimizer == Optimizer::FastRun;
   auto optimizeLLVM = makeOptimizingTransformer(
       /*optLevel=*/fastRun ? 3 : 0, /*sizeLevel=*/0, targetMachine->get());
   ExecutionEngineOptions engineOptions;
   engineOptions.transformer = optimizeLLVM;
-  engineOptions.jitCodeGenOptLevel = fastRun ? llvm::CodeGenOptLevel::Aggressive
-                                             : llvm::CodeGenOptLevel::None;
+  engineOptions.jitCodeGenOptLevel = codeGenLevel;
   // No debugger or profiler is told about each compiled object (they cost
   // compile time for every function and are only useful under gdb/perf).
   engineOptions.enableGDBNotificationListener = false;
