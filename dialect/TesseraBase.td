@@ -48,6 +48,17 @@ def Tessera_Dialect : Dialect {
     /// runtime's allocator refuses more, and the Python builder refuses
     /// static sizes beyond it.
     static constexpr int64_t getLargestAllocation() { return int64_t(1) << 62; }
+    /// The contractions compiled code hands the runtime's BLAS
+    /// (tessera-contractions-to-blas), each for f32 and f64:
+    /// `tessera_blas_<call>_f<bits>(a, b, c, i64 accumulate)` computes
+    /// c (+)= a b on memrefs of any strides, passed by the C interface
+    /// (`_mlir_ciface_` + the name).
+    enum class BlasCall { Matmul, BatchMatmul, Matvec };
+    static std::string getBlasFunctionName(BlasCall call, unsigned floatBits) {
+      const char *names[] = {"matmul", "batch_matmul", "matvec"};
+      return std::string("tessera_blas_") + names[static_cast<int>(call)] +
+             "_f" + std::to_string(floatBits);
+    }
   }];
 }
 

@@ -164,6 +164,36 @@ def TesseraLowerChecks : Pass<"tessera-lower-checks", "ModuleOp"> {
   ];
 }
 
+def TesseraContractionsToBlas
+    : Pass<"tessera-contractions-to-blas", "ModuleOp"> {
+  let summary = "Call the runtime's BLAS for large matrix products";
+  let description = [{
+    Every f32 and f64 `linalg.matmul`, `batch_matmul`, `matvec` and `vecmat`
+    on buffers (with the default indexing maps) of at least `min-flops`
+    multiply-adds becomes a call of the runtime's BLAS function
+    (`TesseraDialect::getBlasFunctionName`, C interface of memrefs, operands
+    cast to fully dynamic strides). Smaller products stay: they are faster
+    as generated code. With dynamic sizes the choice is made at run time,
+    in an `scf.if` that keeps the product in its else branch.
+
+    An operand that is a buffer written only by a 2-D transposing copy
+    (`linalg.generic` yielding its input through swapped maps) is read
+    through a `memref.transpose` view of the copy's source instead, and the
+    copy goes; a result zero-filled just before is not filled (the call
+    overwrites it, BLAS's beta = 0).
+  }];
+  let options = [
+    Option<"minFlops", "min-flops", "int64_t", "256",
+           "Call BLAS for products of at least this many multiply-adds">,
+  ];
+  let dependentDialects = [
+    "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
+    "::mlir::memref::MemRefDialect",
+    "::mlir::scf::SCFDialect",
+  ];
+}
+
 def TesseraCheckAllocations : Pass<"tessera-check-allocations", "ModuleOp"> {
   let summary = "Check the size and the success of every buffer allocation";
   let description = [{

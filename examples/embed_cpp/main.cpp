@@ -1,6 +1,8 @@
 // Embeds Tessera in a C++ program: parses a module of the tessera dialect,
 // lowers and JIT-compiles it, and runs it on arrays this program owns.
 // Includes only <tessera/...> headers; exits non-zero if a result is wrong.
+// With an argument, large products call the OpenBLAS at that path (the
+// scipy-openblas64 wheel's library).
 
 #include <tessera/Compiler.h>
 
@@ -8,7 +10,8 @@
 #include <cstdio>
 #include <vector>
 
-// y = exp(x + b) with b broadcast over the rows of x, and z = x . v.
+// y = exp(x + b) with b broadcast over the rows of x, z = x . v, and
+// s = m . m.
 static const char *kModule = R"mlir(
 func.func @affine_exp(%x: tensor<?x3xf32>, %b: tensor<1x3xf32>) -> tensor<?x3xf32> {
   %0 = tessera.add %x, %b : (tensor<?x3xf32>, tensor<1x3xf32>) -> tensor<?x3xf32>
@@ -19,9 +22,20 @@ func.func @matvec(%x: tensor<?x3xf32>, %v: tensor<3xf32>) -> tensor<?xf32> {
   %0 = tessera.dot %x, %v : (tensor<?x3xf32>, tensor<3xf32>) -> tensor<?xf32>
   return %0 : tensor<?xf32>
 }
+func.func @square(%m: tensor<?x?xf32>) -> tensor<?x?xf32> {
+  %0 = tessera.dot %m, %m : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
+  return %0 : tensor<?x?xf32>
+}
 )mlir";
 
-int main() {
+int main(int argc, char **argv) {
+  if (argc > 1) {
+    if (tessera::Status status = tessera::loadBlas(argv[1]); !status) {
+      std::fprintf(stderr, "%s\n", status.message().c_str());
+      return 1;
+    }
+    std::printf("BLAS loaded\n");
+  }
   tessera::Compiler compiler;
   std::string error;
   std::unique_ptr<tessera::Executable> executable =
@@ -72,6 +86,28 @@ int main() {
     wrong += std::fabs(got - dot) > 1e-5f * std::fabs(dot) + 1e-6f;
     std::printf("  matvec: %.6f\n", got);
   }
+
+  // A product large enough for BLAS (when loaded): 32^3 multiply-adds.
+  const int64_t n = 32;
+  std::vector<float> m(n * n);
+  for (int64_t i = 0; i < n * n; ++i)
+    m[i] = static_cast<float>((i * 7) % 11) - 5.0f;
+  const int64_t mShape[] = {n, n}, mStrides[] = {n, 1};
+  tessera::ArrayView mView{m.data(), tessera::DType::Float32, 2, mShape,
+                           mStrides};
+  if (tessera::Status status = executable->call("square", {mView}, outputs);
+      !status) {
+    std::fprintf(stderr, "call failed: %s\n", status.message().c_str());
+    return 1;
+  }
+  for (int64_t i = 0; i < n; ++i)
+    for (int64_t j = 0; j < n; ++j) {
+      float expected = 0;
+      for (int64_t k = 0; k < n; ++k)
+        expected += m[i * n + k] * m[k * n + j];
+      wrong += outputs[2].at<float>(i * n + j) != expected; // Exact: integers.
+    }
+  std::printf("square: %s\n", wrong ? "wrong" : "right");
 
   // A call with a wrong input is an error status, not a crash.
   std::vector<tessera::Array> unused;

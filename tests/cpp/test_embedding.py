@@ -46,5 +46,23 @@ def test_embedding_example_runs_and_matches(example_binary):
     lines = run.stdout.splitlines()
     # Row 1 of exp(x + b) with x = 0.1 * [3, 4, 5], b = [0.5, -1, 0.25]; x . [1, 2, 3].
     assert lines[1].startswith("affine_exp: 2.225541 0.548812 2.117000  matvec: 2.600000")
+    assert "square: right" in run.stdout
     assert "bad call: input 0 of 'matvec' has rank 1, expected 2" in run.stdout
     assert lines[-1] == "OK"
+
+
+def test_embedding_example_calls_the_wheel_s_blas(example_binary):
+    import scipy_openblas64
+
+    library = Path(scipy_openblas64.get_lib_dir()) / scipy_openblas64.get_library(fullname=True)
+    env = {k: v for k, v in os.environ.items() if k != "LD_LIBRARY_PATH"}
+    run = subprocess.run([str(example_binary), str(library)], capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert run.stdout.startswith("BLAS loaded\n")
+    assert "square: right" in run.stdout
+
+
+def test_loading_something_else_than_openblas_is_an_error(example_binary):
+    run = subprocess.run([str(example_binary), "/nonexistent/libblas.so"], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "cannot load BLAS from '/nonexistent/libblas.so'" in run.stderr

@@ -188,9 +188,11 @@ NB_MODULE(_tessera, m) {
       [](MlirModule module, bool unitInnerStrides, std::string optimizer,
          std::tuple<bool, bool, bool> nanGuard,
          std::tuple<int64_t, int64_t> optimizationLimit,
-         bool printIRAfterEachPass, std::string optimizationPipeline) {
+         bool printIRAfterEachPass, std::string optimizationPipeline,
+         bool blas) {
         std::string error;
         CompileOptions options;
+        options.blas = blas;
         options.optimizationPipeline = std::move(optimizationPipeline);
         options.unitInnerStrides = unitInnerStrides;
         std::tie(options.guardNan, options.guardInf, options.guardBig) =
@@ -226,7 +228,7 @@ NB_MODULE(_tessera, m) {
       nb::arg("nan_guard") = std::make_tuple(false, false, false),
       nb::arg("optimization_limit") = std::make_tuple(-1, -1),
       nb::arg("print_ir_after_each_pass") = false,
-      nb::arg("optimization_pipeline") = "",
+      nb::arg("optimization_pipeline") = "", nb::arg("blas") = true,
       "Lowers a copy of an mlir.ir.Module with tessera-cpu-pipeline and "
       "JIT-compiles it for this CPU. With unit_inner_strides, inputs must be "
       "contiguous in their innermost dimension; `optimizer` selects the "
@@ -236,7 +238,21 @@ NB_MODULE(_tessera, m) {
       "phase runs (tessera::OptimizationLimit); print_ir_after_each_pass "
       "writes the IR after each pass to sys.stderr; a non-empty "
       "optimization_pipeline (tessera-opt's syntax) replaces the phase "
-      "`optimizer` selects.");
+      "`optimizer` selects; without `blas`, no product calls BLAS.");
+
+  m.def(
+      "load_blas",
+      [](const std::string &path) {
+        Status status = loadBlas(path);
+        if (!status)
+          throw nb::value_error(status.message().c_str());
+      },
+      nb::arg("path"),
+      "Loads the OpenBLAS of the scipy-openblas64 wheel from `path`, once "
+      "per process: large matrix products compiled from then on call it "
+      "(tessera::loadBlas).");
+  m.def("blas_loaded", &blasLoaded,
+        "Whether a BLAS library is loaded (tessera::blasLoaded).");
 
   m.def(
       "has_derivative_rule",

@@ -123,6 +123,9 @@ struct CompileOptions {
   /// NanGuardMode: which values are errors when a function computes them
   /// (NaN, infinities, magnitudes above 1e10).
   bool guardNan = false, guardInf = false, guardBig = false;
+  /// Large matrix products call BLAS where a library is loaded (loadBlas);
+  /// false: every product is generated code.
+  bool blas = true;
   /// How much of the optimization phase runs (all of it by default).
   OptimizationLimit optimizationLimit;
   /// Pass debugging: when set, receives the IR after each pass of the
@@ -196,6 +199,15 @@ public:
 private:
   std::unique_ptr<Impl> impl_;
 };
+
+/// Large matrix products call OpenBLAS: the library of the scipy-openblas64
+/// wheel (`scipy_openblas64.get_lib_dir()`), loaded from `path` once per
+/// process (later calls change nothing). Until one is loaded, or when
+/// loading fails, products are generated code. Python loads the wheel's
+/// library when `tessera` is imported.
+Status loadBlas(const std::string &path);
+/// Whether loadBlas succeeded: compiles from then on call BLAS.
+bool blasLoaded();
 
 /// Compiles MLIR source text in the tessera dialect (upstream dialects may be
 /// mixed in) with `tessera-cpu-pipeline` and the LLVM JIT.

@@ -39,6 +39,9 @@ void mlir::tessera::buildCpuBackendPipeline(
   // deallocation below frees what they replace.
   bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // On buffers, where a transposed operand can be a strided view.
+  if (options.blas)
+    pm.addPass(createTesseraContractionsToBlas());
   // Every allocation is checked (a failed check unwinds to the runtime,
   // which frees the call's buffers).
   pm.addPass(createTesseraCheckAllocations());
@@ -122,5 +125,6 @@ void mlir::tessera::buildCpuLoweringPipeline(
   // compiling fast (FAST_COMPILE) or for checking the rewrites (None).
   backend.vectorize = options.optimizer == OptimizerLevel::FastRun;
   backend.libmvecIsa = options.libmvecIsa;
+  backend.blas = options.blas;
   buildCpuBackendPipeline(pm, backend);
 }

@@ -1,6 +1,7 @@
 //===- JitCompiler.cpp - Lowering and JIT-compiling a module --------------===//
 
 #include "JitCompiler.h"
+#include "Blas.h"
 
 #include "ExecutableImpl.h"
 #include "OptimizationRecorder.h"
@@ -215,6 +216,7 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   pipelineOptions.guardNan = options.guardNan;
   pipelineOptions.guardInf = options.guardInf;
   pipelineOptions.guardBig = options.guardBig;
+  pipelineOptions.blas = options.blas && blasLoaded();
   // tessera-cpu-pipeline in two runs: the optimization phase under the
   // recorder, which traces it and enforces the limit, then the rest.
   MLIRContext *context = module.getContext();
@@ -305,6 +307,9 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
             &tessera_check_failed);
     provide("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
     provide("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
+    for (auto [name, function] : blasRuntimeSymbols())
+      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(function),
+                                 llvm::JITSymbolFlags::Exported};
     return symbols;
   });
 

@@ -3,6 +3,10 @@ the native compiler and runtime as Python sees them."""
 
 from __future__ import annotations
 
+import os
+import warnings
+from pathlib import Path
+
 import numpy as np
 from mlir import ir
 from mlir.passmanager import PassManager
@@ -12,6 +16,40 @@ from tessera.dialects.tessera import context
 
 CompileError = _tessera.CompileError
 """Raised when MLIR rejects a module (verifier or pipeline); carries MLIR's diagnostics."""
+
+
+def _blas_libraries() -> list[str]:
+    """Where the OpenBLAS of scipy-openblas64 may be, best first. NumPy's own
+    wheels ship that build (in numpy.libs, loaded with NumPy): calling the
+    same copy keeps one pool of BLAS threads in the process, whereas two pools
+    spinning on the same cores slow each other down tenfold when NumPy's and
+    Tessera's products alternate. Then the scipy-openblas64 wheel, which
+    Tessera depends on."""
+    candidates = sorted(str(path) for path in
+                        (Path(np.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas64_*.so"))
+    try:
+        import scipy_openblas64
+    except ImportError:
+        return candidates
+    lib_dir = scipy_openblas64.get_lib_dir()
+    return candidates + [os.path.join(lib_dir, scipy_openblas64.get_library(fullname=True))]
+
+
+def _load_blas() -> None:
+    """Loads the first usable BLAS of `_blas_libraries()`, so that large matrix
+    products call it; without one they are generated code."""
+    errors = []
+    for path in _blas_libraries():
+        try:
+            _tessera.load_blas(path)
+            return
+        except ValueError as error:
+            errors.append(str(error))
+    if errors:
+        warnings.warn("matrix products will be generated code: " + "; ".join(errors), RuntimeWarning)
+
+
+_load_blas()
 
 
 class Executable:
@@ -49,7 +87,7 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
                    optimization_pipeline: str = "",
                    nan_guard: tuple[bool, bool, bool] = (False, False, False),
                    optimization_limit: tuple[int, int] = (-1, -1),
-                   print_ir_after_each_pass: bool = False) -> Executable:
+                   print_ir_after_each_pass: bool = False, blas: bool = True) -> Executable:
     """Lowers `module` (an `mlir.ir.Module` or MLIR text) with `tessera-cpu-pipeline`
     and JIT-compiles it. With `unit_inner_strides` (the default) the entry points
     need inputs contiguous in their innermost dimension (and load whole vectors);
@@ -60,8 +98,9 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
     an error (AssertionError, NanGuardMode). `optimization_limit` (passes,
     rewrites) runs only part of the optimization phase (DEBUG_MODE's bisection,
     `tessera::OptimizationLimit`); `print_ir_after_each_pass` writes the IR after
-    each pass to sys.stderr. Raises `CompileError` with MLIR's diagnostics on
-    failure."""
+    each pass to sys.stderr. Without `blas`, no matrix product calls BLAS (see
+    `tessera-contractions-to-blas`). Raises `CompileError` with MLIR's
+    diagnostics on failure."""
     if isinstance(module, str):
         ctx = ctx or context()
         with ctx:
@@ -71,7 +110,7 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
                 raise CompileError(str(error)) from None
     return Executable(_tessera.compile(
         module, unit_inner_strides, optimizer, nan_guard, optimization_limit,
-        print_ir_after_each_pass, optimization_pipeline))
+        print_ir_after_each_pass, optimization_pipeline, blas))
 
 
 def optimization_pipeline(optimizer: str = "fast_run", pipeline: str = "") -> str:

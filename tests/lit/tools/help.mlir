@@ -16,6 +16,7 @@
 // CHECK-DAG: --tessera-scan-keep-last
 // CHECK-DAG: --tessera-fuse-elementwise
 // CHECK-DAG: --tessera-outline-loops
+// CHECK-DAG: --tessera-contractions-to-blas
 // CHECK-DAG: --tessera-cpu-pipeline
 // CHECK-DAG: --tessera-check-allocations
 // CHECK-DAG: --tessera-optimize-pipeline

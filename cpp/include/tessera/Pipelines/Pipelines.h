@@ -53,6 +53,12 @@ struct CpuBackendPipelineOptions
       llvm::cl::desc("Vectorize loops (tessera-vectorize); without it they "
                      "stay scalar, which compiles faster (FAST_COMPILE)"),
       llvm::cl::init(true)};
+  Option<bool> blas{
+      *this, "blas",
+      llvm::cl::desc("Call the runtime's BLAS for large matrix products "
+                     "(tessera-contractions-to-blas); without it they are "
+                     "generated code"),
+      llvm::cl::init(true)};
   Option<bool> unitInnerStrides{
       *this, "unit-inner-strides",
       llvm::cl::desc("Compile entry points for arguments that are contiguous "
@@ -88,6 +94,12 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       *this, "unit-inner-strides",
       llvm::cl::desc("Compile entry points for arguments that are contiguous "
                      "in their innermost dimension"),
+      llvm::cl::init(true)};
+  Option<bool> blas{
+      *this, "blas",
+      llvm::cl::desc("Call the runtime's BLAS for large matrix products "
+                     "(tessera-contractions-to-blas); without it they are "
+                     "generated code"),
       llvm::cl::init(true)};
   Option<std::string> libmvecIsa{
       *this, "libmvec-isa",
