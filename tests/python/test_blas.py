@@ -15,7 +15,7 @@ from tessera.compile.native import compile_module
 TOLERANCE = {"float32": 2e-4, "float64": 1e-12}
 
 
-def test_numpy_s_openblas_is_loaded():
+def test_blas_is_loaded():
     # The wheel is a dependency; NumPy's copy of the same build is preferred.
     assert _tessera.blas_loaded()
 

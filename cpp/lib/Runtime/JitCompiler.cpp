@@ -308,8 +308,7 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
     provide("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
     provide("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
     for (auto [name, function] : blasRuntimeSymbols())
-      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(function),
-                                 llvm::JITSymbolFlags::Exported};
+      provide(name, function);
     return symbols;
   });
 
