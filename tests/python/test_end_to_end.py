@@ -129,6 +129,17 @@ def test_results_own_their_buffers_and_outlive_the_executable(rng):
     assert result.flags.writeable and result.base is not None  # Owned through a capsule.
 
 
+def test_large_results_start_on_a_huge_page_boundary():
+    # The runtime's allocator aligns buffers of 4 MB and more to 2 MB (and asks
+    # for huge pages); compiled code then aligns the data to 64 bytes past the
+    # buffer's header.
+    executable = tessera.compile_module(build_module([("float32", (DYNAMIC,))], lambda a: ts.ExpOp(a).result))
+    large, small = (executable.call("f", np.zeros(n, np.float32))[0] for n in (2 << 20, 1000))
+    assert large.ctypes.data % (2 << 20) < 128
+    np.testing.assert_array_equal(large, 1)
+    np.testing.assert_array_equal(small, 1)
+
+
 def test_returned_argument_and_constant_are_copies():
     executable = tessera.compile_module(
         "func.func @ident(%a: tensor<?xf32>) -> tensor<?xf32> { return %a : tensor<?xf32> }\n"

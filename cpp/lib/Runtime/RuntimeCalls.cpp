@@ -13,6 +13,7 @@
 #include <csetjmp>
 #include <cstdlib>
 #include <new>
+#include <sys/mman.h>
 
 using namespace tessera;
 
@@ -44,6 +45,22 @@ struct CallFrame {
 };
 
 thread_local CallFrame *currentCall = nullptr;
+
+/// `bytes` from malloc; a large buffer is aligned to and backed by huge
+/// pages where the kernel offers them on request (transparent huge pages
+/// in "madvise" mode, NumPy's choice too): a fresh 200 MB result then takes
+/// 100 page faults instead of 50,000, which cost more than computing it.
+void *allocateBuffer(size_t bytes) {
+  constexpr size_t hugePage = size_t(2) << 20;
+  if (bytes < 2 * hugePage)
+    return std::malloc(bytes);
+  void *memory = nullptr;
+  if (posix_memalign(&memory, hugePage, bytes) != 0)
+    return nullptr;
+  // Advice only: where it is refused, the buffer has ordinary pages.
+  (void)madvise(memory, bytes, MADV_HUGEPAGE);
+  return memory;
+}
 
 /// Whether `entry` completed (false: a check failed and unwound to here).
 bool enter(CallFrame &frame, PackedEntryPoint entry, void **args) {
@@ -88,7 +105,7 @@ extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
   if (bytes > static_cast<size_t>(
                   mlir::tessera::TesseraDialect::getLargestAllocation()))
     return nullptr;
-  void *memory = std::malloc(sizeof(BufferLink) + bytes);
+  void *memory = allocateBuffer(sizeof(BufferLink) + bytes);
   if (!memory)
     return nullptr;
   auto *buffer = new (memory) BufferLink();

@@ -41,7 +41,8 @@ extern "C" [[noreturn]] void tessera_check_failed(int64_t id, int64_t lhs,
                                                   int64_t rhs);
 
 /// The allocator of compiled code (`finalize-memref-to-llvm` with generic
-/// allocation functions calls these): malloc and free, except that a request
+/// allocation functions calls these): malloc and free (buffers of 4 MB and
+/// more aligned to 2 MB and advised onto huge pages), except that a request
 /// too large to describe fails (NULL; compiled code checks every allocation,
 /// tessera-check-allocations) and that each buffer is listed with its call
 /// so that a failed call frees them.
