@@ -1,6 +1,7 @@
 """The workloads of the peer benchmark (W1-W7 of ../shared/bench/peers.py: the
-same sizes, formulas and float32 data), timed in one run for NumPy, Tessera
-and, where they are installed, JAX, PyTorch and PyTensor
+same sizes, formulas and float32 data) and sums over the rows and columns of a
+matrix (R), timed in one run for NumPy, Tessera on every core and on one
+thread (`tessera1`) and, where they are installed, JAX, PyTorch and PyTensor
 (`pip install "tessera-mlir[bench]"` brings JAX and PyTensor).
 
 For each workload and system it prints the compile time (the first call's wall
@@ -35,7 +36,9 @@ from typing import Any, Callable
 import numpy as np
 
 F32 = np.float32
-SYSTEMS = ("numpy", "tessera", "jax", "torch", "pytensor")
+SYSTEMS = ("numpy", "tessera", "tessera1", "jax", "torch", "pytensor")
+"""`tessera1` is Tessera compiled for one thread (config.num_threads = 1): the
+threads' speed-up over it is the ratio of the two rows."""
 
 
 # ---------------------------------------------------------------------------
@@ -48,6 +51,8 @@ MODULES: dict[str, Any] = {}
 def load(system: str) -> bool:
     """Imports `system` into MODULES; False when it is not installed."""
     try:
+        if system == "tessera1":
+            return load("tessera")
         if system == "numpy":
             MODULES["np"] = np
         elif system == "tessera":
@@ -578,8 +583,44 @@ def w7_rnn() -> list[Case]:
                  builders, lambda v: [as_numpy(r) for r in v], tolerance=1e-3)]
 
 
+def r_sums() -> list[Case]:
+    """Issue 14's reductions: sums over rows and over columns of a 4096x1024
+    float32 matrix, in GB/s read (to compare with the triad's)."""
+    rng = np.random.default_rng(8)
+    x = rng.random((4096, 1024), dtype=F32)
+    cases = []
+    for axis, label in ((1, "rows"), (0, "columns")):
+        def tessera_build(axis=axis):
+            tessera, T = MODULES["tessera"], MODULES["T"]
+            m = T.fmatrix("x")
+            f = tessera.function([m], m.sum(axis=axis))
+            return lambda: f(x)
+
+        def jax_build(axis=axis):
+            jax, jnp = MODULES["jax"], MODULES["jnp"]
+            f, y = jax.jit(lambda m: m.sum(axis=axis)), jnp.asarray(x)
+            return lambda: f(y)
+
+        def torch_build(axis=axis):
+            torch = MODULES["torch"]
+            y = torch.from_numpy(x)
+            return lambda: y.sum(dim=axis)
+
+        def pytensor_build(axis=axis):
+            pytensor, pt = MODULES["pytensor"], MODULES["pt"]
+            m = pt.matrix("x", dtype="float32")
+            f = pytensor.function([m], m.sum(axis=axis))
+            return lambda: f(x)
+
+        builders = {"numpy": lambda axis=axis: lambda: x.sum(axis=axis), "tessera": tessera_build,
+                    "jax": jax_build, "torch": torch_build, "pytensor": pytensor_build}
+        cases.append(Case("R", f"sum over {label} of 4096x1024 float32", builders, lambda v: [as_numpy(v)],
+                          tolerance=1e-5, work=("GB/s", x.nbytes / 1e9), repeats=50))
+    return cases
+
+
 WORKLOADS = {"W1": w1_logistic_regression, "W2": w2_mlp, "W3": w3_elementwise, "W4": w4_softmax,
-             "W5": w5_gemm, "W6": w6_triad, "W7": w7_rnn}
+             "W5": w5_gemm, "W6": w6_triad, "W7": w7_rnn, "R": r_sums}
 
 
 # ---------------------------------------------------------------------------
@@ -608,7 +649,15 @@ def measure(case: Case, system: str, references: list[np.ndarray] | None, repeat
     """Builds `system`'s unit, times its first call and its steady calls, and
     checks its result against NumPy's."""
     start = time.perf_counter()
-    run = case.builders[system]()
+    if system == "tessera1":
+        config = MODULES["tessera"].config
+        threads, config.num_threads = config.num_threads, 1
+        try:
+            run = case.builders["tessera"]()
+        finally:
+            config.num_threads = threads
+    else:
+        run = case.builders[system]()
     first_result = synchronized(run())
     first = time.perf_counter() - start
     checked = [as_numpy(v) for v in case.reference(first_result)]
@@ -644,7 +693,7 @@ def measure(case: Case, system: str, references: list[np.ndarray] | None, repeat
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--only", default="", help="workloads, e.g. W3,W5 (default: W1-W7)")
+    parser.add_argument("--only", default="", help="workloads, e.g. W3,W5 (default: W1-W7 and R)")
     parser.add_argument("--systems", default="", help=f"systems among {', '.join(SYSTEMS)} (default: installed)")
     parser.add_argument("--repeats", type=int, default=None, help="timed calls per case")
     parser.add_argument("--json", default="bench-results.json", help="where to write every measurement")
@@ -670,7 +719,7 @@ def main() -> None:
         for case in WORKLOADS[name]():
             references, numpy_median = None, None
             for system in systems:
-                if system not in case.builders:
+                if (system if system != "tessera1" else "tessera") not in case.builders:
                     continue
                 try:
                     result, checked = measure(case, system, references, args.repeats)

@@ -42,6 +42,18 @@ def Tessera_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getCheckFailedFunctionName() {
       return "tessera_check_failed";
     }
+    /// The runtime function that runs a parallel loop on worker threads
+    /// (tessera-lower-parallel-calls): `void tessera_parallel_for(ptr task,
+    /// ptr record, i64 lower, i64 upper, i64 step, i64 work, i64 minWork)`,
+    /// where `task(record, begin, end)` runs the iterations [begin, end).
+    static constexpr ::llvm::StringLiteral getParallelForFunctionName() {
+      return "tessera_parallel_for";
+    }
+    /// Marks the functions tessera-parallelize-loops makes of parallel
+    /// loops, which tessera-lower-parallel-calls calls through the runtime.
+    static constexpr ::llvm::StringLiteral getParallelBodyAttrName() {
+      return "tessera.parallel_body";
+    }
     /// The most bytes one buffer may take: far beyond any machine, and small
     /// enough that no size arithmetic on it wraps around. Compiled code
     /// checks run-time sizes against it (tessera-check-allocations), the

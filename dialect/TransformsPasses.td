@@ -104,7 +104,8 @@ def TesseraFuseElementwise : Pass<"tessera-fuse-elementwise"> {
 def TesseraOutlineLoops : Pass<"tessera-outline-loops", "ModuleOp"> {
   let summary = "Move each top-level loop nest into a function of its own";
   let description = [{
-    Every `scf.for` without results at the top of a function's body becomes
+    Every `scf.for` or `scf.parallel` without results at the top of a
+    function's body becomes
     a call of a new private function holding it (upstream's
     `outlineSingleBlockRegion`), marked `noinline` for LLVM. LLVM's function
     passes recompute their analyses over a whole function for each loop they
@@ -118,6 +119,58 @@ def TesseraOutlineLoops : Pass<"tessera-outline-loops", "ModuleOp"> {
            "Outline the loops of functions that have at least this many">,
   ];
   let dependentDialects = ["func::FuncDialect", "scf::SCFDialect"];
+}
+
+def TesseraParallelizeLoops
+    : Pass<"tessera-parallelize-loops", "ModuleOp"> {
+  let summary = "Move parallel loops into bodies the runtime's threads run";
+  let description = [{
+    Each outermost `scf.parallel` without results (the tile loops of
+    tessera-vectorize, the loops of convert-linalg-to-parallel-loops) whose
+    body calls nothing and allocates nothing (a worker thread has no call
+    frame for the runtime) moves into a private function, the loop's
+    *parallel body*:
+
+      func.func private @<f>_parallel<N>(%begin: index, %end: index,
+          %step: index, %work: index, <captured values>...)
+          attributes {tessera.parallel_body}
+
+    which runs the loop with its first dimension narrowed to
+    [%begin, %end). The loop becomes a call of that function over its whole
+    first dimension, with `%work` the elements the loop nest touches (the
+    product of its loops' extents; sibling loops add up), so that the call
+    alone already computes the loop: tessera-lower-parallel-calls turns it
+    into a call of the runtime, which splits the range over threads when the
+    work is at least the runtime's threshold. Loops whose work is known to
+    be below `min-work` stay as they are.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", "200000",
+           "Leave loops with fewer elements than this, when it is known at "
+           "compile time, on one thread">,
+  ];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+def TesseraLowerParallelCalls
+    : Pass<"tessera-lower-parallel-calls", "ModuleOp"> {
+  let summary = "Call parallel bodies through the runtime's worker threads";
+  let description = [{
+    On the LLVM dialect: each call of a parallel body (a function marked
+    `tessera.parallel_body` by tessera-parallelize-loops) stores the step and
+    the captured values in a stack record and calls the runtime's
+    `TesseraDialect::getParallelForFunctionName()` with a task function
+    `<body>_task(ptr record, i64 begin, i64 end)` that reads the record and
+    calls the body on its range, the loop's bounds, step and work, and
+    `min-work`: loops with less work run on the calling thread.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", "200000",
+           "Loops with fewer elements run on one thread">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 
 def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {

@@ -45,6 +45,23 @@ def _boolean(value: Any) -> bool:
     raise ValueError(f"must be a boolean (True/False, 1/0), not {value!r}")
 
 
+def _count(value: Any) -> int:
+    try:
+        count = int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"must be a whole number, not {value!r}") from None
+    if count < 0:
+        raise ValueError(f"must be 0 or more, not {count}")
+    return count
+
+
+def _omp_num_threads() -> int:
+    """OMP_NUM_THREADS, which Theano's users set to limit its threads; 0
+    (every core) where it is unset or not a number."""
+    text = os.environ.get("OMP_NUM_THREADS", "").strip()
+    return int(text) if text.isdigit() else 0
+
+
 def _device(value: Any) -> str:
     value = str(value)
     if value == "cpu" or re.fullmatch(r"cuda\d*|gpu\d*", value):
@@ -66,6 +83,12 @@ _FLAGS: dict[str, _Flag] = {
                                 "evaluate test values while building graphs"),
     "print_ir_after_each_pass": _Flag(False, _boolean, "print the IR after each compiler pass of "
                                       "every function compiled, to sys.stderr"),
+    "openmp": _Flag(True, _boolean, "run large loops on several threads (Theano's flag; Tessera's "
+                    "threads are its runtime's, not OpenMP's)"),
+    "openmp_elemwise_minsize": _Flag(200000, _count, "loops over fewer elements stay on one thread"),
+    "num_threads": _Flag(_omp_num_threads(), _count,
+                         "the most threads a function uses (0: every core the process may run on; "
+                         "OMP_NUM_THREADS sets the default)"),
     "compiledir": _Flag(str(Path.home() / ".tessera"), str, "where compiled artefacts are cached"),
 }
 

@@ -189,10 +189,17 @@ NB_MODULE(_tessera, m) {
          std::tuple<bool, bool, bool> nanGuard,
          std::tuple<int64_t, int64_t> optimizationLimit,
          bool printIRAfterEachPass, std::string optimizationPipeline,
-         bool blas) {
+         bool blas, int threads, int64_t parallelMinWork) {
         std::string error;
         CompileOptions options;
         options.blas = blas;
+        if (threads < 0)
+          throw nb::value_error(
+              ("threads must be 0 (every core) or more, not " +
+               std::to_string(threads))
+                  .c_str());
+        options.threads = threads;
+        options.parallelMinWork = parallelMinWork;
         options.optimizationPipeline = std::move(optimizationPipeline);
         options.unitInnerStrides = unitInnerStrides;
         std::tie(options.guardNan, options.guardInf, options.guardBig) =
@@ -229,6 +236,7 @@ NB_MODULE(_tessera, m) {
       nb::arg("optimization_limit") = std::make_tuple(-1, -1),
       nb::arg("print_ir_after_each_pass") = false,
       nb::arg("optimization_pipeline") = "", nb::arg("blas") = true,
+      nb::arg("threads") = 0, nb::arg("parallel_min_work") = 200000,
       "Lowers a copy of an mlir.ir.Module with tessera-cpu-pipeline and "
       "JIT-compiles it for this CPU. With unit_inner_strides, inputs must be "
       "contiguous in their innermost dimension; `optimizer` selects the "
@@ -238,7 +246,12 @@ NB_MODULE(_tessera, m) {
       "phase runs (tessera::OptimizationLimit); print_ir_after_each_pass "
       "writes the IR after each pass to sys.stderr; a non-empty "
       "optimization_pipeline (tessera-opt's syntax) replaces the phase "
-      "`optimizer` selects; without `blas`, no product calls BLAS.");
+      "`optimizer` selects; without `blas`, no product calls BLAS; parallel "
+      "loops of at least `parallel_min_work` elements run on up to `threads` "
+      "threads (0: every core the process may use).");
+  m.def("last_parallel_loop_threads", &lastParallelLoopThreads,
+        "How many threads the most recent parallel loop of the process ran "
+        "on (0 before any).");
 
   m.def(
       "load_blas",

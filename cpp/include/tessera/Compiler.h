@@ -126,6 +126,13 @@ struct CompileOptions {
   /// Large matrix products call BLAS where a library is loaded (loadBlas);
   /// false: every product is generated code.
   bool blas = true;
+  /// The most threads a call's parallel loops (and its BLAS calls) use;
+  /// 0: every core the process may run on; 1: no parallel loops are
+  /// compiled.
+  int threads = 0;
+  /// A loop with fewer elements than this runs on one thread (Theano's
+  /// `openmp_elemwise_minsize`).
+  int64_t parallelMinWork = 200000;
   /// How much of the optimization phase runs (all of it by default).
   OptimizationLimit optimizationLimit;
   /// Pass debugging: when set, receives the IR after each pass of the
@@ -208,6 +215,11 @@ private:
 Status loadBlas(const std::string &path);
 /// Whether loadBlas succeeded: compiles from then on call BLAS.
 bool blasLoaded();
+
+/// How many threads the most recent parallel loop of this process ran on
+/// (0 before any; 1 when it was below CompileOptions::parallelMinWork or
+/// limited to one thread).
+int lastParallelLoopThreads();
 
 /// Compiles MLIR source text in the tessera dialect (upstream dialects may be
 /// mixed in) with `tessera-cpu-pipeline` and the LLVM JIT.

@@ -56,14 +56,22 @@ void mlir::tessera::buildCpuBackendPipeline(
   if (options.vectorize)
     pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
   pm.addPass(createCanonicalizerPass());
-  // Vector math calls libmvec where it is more accurate than upstream's
-  // approximations or where they are missing; the approximations take the
-  // rest.
   // Complex division, exp, log, sqrt, abs and angle become real arithmetic
   // and math ops (on scalars: the vectorizer leaves complex code alone).
   pm.addPass(createConvertComplexToStandardPass());
-  // Scalar loops (no vectorization) call the C library, exact and less code
-  // to compile.
+  // What was not vectorized becomes loops too; parallel dimensions become
+  // scf.parallel, like the vectorized ops' outer tile loops.
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToParallelLoopsPass());
+  // Before math becomes calls: a parallel body must call nothing.
+  if (options.parallel) {
+    TesseraParallelizeLoopsOptions parallelize;
+    parallelize.minWork = options.parallelMinWork;
+    pm.addPass(createTesseraParallelizeLoops(parallelize));
+  }
+  // Vector math calls libmvec where it is more accurate than upstream's
+  // approximations or where they are missing; the approximations take the
+  // rest. Scalar loops (no vectorization) call the C library, exact and less
+  // code to compile.
   if (options.vectorize) {
     TesseraMathToLibmvecOptions libmvec;
     libmvec.isa = options.libmvecIsa;
@@ -71,7 +79,6 @@ void mlir::tessera::buildCpuBackendPipeline(
     pm.addPass(createTesseraApproximateMath());
   }
 
-  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   // Each loop nest in a function of its own: LLVM's compile time stays
   // linear in the graph's size.
   pm.addPass(createTesseraOutlineLoops());
@@ -99,6 +106,11 @@ void mlir::tessera::buildCpuBackendPipeline(
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  if (options.parallel) {
+    TesseraLowerParallelCallsOptions lowerParallel;
+    lowerParallel.minWork = options.parallelMinWork;
+    pm.addPass(createTesseraLowerParallelCalls(lowerParallel));
+  }
 }
 
 void mlir::tessera::buildCpuPipeline(OpPassManager &pm,
@@ -126,5 +138,7 @@ void mlir::tessera::buildCpuLoweringPipeline(
   backend.vectorize = options.optimizer == OptimizerLevel::FastRun;
   backend.libmvecIsa = options.libmvecIsa;
   backend.blas = options.blas;
+  backend.parallel = options.parallel;
+  backend.parallelMinWork = options.parallelMinWork;
   buildCpuBackendPipeline(pm, backend);
 }

@@ -174,7 +174,7 @@ Status Executable::call(int index, const ArrayView *inputs, size_t numInputs,
     args[i] = &descriptors[i];
 
   if (std::optional<CheckFailure> failure =
-          runCall(impl_->entryPoints[index], args.data()))
+          runCall(impl_->entryPoints[index], args.data(), impl_->threads))
     return checkFailureStatus(impl_->checks, *failure);
 
   // Two results may share one allocation; it is freed once, with the last.

@@ -20,6 +20,7 @@ struct Executable::Impl {
   std::vector<PackedEntryPoint> entryPoints; // One per signature.
   std::vector<RunTimeCheck> checks;          // By check id.
   bool unitInnerStrides = false;             // See CompileOptions.
+  int threads = 1;                           // Resolved CompileOptions::threads.
   std::string loweredIR;
   std::vector<OptimizationStep> optimizationSteps;
   std::unique_ptr<mlir::ExecutionEngine> engine; // Owns the code.

@@ -5,6 +5,7 @@
 
 #include "ExecutableImpl.h"
 #include "OptimizationRecorder.h"
+#include "ParallelFor.h"
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/ExecutionEngine/OptUtils.h"
@@ -20,6 +21,7 @@
 #include "llvm/TargetParser/Host.h"
 
 #include <dlfcn.h>
+#include <sched.h>
 
 using namespace mlir;
 
@@ -144,6 +146,15 @@ const std::string &hostLibmvecIsa() {
   return isa;
 }
 
+/// The cores this process may run on (its affinity mask, which taskset and
+/// container limits narrow), at least 1.
+int availableCores() {
+  cpu_set_t cores;
+  if (sched_getaffinity(0, sizeof(cores), &cores) != 0)
+    return 1;
+  return std::max(1, CPU_COUNT(&cores));
+}
+
 mlir::tessera::OptimizerLevel optimizerLevel(::tessera::Optimizer optimizer) {
   switch (optimizer) {
   case ::tessera::Optimizer::FastRun:
@@ -217,6 +228,9 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   pipelineOptions.guardInf = options.guardInf;
   pipelineOptions.guardBig = options.guardBig;
   pipelineOptions.blas = options.blas && blasLoaded();
+  int threads = options.threads > 0 ? options.threads : availableCores();
+  pipelineOptions.parallel = threads > 1;
+  pipelineOptions.parallelMinWork = options.parallelMinWork;
   // tessera-cpu-pipeline in two runs: the optimization phase under the
   // recorder, which traces it and enforces the limit, then the rest.
   MLIRContext *context = module.getContext();
@@ -259,6 +273,7 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
 
   auto impl = std::make_unique<Executable::Impl>();
   impl->unitInnerStrides = options.unitInnerStrides;
+  impl->threads = threads;
   impl->optimizationSteps = recorder.takeSteps();
   // What tessera-opt --tessera-cpu-pipeline prints for the same input.
   llvm::raw_string_ostream(impl->loweredIR) << module;
@@ -305,6 +320,8 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
     };
     provide(mlir::tessera::TesseraDialect::getCheckFailedFunctionName(),
             &tessera_check_failed);
+    provide(mlir::tessera::TesseraDialect::getParallelForFunctionName(),
+            &tessera_parallel_for);
     provide("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
     provide("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
     for (auto [name, function] : blasRuntimeSymbols())

@@ -42,6 +42,7 @@ struct CallFrame {
   std::jmp_buf unwind;
   CheckFailure failure;
   BufferLink buffers; // The list's head.
+  int threads = 1;     // The most threads its parallel loops may use.
 };
 
 thread_local CallFrame *currentCall = nullptr;
@@ -73,8 +74,9 @@ bool enter(CallFrame &frame, PackedEntryPoint entry, void **args) {
 } // namespace
 
 std::optional<CheckFailure> tessera::runCall(PackedEntryPoint entry,
-                                             void **args) {
+                                             void **args, int threads) {
   CallFrame frame;
+  frame.threads = threads;
   CallFrame *outer = currentCall;
   currentCall = &frame;
   bool completed = enter(frame, entry, args);
@@ -89,6 +91,10 @@ std::optional<CheckFailure> tessera::runCall(PackedEntryPoint entry,
   if (completed)
     return std::nullopt;
   return frame.failure;
+}
+
+int tessera::currentCallThreads() {
+  return currentCall ? currentCall->threads : 1;
 }
 
 extern "C" void tessera::tessera_check_failed(int64_t id, int64_t lhs,

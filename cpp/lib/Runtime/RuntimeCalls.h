@@ -32,8 +32,13 @@ struct CheckFailure {
 /// Runs `entry(args)` as this thread's current call. When a check fails in
 /// it, the buffers it allocated are freed and the failure is returned. When
 /// it completes, the buffers still allocated (its results) belong to the
-/// caller, who frees them with `_mlir_memref_to_llvm_free`.
-std::optional<CheckFailure> runCall(PackedEntryPoint entry, void **args);
+/// caller, who frees them with `_mlir_memref_to_llvm_free`. Its parallel
+/// loops use up to `threads` threads.
+std::optional<CheckFailure> runCall(PackedEntryPoint entry, void **args,
+                                    int threads);
+
+/// The thread count of this thread's current call (1 outside calls).
+int currentCallThreads();
 
 /// Called by compiled code when a run-time check fails; does not return.
 /// Compiled code names it `TesseraDialect::getCheckFailedFunctionName()`.

@@ -38,10 +38,10 @@ struct OutlineLoopsPass
     for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
       if (func.isExternal())
         continue;
-      SmallVector<scf::ForOp> loops;
+      SmallVector<Operation *> loops;
       for (Operation &op : func.getBody().getOps())
-        if (auto loop = dyn_cast<scf::ForOp>(op); loop && loop->getNumResults() == 0)
-          loops.push_back(loop);
+        if (isa<scf::ForOp, scf::ParallelOp>(op) && op.getNumResults() == 0)
+          loops.push_back(&op);
       // Small functions stay whole: each function costs LLVM's code
       // generator a fixed setup.
       if (static_cast<int64_t>(loops.size()) < minLoops)
@@ -49,12 +49,12 @@ struct OutlineLoopsPass
       for (auto [index, loop] : llvm::enumerate(loops)) {
         // The loop alone in a region, which becomes the function's body.
         rewriter.setInsertionPoint(loop);
-        auto region = scf::ExecuteRegionOp::create(rewriter, loop.getLoc(),
+        auto region = scf::ExecuteRegionOp::create(rewriter, loop->getLoc(),
                                                    TypeRange());
         Block *body = rewriter.createBlock(&region.getRegion());
         rewriter.moveOpBefore(loop, body, body->end());
         rewriter.setInsertionPointToEnd(body);
-        scf::YieldOp::create(rewriter, loop.getLoc());
+        scf::YieldOp::create(rewriter, loop->getLoc());
         // A name no symbol has: outlineSingleBlockRegion's call uses it as
         // it is.
         std::string name;
@@ -63,7 +63,7 @@ struct OutlineLoopsPass
           name = (func.getSymName() + "_loop" + Twine(suffix)).str();
         func::CallOp call;
         FailureOr<func::FuncOp> outlined = outlineSingleBlockRegion(
-            rewriter, loop.getLoc(), region.getRegion(), name, &call);
+            rewriter, loop->getLoc(), region.getRegion(), name, &call);
         if (failed(outlined))
           return signalPassFailure();
         outlined->setPrivate();

@@ -1,6 +1,7 @@
 //===- Vectorize.cpp - Tile linalg ops and vectorize the tiles ------------===//
 
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Transforms/Transforms.h"
@@ -8,7 +9,9 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
 #include "mlir/IR/TypeUtilities.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
+#include "mlir/Transforms/LoopInvariantCodeMotionUtils.h"
 #include "tessera/Passes.h"
 
 namespace mlir::tessera {
@@ -60,6 +63,20 @@ std::optional<SmallVector<int64_t>> vectorSizesOf(linalg::LinalgOp op,
     sizes.back() = lanesFor(loops - 1);
     return sizes;
   }
+  // A reduction (sum, max, softmax's parts, ...) takes a vector along the
+  // loop that walks its first input's innermost dimension: contiguous
+  // loads, whether that loop is the reduction (sums of rows) or not (sums of
+  // columns).
+  if (isa<linalg::GenericOp, linalg::ReduceOp>(op) && op.getNumDpsInputs() > 0) {
+    AffineMap input = op.getMatchingIndexingMap(op.getDpsInputOperand(0));
+    if (input.getNumResults() == 0)
+      return std::nullopt;
+    auto innermost = dyn_cast<AffineDimExpr>(input.getResults().back());
+    if (!innermost)
+      return std::nullopt;
+    sizes[innermost.getPosition()] = lanesFor(innermost.getPosition());
+    return sizes;
+  }
   if (isa<linalg::MatmulOp>(op)) // (m, n, k)
     return SmallVector<int64_t>{std::min<int64_t>(4, lanesFor(0)), lanesFor(1),
                                 1};
@@ -91,11 +108,27 @@ LogicalResult vectorizeTile(RewriterBase &rewriter, Operation *tile,
   return success();
 }
 
+/// Replaces `loop` (without results) by an scf.parallel of the same range
+/// and body: its iterations are independent.
+void makeParallel(RewriterBase &rewriter, scf::ForOp loop) {
+  rewriter.setInsertionPoint(loop);
+  auto parallel = scf::ParallelOp::create(
+      rewriter, loop.getLoc(), ValueRange{loop.getLowerBound()},
+      ValueRange{loop.getUpperBound()}, ValueRange{loop.getStep()});
+  Operation *yield = loop.getBody()->getTerminator();
+  rewriter.inlineBlockBefore(loop.getBody(), parallel.getBody()->getTerminator(),
+                             parallel.getInductionVars());
+  rewriter.eraseOp(yield);
+  rewriter.eraseOp(loop);
+}
+
 /// Tiles `op` (on buffers) by `sizes` and vectorizes the tiles. The
 /// innermost tile loop is peeled first: its full tiles get unmasked vectors
 /// and only the last, partial tile is masked.
 LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
                                ArrayRef<int64_t> sizes) {
+  bool outerParallel =
+      linalg::isParallelIterator(op.getIteratorTypesArray().front());
   linalg::LinalgTilingOptions options;
   options.setTileSizes(sizes);
   rewriter.setInsertionPoint(op);
@@ -117,8 +150,148 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   for (Operation *each : tiles)
     if (failed(vectorizeTile(rewriter, each, sizes)))
       return failure();
+  // The outermost tile loop, over a parallel dimension, says so: threads may
+  // share it (tessera-parallelize-loops).
+  auto outermost = tiled->loops.empty()
+                       ? scf::ForOp()
+                       : dyn_cast<scf::ForOp>(tiled->loops.front());
+  if (outermost && outermost.getNumResults() == 0 && outerParallel)
+    makeParallel(rewriter, outermost);
   return success();
 }
+
+/// The neutral element of `kind` on `element`s, as arith names it.
+std::optional<arith::AtomicRMWKind> atomicKindOf(vector::CombiningKind kind,
+                                                 Type element) {
+  bool isFloat = isa<FloatType>(element);
+  using vector::CombiningKind;
+  switch (kind) {
+  case CombiningKind::ADD:
+    return isFloat ? arith::AtomicRMWKind::addf : arith::AtomicRMWKind::addi;
+  case CombiningKind::MUL:
+    return isFloat ? arith::AtomicRMWKind::mulf : arith::AtomicRMWKind::muli;
+  case CombiningKind::MAXIMUMF:
+    return arith::AtomicRMWKind::maximumf;
+  case CombiningKind::MINIMUMF:
+    return arith::AtomicRMWKind::minimumf;
+  case CombiningKind::MAXNUMF:
+    return arith::AtomicRMWKind::maxnumf;
+  case CombiningKind::MINNUMF:
+    return arith::AtomicRMWKind::minnumf;
+  case CombiningKind::MAXSI:
+    return arith::AtomicRMWKind::maxs;
+  case CombiningKind::MINSI:
+    return arith::AtomicRMWKind::mins;
+  case CombiningKind::MAXUI:
+    return arith::AtomicRMWKind::maxu;
+  case CombiningKind::MINUI:
+    return arith::AtomicRMWKind::minu;
+  case CombiningKind::AND:
+    return arith::AtomicRMWKind::andi;
+  case CombiningKind::OR:
+    return arith::AtomicRMWKind::ori;
+  default:
+    return std::nullopt;
+  }
+}
+
+/// A loop over a reduction's vector tiles reads the accumulator from memory
+/// at each step, reduces a vector into it across lanes and writes it back: a
+/// horizontal reduction and a dependence through memory per vector. Instead,
+/// the loop carries a vector of partial results, combined lane by lane from
+/// the reduction's neutral element, and reduces it across lanes into the
+/// accumulator once, after the loop. (Floating-point sums are reassociated,
+/// as NumPy's pairwise sums are.)
+void accumulateInVectors(RewriterBase &rewriter, scf::ForOp loop) {
+  // The accumulator's subview and indices become invariant operands.
+  (void)moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
+  for (auto reduction : llvm::to_vector(
+           loop.getBody()->getOps<vector::MultiDimReductionOp>())) {
+    auto read = reduction.getAcc().getDefiningOp<vector::TransferReadOp>();
+    if (!read || read.getMask() || read->getBlock() != loop.getBody() ||
+        !reduction->hasOneUse())
+      continue;
+    auto write = dyn_cast<vector::TransferWriteOp>(*reduction->user_begin());
+    if (!write || write.getMask() || write->getBlock() != loop.getBody() ||
+        write.getBase() != read.getBase() ||
+        write.getIndices() != read.getIndices())
+      continue;
+    Value buffer = read.getBase();
+    auto invariant = [&](Value value) {
+      return loop.isDefinedOutsideOfLoop(value);
+    };
+    if (!invariant(buffer) || !llvm::all_of(read.getOperands(), invariant))
+      continue;
+    // Nothing else in the loop touches the accumulator.
+    if (llvm::any_of(buffer.getUsers(), [&](Operation *user) {
+          return user != read && user != write && loop->isAncestor(user);
+        }))
+      continue;
+    VectorType partialType = reduction.getSourceVectorType();
+    std::optional<arith::AtomicRMWKind> kind = atomicKindOf(
+        reduction.getKind(), partialType.getElementType());
+    if (!kind)
+      continue;
+
+    Location loc = reduction.getLoc();
+    rewriter.setInsertionPoint(loop);
+    TypedAttr neutral = arith::getIdentityValueAttr(
+        *kind, partialType.getElementType(), rewriter, loc);
+    Value start = arith::ConstantOp::create(
+        rewriter, loc, partialType, SplatElementsAttr::get(partialType, neutral));
+    Value initial = rewriter.clone(*read)->getResult(0);
+    auto combined = loop.replaceWithAdditionalYields(
+        rewriter, ValueRange{start}, /*replaceInitOperandUsesInLoop=*/false,
+        [&](OpBuilder &b, Location yieldLoc, ArrayRef<BlockArgument> partial) {
+          return SmallVector<Value>{vector::makeArithReduction(
+              b, yieldLoc, reduction.getKind(), reduction.getSource(),
+              partial.front())};
+        });
+    if (failed(combined))
+      continue;
+    loop = cast<scf::ForOp>(combined->getOperation());
+    rewriter.moveOpAfter(reduction, loop);
+    rewriter.moveOpAfter(write, reduction);
+    rewriter.modifyOpInPlace(reduction, [&] {
+      reduction.getSourceMutable().assign(loop.getResults().back());
+      reduction.getAccMutable().assign(initial);
+    });
+    rewriter.eraseOp(read);
+  }
+}
+
+/// A masked reduction (of a partial tile) reduces the lanes the mask leaves
+/// out as the reduction's neutral element: a select, then an unmasked
+/// reduction. (Upstream's LLVM lowering of masked reductions takes the
+/// smallest negative denormal as the neutral element of maximumf, which is
+/// wrong for rows of negative values.)
+struct MaskedReductionAsSelect : OpRewritePattern<vector::MaskOp> {
+  using OpRewritePattern::OpRewritePattern;
+
+  LogicalResult matchAndRewrite(vector::MaskOp mask,
+                                PatternRewriter &rewriter) const override {
+    auto reduction =
+        dyn_cast_or_null<vector::MultiDimReductionOp>(mask.getMaskableOp());
+    if (!reduction || mask.hasPassthru())
+      return failure();
+    VectorType sourceType = reduction.getSourceVectorType();
+    std::optional<arith::AtomicRMWKind> kind =
+        atomicKindOf(reduction.getKind(), sourceType.getElementType());
+    if (!kind)
+      return failure();
+    Location loc = reduction.getLoc();
+    TypedAttr neutral = arith::getIdentityValueAttr(
+        *kind, sourceType.getElementType(), rewriter, loc);
+    Value neutrals = arith::ConstantOp::create(
+        rewriter, loc, sourceType, SplatElementsAttr::get(sourceType, neutral));
+    Value kept = arith::SelectOp::create(rewriter, loc, mask.getMask(),
+                                         reduction.getSource(), neutrals);
+    rewriter.replaceOpWithNewOp<vector::MultiDimReductionOp>(
+        mask, kept, reduction.getAcc(), reduction.getReductionMask(),
+        reduction.getKind());
+    return success();
+  }
+};
 
 struct TesseraVectorizePass
     : public mlir::tessera::impl::TesseraVectorizeBase<TesseraVectorizePass> {
@@ -147,8 +320,14 @@ struct TesseraVectorizePass
                                                         &getContext());
     vector::TransferWriteOp::getCanonicalizationPatterns(patterns,
                                                          &getContext());
+    vector::MaskOp::getCanonicalizationPatterns(patterns, &getContext());
+    patterns.add<MaskedReductionAsSelect>(&getContext());
     if (failed(applyPatternsGreedily(getOperation(), std::move(patterns))))
-      signalPassFailure();
+      return signalPassFailure();
+    SmallVector<scf::ForOp> loops;
+    getOperation().walk([&](scf::ForOp loop) { loops.push_back(loop); });
+    for (scf::ForOp loop : loops)
+      accumulateInVectors(rewriter, loop);
   }
 };
 

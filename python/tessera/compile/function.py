@@ -152,7 +152,9 @@ class Function:
         compile_module's arguments (DEBUG_MODE's reference and bisection)."""
         settings = dict(unit_inner_strides=unit_inner_strides, optimizer=self._optimizer,
                         optimization_pipeline=self._mode.pipeline, nan_guard=self._mode.nan_guard,
-                        print_ir_after_each_pass=config.print_ir_after_each_pass)
+                        print_ir_after_each_pass=config.print_ir_after_each_pass,
+                        threads=config.num_threads if config.openmp else 1,
+                        parallel_min_work=config.openmp_elemwise_minsize)
         settings.update(options)
         try:
             return compile_module(self._emitted, **settings)

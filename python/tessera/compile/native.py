@@ -87,7 +87,8 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
                    optimization_pipeline: str = "",
                    nan_guard: tuple[bool, bool, bool] = (False, False, False),
                    optimization_limit: tuple[int, int] = (-1, -1),
-                   print_ir_after_each_pass: bool = False, blas: bool = True) -> Executable:
+                   print_ir_after_each_pass: bool = False, blas: bool = True,
+                   threads: int = 0, parallel_min_work: int = 200000) -> Executable:
     """Lowers `module` (an `mlir.ir.Module` or MLIR text) with `tessera-cpu-pipeline`
     and JIT-compiles it. With `unit_inner_strides` (the default) the entry points
     need inputs contiguous in their innermost dimension (and load whole vectors);
@@ -99,8 +100,10 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
     rewrites) runs only part of the optimization phase (DEBUG_MODE's bisection,
     `tessera::OptimizationLimit`); `print_ir_after_each_pass` writes the IR after
     each pass to sys.stderr. Without `blas`, no matrix product calls BLAS (see
-    `tessera-contractions-to-blas`). Raises `CompileError` with MLIR's
-    diagnostics on failure."""
+    `tessera-contractions-to-blas`). Parallel loops of at least
+    `parallel_min_work` elements run on up to `threads` threads (0: every core
+    the process may use; 1: no parallel loops are compiled). Raises
+    `CompileError` with MLIR's diagnostics on failure."""
     if isinstance(module, str):
         ctx = ctx or context()
         with ctx:
@@ -110,7 +113,7 @@ def compile_module(module: ir.Module | str, *, ctx: ir.Context | None = None,
                 raise CompileError(str(error)) from None
     return Executable(_tessera.compile(
         module, unit_inner_strides, optimizer, nan_guard, optimization_limit,
-        print_ir_after_each_pass, optimization_pipeline, blas))
+        print_ir_after_each_pass, optimization_pipeline, blas, threads, parallel_min_work))
 
 
 def optimization_pipeline(optimizer: str = "fast_run", pipeline: str = "") -> str:

@@ -1,5 +1,7 @@
-// RUN: tessera-opt %s --tessera-cpu-backend-pipeline | FileCheck %s
-// RUN: tessera-opt %s --tessera-cpu-backend-pipeline=blas=false | FileCheck %s --check-prefix=GENERATED
+// RUN: tessera-opt %s --tessera-cpu-backend-pipeline=parallel=false | FileCheck %s
+// RUN: tessera-opt %s --tessera-cpu-backend-pipeline="parallel=false blas=false" | FileCheck %s --check-prefix=GENERATED
+// (parallel=false: the loops stay in their functions; threads are tested in
+// cpu-backend-parallel.mlir.)
 // A product of dynamic sizes in the CPU backend: BLAS through the C interface
 // of memrefs when it is large at run time, else the generated loops; with
 // blas=false, only the loops.

@@ -1,6 +1,8 @@
-// RUN: tessera-opt %s --split-input-file --tessera-cpu-backend-pipeline=vectorize=false | FileCheck %s --check-prefix=SCALAR
-// RUN: tessera-opt %s --split-input-file --tessera-cpu-backend-pipeline | FileCheck %s --check-prefix=VECTOR
-// RUN: tessera-opt %s --split-input-file --tessera-cpu-backend-pipeline=vectorize=false --mlir-print-ir-after=one-shot-bufferize 2>&1 >/dev/null | FileCheck %s --check-prefix=BUFFERS
+// RUN: tessera-opt %s --split-input-file --tessera-cpu-backend-pipeline="parallel=false vectorize=false" | FileCheck %s --check-prefix=SCALAR
+// RUN: tessera-opt %s --split-input-file --tessera-cpu-backend-pipeline=parallel=false | FileCheck %s --check-prefix=VECTOR
+// RUN: tessera-opt %s --split-input-file --tessera-cpu-backend-pipeline="parallel=false vectorize=false" --mlir-print-ir-after=one-shot-bufferize 2>&1 >/dev/null | FileCheck %s --check-prefix=BUFFERS
+// (parallel=false: the loops stay in their functions; threads are tested in
+// cpu-backend-parallel.mlir.)
 // What the CPU backend does for compile time.
 
 // Scalar loops (FAST_COMPILE) keep exp for LLVM, which calls the C

@@ -1,5 +1,7 @@
-// RUN: tessera-opt %s --tessera-cpu-backend-pipeline | FileCheck %s
-// RUN: tessera-opt %s --tessera-cpu-backend-pipeline=vectorize=false | FileCheck %s --check-prefix=SCALAR
+// RUN: tessera-opt %s --tessera-cpu-backend-pipeline=parallel=false | FileCheck %s
+// RUN: tessera-opt %s --tessera-cpu-backend-pipeline="parallel=false vectorize=false" | FileCheck %s --check-prefix=SCALAR
+// (parallel=false: the loops stay in their functions; threads are tested in
+// cpu-backend-parallel.mlir.)
 // Without vectorization (FAST_COMPILE), a scalar loop.
 // SCALAR-LABEL: llvm.func @backend(
 // SCALAR-NOT: vector<

@@ -1,4 +1,6 @@
-// RUN: tessera-opt %s --tessera-cpu-pipeline | FileCheck %s
+// RUN: tessera-opt %s --tessera-cpu-pipeline=parallel=false | FileCheck %s
+// (parallel=false: the loops stay in their functions; threads are tested in
+// cpu-backend-parallel.mlir.)
 // Complex numbers reach the LLVM dialect as {re, im} structs with scalar
 // arithmetic (complex-to-standard, then complex-to-llvm): the vectorizer
 // leaves complex loops scalar.

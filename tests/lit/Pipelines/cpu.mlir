@@ -1,4 +1,6 @@
-// RUN: tessera-opt %s --tessera-cpu-pipeline --split-input-file | FileCheck %s
+// RUN: tessera-opt %s --tessera-cpu-pipeline=parallel=false --split-input-file | FileCheck %s
+// (parallel=false: the loops stay in their functions; threads are tested in
+// cpu-backend-parallel.mlir.)
 // The whole CPU pipeline (optimize, conversion and CPU backend phases): tessera
 // on tensors to the LLVM dialect, with the C interface the runtime calls. Elementwise code and dot run in vector
 // registers, with masks for the dynamic tails, and exp/tanh are computed in
@@ -48,8 +50,8 @@ func.func @matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
 
 // With unit innermost strides (the default), arguments are memrefs with a
 // static unit innermost stride; without, every stride is dynamic.
-// RUN: tessera-opt %s --tessera-cpu-pipeline="unit-inner-strides=false" --split-input-file --mlir-print-ir-after=one-shot-bufferize 2>&1 >/dev/null | FileCheck %s --check-prefix=ANY
-// RUN: tessera-opt %s --tessera-cpu-pipeline --split-input-file --mlir-print-ir-after=one-shot-bufferize 2>&1 >/dev/null | FileCheck %s --check-prefix=UNIT
+// RUN: tessera-opt %s --tessera-cpu-pipeline="parallel=false unit-inner-strides=false" --split-input-file --mlir-print-ir-after=one-shot-bufferize 2>&1 >/dev/null | FileCheck %s --check-prefix=ANY
+// RUN: tessera-opt %s --tessera-cpu-pipeline=parallel=false --split-input-file --mlir-print-ir-after=one-shot-bufferize 2>&1 >/dev/null | FileCheck %s --check-prefix=UNIT
 // ANY-LABEL: func.func @neg(%{{.*}}: memref<?x?xf64, strided<[?, ?], offset: ?>>
 // UNIT-LABEL: func.func @neg(%{{.*}}: memref<?x?xf64, strided<[?, 1], offset: ?>>
 func.func @neg(%a: tensor<?x?xf64>) -> tensor<?x?xf64> {

@@ -3,9 +3,10 @@
 
 // An elementwise generic of dynamic sizes on buffers: tiled by one vector
 // along the innermost dimension (subviews), whose loop is peeled: full
-// vectors unmasked, then one masked partial vector for the tail.
+// vectors unmasked, then one masked partial vector for the tail. The outer
+// tile loop, over a parallel dimension, is an scf.parallel.
 // CHECK-LABEL: func @elementwise
-// CHECK: scf.for
+// CHECK: scf.parallel (%{{.*}}) = (%c0) to (%{{.*}}) step (%c1)
 // CHECK: %[[FULL:.*]] = affine.apply
 // CHECK: scf.for %{{.*}} = %c0 to %[[FULL]] step %c16
 // CHECK-NOT: vector.create_mask
@@ -51,8 +52,10 @@ func.func @narrow_static(%x: memref<?x3xf64>, %out: memref<?x3xf64>) {
 
 // -----
 
-// A matmul is tiled 4 rows by one vector of columns by 1 step of reduction.
+// A matmul is tiled 4 rows by one vector of columns by 1 step of reduction;
+// its rows are parallel.
 // CHECK-LABEL: func @matmul
+// CHECK: scf.parallel (%{{.*}}) = (%c0) to (%{{.*}}) step (%c4)
 // CHECK: vector.contract {{.*}} vector<4x1xf32>, vector<1x16xf32> into vector<4x16xf32>
 func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>) {
   linalg.matmul ins(%a, %b : memref<?x?xf32>, memref<?x?xf32>) outs(%c : memref<?x?xf32>)
@@ -61,16 +64,75 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 
 // -----
 
-// Reductions other than contractions stay for convert-linalg-to-loops.
-// CHECK-LABEL: func @reduce
-// CHECK: linalg.reduce
-// CHECK-NOT: vector.
-func.func @reduce(%x: memref<?x?xf32>, %out: memref<?xf32>) {
+// A reduction along rows is vectorized along its reduction loop: the loop
+// over full vectors carries a vector of partial sums from zero, combined lane
+// by lane, and reduces it across lanes into the result once, after the loop;
+// the tail tile then adds into the result, its lanes past the end replaced
+// by zeros (a select, not a masked reduction). The rows are parallel.
+// CHECK-LABEL: func @rows
+// CHECK: scf.parallel
+// CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x16xf32>
+// CHECK: %[[ACC:.*]] = vector.transfer_read %[[OUT:[a-z_0-9]*]]
+// CHECK: %[[PARTIAL:.*]] = scf.for {{.*}} iter_args(%[[CARRIED:.*]] = %[[ZERO]]) -> (vector<1x16xf32>)
+// CHECK-NOT: vector.multi_reduction
+// CHECK: %[[SUM:.*]] = arith.addf %{{.*}}, %[[CARRIED]] : vector<1x16xf32>
+// CHECK: scf.yield %[[SUM]]
+// CHECK: %[[TOTAL:.*]] = vector.multi_reduction <add>, %[[PARTIAL]], %[[ACC]] [1]
+// CHECK: vector.transfer_write %[[TOTAL]], %[[OUT]]
+// CHECK: scf.for
+// CHECK: %[[MASK:.*]] = vector.create_mask
+// CHECK: %[[KEPT:.*]] = arith.select %[[MASK]], %{{.*}}, %{{.*}} : vector<1x16xi1>, vector<1x16xf32>
+// CHECK: vector.multi_reduction <add>, %[[KEPT]]
+// CHECK-NOT: vector.mask
+func.func @rows(%x: memref<?x?xf32>, %out: memref<?xf32>) {
   linalg.reduce ins(%x : memref<?x?xf32>) outs(%out : memref<?xf32>) dimensions = [1]
     (%in: f32, %acc: f32) {
       %s = arith.addf %in, %acc : f32
       linalg.yield %s : f32
     }
+  return
+}
+
+// -----
+
+// A reduction along columns takes its vectors along the rows it walks (the
+// contiguous dimension), combining them into a vector of results with no
+// reduction across lanes; its accumulator moves with the loop, so it is not
+// carried. Its outer loop is the reduction: not parallel.
+// The tail's lanes past the end are -inf, maximumf's neutral element.
+// CHECK-LABEL: func @columns
+// CHECK: %[[NEG:.*]] = arith.constant dense<0xFF800000> : vector<1x16xf32>
+// CHECK-NOT: scf.parallel
+// CHECK-NOT: iter_args
+// CHECK: vector.multi_reduction <maximumf>, %{{.*}}, %{{.*}} [0] : vector<1x16xf32> to vector<16xf32>
+// CHECK: arith.select %{{.*}}, %{{.*}}, %[[NEG]]
+func.func @columns(%x: memref<?x?xf32>, %out: memref<?xf32>) {
+  linalg.reduce ins(%x : memref<?x?xf32>) outs(%out : memref<?xf32>) dimensions = [0]
+    (%in: f32, %acc: f32) {
+      %s = arith.maximumf %in, %acc : f32
+      linalg.yield %s : f32
+    }
+  return
+}
+
+// -----
+
+// A reduction fused with its elementwise producer (softmax's sum of
+// exponentials) carries the partial sums of the vectorized producer.
+// CHECK-LABEL: func @sum_of_exp
+// CHECK: scf.for {{.*}} iter_args
+// CHECK: math.exp %{{.*}} : vector<1x8xf64>
+// CHECK: arith.addf %{{.*}} : vector<1x8xf64>
+#rows = affine_map<(d0, d1) -> (d0, d1)>
+#row = affine_map<(d0, d1) -> (d0)>
+func.func @sum_of_exp(%x: memref<?x?xf64>, %out: memref<?xf64>) {
+  linalg.generic {indexing_maps = [#rows, #row], iterator_types = ["parallel", "reduction"]}
+      ins(%x : memref<?x?xf64>) outs(%out : memref<?xf64>) {
+  ^bb0(%in: f64, %acc: f64):
+    %e = math.exp %in : f64
+    %s = arith.addf %e, %acc : f64
+    linalg.yield %s : f64
+  }
   return
 }
 

@@ -59,6 +59,16 @@ struct CpuBackendPipelineOptions
                      "(tessera-contractions-to-blas); without it they are "
                      "generated code"),
       llvm::cl::init(true)};
+  Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run parallel loops on the runtime's worker threads "
+                     "(tessera-parallelize-loops); the JIT turns it off for "
+                     "functions limited to one thread"),
+      llvm::cl::init(true)};
+  Option<int64_t> parallelMinWork{
+      *this, "parallel-min-work",
+      llvm::cl::desc("Loops with fewer elements stay on one thread"),
+      llvm::cl::init(200000)};
   Option<bool> unitInnerStrides{
       *this, "unit-inner-strides",
       llvm::cl::desc("Compile entry points for arguments that are contiguous "
@@ -101,6 +111,16 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
                      "(tessera-contractions-to-blas); without it they are "
                      "generated code"),
       llvm::cl::init(true)};
+  Option<bool> parallel{
+      *this, "parallel",
+      llvm::cl::desc("Run parallel loops on the runtime's worker threads "
+                     "(tessera-parallelize-loops); the JIT turns it off for "
+                     "functions limited to one thread"),
+      llvm::cl::init(true)};
+  Option<int64_t> parallelMinWork{
+      *this, "parallel-min-work",
+      llvm::cl::desc("Loops with fewer elements stay on one thread"),
+      llvm::cl::init(200000)};
   Option<std::string> libmvecIsa{
       *this, "libmvec-isa",
       llvm::cl::desc("Vector math through glibc's libmvec for this vector "
