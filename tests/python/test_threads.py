@@ -149,3 +149,24 @@ def test_omp_num_threads_sets_the_default():
     env.pop("OMP_NUM_THREADS", None)
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["1", "False"]
+
+
+def openblas_threads():
+    """NumPy's OpenBLAS thread setting (the library Tessera calls)."""
+    import ctypes
+    from pathlib import Path
+    libraries = sorted((Path(np.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas64_*.so"))
+    if not libraries:
+        pytest.skip("NumPy's wheel carries no scipy-openblas64")
+    return ctypes.CDLL(str(libraries[0])).scipy_openblas_get_num_threads64_()
+
+
+@needs_two_cores
+def test_products_of_a_one_thread_function_leave_numpy_s_setting():
+    before = openblas_threads()
+    x, y = T.matrix("x"), T.matrix("y")
+    with flags(num_threads=1):
+        f = tessera.function([x, y], T.dot(x, y))
+    a = np.random.rand(300, 200)
+    np.testing.assert_allclose(f(a, a.T), a @ a.T, rtol=1e-12)
+    assert openblas_threads() == before

@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Blas.h"
+#include "RuntimeCalls.h"
 #include "tessera/Compiler.h"
 #include "tessera/Dialect/TesseraDialect.h"
 
@@ -42,6 +43,9 @@ struct BlasLibrary {
   Gemm<double> dgemm = nullptr;
   Gemv<float> sgemv = nullptr;
   Gemv<double> dgemv = nullptr;
+  // Thread settings (process-wide in OpenBLAS); absent in some builds.
+  int (*getThreads)() = nullptr;
+  void (*setThreads)(int) = nullptr;
 
   template <typename T> Gemm<T> gemm() const {
     if constexpr (std::is_same_v<T, float>)
@@ -175,9 +179,38 @@ void matvec(Strided<T> a, T *x, int64_t xStride, T *y, int64_t yStride,
                             yStride ? yStride : 1);
 }
 
+/// For the duration of a product, OpenBLAS uses at most the current call's
+/// thread count (CompileOptions::threads): a function compiled for one
+/// thread runs its products on one too. OpenBLAS's setting is shared with
+/// NumPy, so it is restored afterwards; at the default (every core) nothing
+/// is changed.
+class ThreadCap {
+public:
+  ThreadCap() {
+    const BlasLibrary &library = blas();
+    if (!library.getThreads || !library.setThreads)
+      return;
+    int cap = currentCallThreads(), current = library.getThreads();
+    if (cap < current) {
+      library.setThreads(cap);
+      restore = current;
+    }
+  }
+  ~ThreadCap() {
+    if (restore)
+      blas().setThreads(restore);
+  }
+  ThreadCap(const ThreadCap &) = delete;
+  ThreadCap &operator=(const ThreadCap &) = delete;
+
+private:
+  int restore = 0;
+};
+
 template <typename T>
 void matmulCall(StridedMemRefType<T, 2> *a, StridedMemRefType<T, 2> *b,
                 StridedMemRefType<T, 2> *c, int64_t accumulate) {
+  ThreadCap cap;
   matmul(Strided<T>::of(*a), Strided<T>::of(*b), Strided<T>::of(*c),
          accumulate != 0);
 }
@@ -185,6 +218,7 @@ void matmulCall(StridedMemRefType<T, 2> *a, StridedMemRefType<T, 2> *b,
 template <typename T>
 void batchMatmulCall(StridedMemRefType<T, 3> *a, StridedMemRefType<T, 3> *b,
                      StridedMemRefType<T, 3> *c, int64_t accumulate) {
+  ThreadCap cap;
   auto slice = [](StridedMemRefType<T, 3> *batch, int64_t index) {
     return Strided<T>{batch->data + batch->offset + index * batch->strides[0],
                       batch->sizes[1], batch->sizes[2], batch->strides[1],
@@ -198,6 +232,7 @@ void batchMatmulCall(StridedMemRefType<T, 3> *a, StridedMemRefType<T, 3> *b,
 template <typename T>
 void matvecCall(StridedMemRefType<T, 2> *a, StridedMemRefType<T, 1> *x,
                 StridedMemRefType<T, 1> *y, int64_t accumulate) {
+  ThreadCap cap;
   matvec(Strided<T>::of(*a), x->data + x->offset, x->strides[0],
          y->data + y->offset, y->strides[0], accumulate != 0);
 }
@@ -228,6 +263,9 @@ Status tessera::loadBlas(const std::string &path) {
                            "' is not the OpenBLAS of scipy-openblas64 (it "
                            "lacks scipy_cblas_sgemm64_ and its kin)");
   }
+  if (!resolve(functions->getThreads, "scipy_openblas_get_num_threads64_") ||
+      !resolve(functions->setThreads, "scipy_openblas_set_num_threads64_"))
+    functions->getThreads = nullptr, functions->setThreads = nullptr;
   loaded.store(functions, std::memory_order_release);
   return Status::success();
 }
