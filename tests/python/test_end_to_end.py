@@ -140,6 +140,24 @@ def test_large_results_start_on_a_huge_page_boundary():
     np.testing.assert_array_equal(small, 1)
 
 
+def test_freed_large_buffers_are_reused_for_about_their_size():
+    # A freed buffer of 4 MB and more is kept for the next allocation of
+    # about its size (no page faults for a result of the same size again);
+    # a much smaller one gets a buffer of its own.
+    executable = tessera.compile_module(build_module([("float32", (DYNAMIC,))], lambda a: ts.ExpOp(a).result))
+    n = 4 << 20
+    first = executable.call("f", np.zeros(n, np.float32))[0]
+    address = first.ctypes.data
+    del first
+    again = executable.call("f", np.ones(n, np.float32))[0]
+    assert again.ctypes.data == address
+    np.testing.assert_allclose(again, np.e, rtol=1e-6)
+    del again
+    smaller = executable.call("f", np.zeros(n // 2, np.float32))[0]
+    assert smaller.ctypes.data != address
+    np.testing.assert_array_equal(smaller, 1)
+
+
 def test_returned_argument_and_constant_are_copies():
     executable = tessera.compile_module(
         "func.func @ident(%a: tensor<?xf32>) -> tensor<?xf32> { return %a : tensor<?xf32> }\n"

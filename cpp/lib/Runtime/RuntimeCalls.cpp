@@ -12,6 +12,8 @@
 #include <cassert>
 #include <csetjmp>
 #include <cstdlib>
+#include <deque>
+#include <mutex>
 #include <new>
 #include <sys/mman.h>
 
@@ -24,6 +26,7 @@ namespace {
 /// keeps malloc's alignment for what follows.
 struct alignas(16) BufferLink {
   BufferLink *previous = this, *next = this;
+  size_t bytes = 0; // What the buffer holds after its link.
 
   void insertAfter(BufferLink &head) {
     previous = &head;
@@ -47,20 +50,95 @@ struct CallFrame {
 
 thread_local CallFrame *currentCall = nullptr;
 
-/// `bytes` from malloc; a large buffer is aligned to and backed by huge
-/// pages where the kernel offers them on request (transparent huge pages
-/// in "madvise" mode, NumPy's choice too): a fresh 200 MB result then takes
-/// 100 page faults instead of 50,000, which cost more than computing it.
-void *allocateBuffer(size_t bytes) {
-  constexpr size_t hugePage = size_t(2) << 20;
-  if (bytes < 2 * hugePage)
-    return std::malloc(bytes);
+constexpr size_t hugePage = size_t(2) << 20;
+/// Buffers from this size on are aligned to huge pages and kept for reuse.
+constexpr size_t largeBuffer = 2 * hugePage;
+
+/// Freed large buffers, kept for the next allocations of about their size.
+/// A fresh large buffer costs a page fault per page the first time it is
+/// written (the kernel clears each page), which for elementwise work into a
+/// new result costs as much as the work itself; functions called in a loop
+/// allocate the same sizes every call. At most `maxBuffers` buffers and
+/// `maxBytes` bytes are kept, the oldest freed first.
+class LargeBufferCache {
+public:
+  /// A kept buffer of at least `bytes` and at most a quarter more, or null.
+  BufferLink *take(size_t bytes) {
+    std::lock_guard<std::mutex> lock(mutex);
+    auto best = kept.end();
+    for (auto it = kept.begin(); it != kept.end(); ++it)
+      if ((*it)->bytes >= bytes && (*it)->bytes - bytes <= bytes / 4 &&
+          (best == kept.end() || (*it)->bytes < (*best)->bytes))
+        best = it;
+    if (best == kept.end())
+      return nullptr;
+    BufferLink *buffer = *best;
+    kept.erase(best);
+    keptBytes -= buffer->bytes;
+    return buffer;
+  }
+
+  /// Keeps `buffer` (no longer in use), or frees it.
+  void keep(BufferLink *buffer) {
+    std::lock_guard<std::mutex> lock(mutex);
+    if (buffer->bytes > maxBytes) {
+      std::free(buffer);
+      return;
+    }
+    while (!kept.empty() && (kept.size() >= maxBuffers ||
+                             keptBytes + buffer->bytes > maxBytes)) {
+      keptBytes -= kept.front()->bytes;
+      std::free(kept.front());
+      kept.pop_front();
+    }
+    kept.push_back(buffer);
+    keptBytes += buffer->bytes;
+  }
+
+private:
+  static constexpr size_t maxBuffers = 8;
+  static constexpr size_t maxBytes = size_t(1) << 30;
+  std::mutex mutex;
+  std::deque<BufferLink *> kept;
+  size_t keptBytes = 0;
+};
+
+LargeBufferCache &largeBuffers() {
+  static auto *cache = new LargeBufferCache; // Outlives every buffer.
+  return *cache;
+}
+
+/// A buffer of `bytes` after its link, unlinked. Small ones come from
+/// malloc; a large one from the cache, or aligned to and backed by huge
+/// pages where the kernel offers them on request (transparent huge pages in
+/// "madvise" mode, NumPy's choice too): a fresh 200 MB result then takes 100
+/// page faults instead of 50,000.
+BufferLink *allocateBuffer(size_t bytes) {
+  size_t total = sizeof(BufferLink) + bytes;
   void *memory = nullptr;
-  if (posix_memalign(&memory, hugePage, bytes) != 0)
+  if (total < largeBuffer) {
+    memory = std::malloc(total);
+  } else if (BufferLink *kept = largeBuffers().take(bytes)) {
+    return kept;
+  } else {
+    if (posix_memalign(&memory, hugePage, total) != 0)
+      return nullptr;
+    // Advice only: where it is refused, the buffer has ordinary pages.
+    (void)madvise(memory, total, MADV_HUGEPAGE);
+  }
+  if (!memory)
     return nullptr;
-  // Advice only: where it is refused, the buffer has ordinary pages.
-  (void)madvise(memory, bytes, MADV_HUGEPAGE);
-  return memory;
+  auto *buffer = new (memory) BufferLink();
+  buffer->bytes = bytes;
+  return buffer;
+}
+
+/// Frees an unlinked buffer (large ones go to the cache).
+void releaseBuffer(BufferLink *buffer) {
+  if (sizeof(BufferLink) + buffer->bytes < largeBuffer)
+    std::free(buffer);
+  else
+    largeBuffers().keep(buffer);
 }
 
 /// Whether `entry` completed (false: a check failed and unwound to here).
@@ -86,7 +164,7 @@ std::optional<CheckFailure> tessera::runCall(PackedEntryPoint entry,
     BufferLink *buffer = head.next;
     buffer->unlink();
     if (!completed)
-      std::free(buffer);
+      releaseBuffer(buffer);
   }
   if (completed)
     return std::nullopt;
@@ -111,10 +189,9 @@ extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
   if (bytes > static_cast<size_t>(
                   mlir::tessera::TesseraDialect::getLargestAllocation()))
     return nullptr;
-  void *memory = allocateBuffer(sizeof(BufferLink) + bytes);
-  if (!memory)
+  BufferLink *buffer = allocateBuffer(bytes);
+  if (!buffer)
     return nullptr;
-  auto *buffer = new (memory) BufferLink();
   if (currentCall)
     buffer->insertAfter(currentCall->buffers);
   return buffer + 1;
@@ -125,5 +202,5 @@ extern "C" void tessera::_mlir_memref_to_llvm_free(void *pointer) {
     return;
   BufferLink *buffer = static_cast<BufferLink *>(pointer) - 1;
   buffer->unlink();
-  std::free(buffer);
+  releaseBuffer(buffer);
 }
