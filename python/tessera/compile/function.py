@@ -94,6 +94,9 @@ class Function:
         self._source = user_source_line()
         self._allow_downcast = allow_input_downcast
         self.inputs = self._checked_inputs(inputs)
+        # How errors name each input (built once: calls are on the hot path).
+        self._input_names = [f"input {index} ({variable}) of {self._describe()}"
+                             for index, variable in enumerate(self.inputs)]
 
         self._single_output = outputs is not None and not isinstance(outputs, (list, tuple))
         output_list = [] if outputs is None else [outputs] if self._single_output else list(outputs)
@@ -217,9 +220,8 @@ class Function:
                 args[by_name[key]] = value
         if len(args) != len(self.inputs):
             raise TypeError(f"{self._describe()} takes {len(self.inputs)} inputs, got {len(args)}")
-        arrays = [to_array(value, variable.type, self._allow_downcast,
-                           f"input {index} ({variable}) of {self._describe()}")
-                  for index, (variable, value) in enumerate(zip(self.inputs, args))]
+        arrays = [to_array(value, variable.type, self._allow_downcast, what)
+                  for variable, value, what in zip(self.inputs, args, self._input_names)]
         arrays += [v._value for v in self._shared]
         try:
             results = self._native_for(arrays).call(0, arrays)
