@@ -67,8 +67,9 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 // A reduction along rows is vectorized along its reduction loop: the loop
 // over full vectors carries a vector of partial sums from zero, combined lane
 // by lane, and reduces it across lanes into the result once, after the loop;
-// the tail tile then adds into the result, its lanes past the end replaced
-// by zeros (a select, not a masked reduction). The rows are parallel.
+// the tail tile then adds into the result the same way, its lanes past the
+// end replaced by zeros (a select, not a masked reduction). The rows are
+// parallel.
 // CHECK-LABEL: func @rows
 // CHECK: scf.parallel
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x16xf32>
@@ -79,10 +80,11 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 // CHECK: scf.yield %[[SUM]]
 // CHECK: %[[TOTAL:.*]] = vector.multi_reduction <add>, %[[PARTIAL]], %[[ACC]] [1]
 // CHECK: vector.transfer_write %[[TOTAL]], %[[OUT]]
-// CHECK: scf.for
+// CHECK: scf.for {{.*}} iter_args
 // CHECK: %[[MASK:.*]] = vector.create_mask
 // CHECK: %[[KEPT:.*]] = arith.select %[[MASK]], %{{.*}}, %{{.*}} : vector<1x16xi1>, vector<1x16xf32>
-// CHECK: vector.multi_reduction <add>, %[[KEPT]]
+// CHECK: arith.addf %[[KEPT]]
+// CHECK: vector.multi_reduction <add>
 // CHECK-NOT: vector.mask
 func.func @rows(%x: memref<?x?xf32>, %out: memref<?xf32>) {
   linalg.reduce ins(%x : memref<?x?xf32>) outs(%out : memref<?xf32>) dimensions = [1]
