@@ -170,3 +170,40 @@ def test_products_of_a_one_thread_function_leave_numpy_s_setting():
     a = np.random.rand(300, 200)
     np.testing.assert_allclose(f(a, a.T), a @ a.T, rtol=1e-12)
     assert openblas_threads() == before
+
+
+def test_calls_from_several_python_threads_share_the_pool(threads):
+    # Calls release the GIL: their parallel loops run on the pool at once.
+    import threading
+    x = T.vector("x")
+    f = tessera.function([x], T.exp(x) * 2)
+    a = np.random.rand(100_000)
+    expected = np.exp(a) * 2
+    wrong = []
+
+    def work():
+        for _ in range(20):
+            if not np.allclose(f(a), expected, rtol=1e-12):
+                wrong.append(True)
+
+    workers = [threading.Thread(target=work) for _ in range(3)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    assert not wrong
+
+
+def test_a_forked_child_starts_a_pool_of_its_own(threads):
+    import multiprocessing
+    x = T.vector("x")
+    f = tessera.function([x], T.exp(x) * 2)
+    a = np.random.rand(100_000)
+    f(a)  # The parent's pool exists before the fork.
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    child = context.Process(target=lambda: queue.put(bool(np.allclose(f(a), np.exp(a) * 2))))
+    child.start()
+    assert queue.get(timeout=120)
+    child.join(timeout=60)
+    assert child.exitcode == 0
