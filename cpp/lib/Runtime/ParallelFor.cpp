@@ -48,8 +48,8 @@ public:
   /// Makes sure `count` workers exist.
   void reserve(int count) {
     std::lock_guard<std::mutex> lock(mutex);
-    while (workers < count)
-      std::thread([this] { work(); }).detach(), ++workers;
+    for (; workers < count; ++workers)
+      std::thread([this] { work(); }).detach();
   }
 
   void push(const std::vector<Range> &ranges) {
@@ -102,18 +102,26 @@ private:
 /// The pool lives as long as the process: at exit its workers are idle
 /// (every loop waits for its ranges), and nothing joins them. A child of
 /// fork() has none of its parent's workers, so it starts a pool of its own.
-WorkerPool *pool = nullptr;
-std::mutex poolCreation;
+/// (No lock guards the creation: a lock held by another thread at the fork
+/// would stay held in the child.)
+std::atomic<WorkerPool *> pool{nullptr};
 
 WorkerPool &workerPool() {
   static std::once_flag forkHandler;
   std::call_once(forkHandler, [] {
-    pthread_atfork(nullptr, nullptr, [] { pool = nullptr; });
+    pthread_atfork(nullptr, nullptr, [] { pool.store(nullptr); });
   });
-  std::lock_guard<std::mutex> lock(poolCreation);
-  if (!pool)
-    pool = new WorkerPool();
-  return *pool;
+  if (WorkerPool *existing = pool.load(std::memory_order_acquire))
+    return *existing;
+  // Workers start on demand (reserve), so a pool that loses the race to be
+  // the process's holds no threads and is simply deleted.
+  auto *created = new WorkerPool();
+  WorkerPool *expected = nullptr;
+  if (pool.compare_exchange_strong(expected, created,
+                                   std::memory_order_acq_rel))
+    return *created;
+  delete created;
+  return *expected;
 }
 
 std::atomic<int> lastThreads{0};
