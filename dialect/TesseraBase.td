@@ -50,7 +50,8 @@ def Tessera_Dialect : Dialect {
       return "tessera_parallel_for";
     }
     /// Marks the functions tessera-parallelize-loops makes of parallel
-    /// loops, which tessera-lower-parallel-calls calls through the runtime.
+    /// loops, which tessera-lower-parallel-calls calls through the runtime;
+    /// its value (i64) is the work below which a call stays on one thread.
     static constexpr ::llvm::StringLiteral getParallelBodyAttrName() {
       return "tessera.parallel_body";
     }

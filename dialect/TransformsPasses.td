@@ -133,7 +133,7 @@ def TesseraParallelizeLoops
 
       func.func private @<f>_parallel<N>(%begin: index, %end: index,
           %step: index, %work: index, <captured values>...)
-          attributes {tessera.parallel_body}
+          attributes {tessera.parallel_body = <min-work> : i64}
 
     which runs the loop with its first dimension narrowed to
     [%begin, %end). The loop becomes a call of that function over its whole
@@ -163,13 +163,10 @@ def TesseraLowerParallelCalls
     the captured values in a stack record and calls the runtime's
     `TesseraDialect::getParallelForFunctionName()` with a task function
     `<body>_task(ptr record, i64 begin, i64 end)` that reads the record and
-    calls the body on its range, the loop's bounds, step and work, and
-    `min-work`: loops with less work run on the calling thread.
+    calls the body on its range, the loop's bounds, step and work, and the
+    body's `min-work` (the attribute's value): loops with less work run on
+    the calling thread.
   }];
-  let options = [
-    Option<"minWork", "min-work", "int64_t", "200000",
-           "Loops with fewer elements run on one thread">,
-  ];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }
 

@@ -106,11 +106,8 @@ void mlir::tessera::buildCpuBackendPipeline(
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
-  if (options.parallel) {
-    TesseraLowerParallelCallsOptions lowerParallel;
-    lowerParallel.minWork = options.parallelMinWork;
-    pm.addPass(createTesseraLowerParallelCalls(lowerParallel));
-  }
+  if (options.parallel)
+    pm.addPass(createTesseraLowerParallelCalls());
 }
 
 void mlir::tessera::buildCpuPipeline(OpPassManager &pm,

@@ -52,10 +52,10 @@ public:
       std::thread([this] { work(); }).detach();
   }
 
-  void push(const std::vector<Range> &ranges) {
+  void push(const Range *first, const Range *last) {
     {
       std::lock_guard<std::mutex> lock(mutex);
-      queue.insert(queue.end(), ranges.begin(), ranges.end());
+      queue.insert(queue.end(), first, last);
     }
     wake.notify_all();
   }
@@ -153,7 +153,7 @@ extern "C" void tessera::tessera_parallel_for(ParallelBody body,
   WorkerPool &workers = workerPool();
   workers.reserve(static_cast<int>(threads) - 1);
   loop.pending = static_cast<int>(threads) - 1;
-  workers.push({ranges.begin() + 1, ranges.end()});
+  workers.push(ranges.data() + 1, ranges.data() + ranges.size());
   body(context, ranges.front().begin, ranges.front().end);
   for (Range range; workers.take(&loop, range);) {
     body(context, range.begin, range.end);

@@ -94,7 +94,7 @@ struct LowerParallelCallsPass
     module.walk([&](LLVM::CallOp call) {
       if (auto callee = call.getCallee())
         if (auto body = module.lookupSymbol<LLVM::LLVMFuncOp>(*callee);
-            body && body->hasAttr(bodyAttr))
+            body && body->getAttrOfType<IntegerAttr>(bodyAttr))
           calls.push_back(call);
     });
     if (calls.empty())
@@ -139,6 +139,9 @@ struct LowerParallelCallsPass
       LLVM::StoreOp::create(b, loc, field, address);
     }
     Value taskAddress = LLVM::AddressOfOp::create(b, loc, task);
+    // The threshold tessera-parallelize-loops gave the body.
+    auto minWork = body->getAttrOfType<IntegerAttr>(
+        TesseraDialect::getParallelBodyAttrName());
     Value minWorkValue = LLVM::ConstantOp::create(b, loc, i64, minWork);
     LLVM::CallOp::create(b, loc, parallelFor,
                          ValueRange{taskAddress, record, operands[0],

@@ -139,8 +139,10 @@ struct ParallelizeLoopsPass
     auto body = func::FuncOp::create(atModule, loc, name,
                                      b.getFunctionType(inputs, {}));
     body.setPrivate();
+    // The threshold travels with the body to tessera-lower-parallel-calls,
+    // which hands it to the runtime.
     body->setAttr(TesseraDialect::getParallelBodyAttrName(),
-                  UnitAttr::get(context));
+                  IntegerAttr::get(IntegerType::get(context, 64), minWork));
     symbols.insert(body);
 
     Block *entry = body.addEntryBlock();

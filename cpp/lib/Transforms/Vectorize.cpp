@@ -160,7 +160,8 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   return success();
 }
 
-/// The neutral element of `kind` on `element`s, as arith names it.
+/// The arith kind of `kind` on `element`s, whose neutral element arith
+/// knows (getIdentityValueAttr).
 std::optional<arith::AtomicRMWKind> atomicKindOf(vector::CombiningKind kind,
                                                  Type element) {
   bool isFloat = isa<FloatType>(element);
@@ -203,6 +204,8 @@ std::optional<arith::AtomicRMWKind> atomicKindOf(vector::CombiningKind kind,
 /// accumulator once, after the loop. (Floating-point sums are reassociated,
 /// as NumPy's pairwise sums are.)
 void accumulateInVectors(RewriterBase &rewriter, scf::ForOp loop) {
+  if (loop.getBody()->getOps<vector::MultiDimReductionOp>().empty())
+    return;
   // The accumulator's subview and indices become invariant operands.
   (void)moveLoopInvariantCode(cast<LoopLikeOpInterface>(loop.getOperation()));
   for (auto reduction : llvm::to_vector(

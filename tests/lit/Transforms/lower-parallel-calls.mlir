@@ -1,4 +1,4 @@
-// RUN: tessera-opt %s --tessera-lower-parallel-calls=min-work=1000 | FileCheck %s
+// RUN: tessera-opt %s --tessera-lower-parallel-calls | FileCheck %s
 
 // A call of a parallel body (on the LLVM dialect) becomes a call of the
 // runtime: the step and the captured values go into a record in the
@@ -28,7 +28,7 @@
 // CHECK-NOT: llvm.call @body(
 // CHECK: llvm.call @other
 // CHECK: llvm.func @tessera_parallel_for(!llvm.ptr, !llvm.ptr, i64, i64, i64, i64, i64)
-llvm.func @body(%begin: i64, %end: i64, %step: i64, %work: i64, %p: !llvm.ptr, %s: f32) attributes {tessera.parallel_body} {
+llvm.func @body(%begin: i64, %end: i64, %step: i64, %work: i64, %p: !llvm.ptr, %s: f32) attributes {tessera.parallel_body = 1000 : i64} {
   llvm.return
 }
 llvm.func @other(%begin: i64, %end: i64, %step: i64, %work: i64, %p: !llvm.ptr, %s: f32)

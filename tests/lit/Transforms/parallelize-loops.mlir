@@ -6,7 +6,7 @@
 // range with the loop's work: the elements of its largest buffer.
 // CHECK-LABEL: func.func private @rows_parallel0(
 // CHECK-SAME: %[[BEGIN:[^:]*]]: index, %[[END:[^:]*]]: index, %[[STEP:[^:]*]]: index, %{{[^:]*}}: index, %[[X:[^:]*]]: memref<?x?xf32>, %[[OUT:[^:]*]]: memref<?x?xf32>
-// CHECK-SAME: attributes {tessera.parallel_body}
+// CHECK-SAME: attributes {tessera.parallel_body = 200000 : i64}
 // CHECK: %[[C0:.*]] = arith.constant 0 : index
 // CHECK: scf.parallel (%{{.*}}, %{{.*}}) = (%[[BEGIN]], %[[C0]]) to (%[[END]], %{{.*}}) step (%[[STEP]], %{{.*}})
 // CHECK: memref.load %[[X]]
@@ -40,6 +40,7 @@ func.func @rows(%x: memref<?x?xf32>, %out: memref<?x?xf32>) {
 // CHECK: scf.parallel
 // CHECK-NOT: call
 // SMALL-LABEL: func.func private @small_parallel0(
+// SMALL-SAME: tessera.parallel_body = 10 : i64
 // SMALL-LABEL: func.func @small(
 // SMALL: call @small_parallel0
 func.func @small(%x: memref<64xf32>, %out: memref<64xf32>) {

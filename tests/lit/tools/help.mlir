@@ -17,6 +17,8 @@
 // CHECK-DAG: --tessera-fuse-elementwise
 // CHECK-DAG: --tessera-outline-loops
 // CHECK-DAG: --tessera-contractions-to-blas
+// CHECK-DAG: --tessera-parallelize-loops
+// CHECK-DAG: --tessera-lower-parallel-calls
 // CHECK-DAG: --tessera-cpu-pipeline
 // CHECK-DAG: --tessera-check-allocations
 // CHECK-DAG: --tessera-optimize-pipeline
