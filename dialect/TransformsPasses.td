@@ -304,7 +304,10 @@ def TesseraVectorize : Pass<"tessera-vectorize", "func::FuncOp"> {
 def TesseraLowerVectorOps : Pass<"tessera-lower-vector-ops"> {
   let summary = "Lower high-level vector ops to what LLVM conversion takes";
   let description = [{
-    Applies MLIR's vector lowering patterns: contractions become outer
+    First drops vectors' leading unit dimensions (upstream's cast-away and
+    drop-unit-dims patterns), so that a row tile's `vector<1x16xf32>`
+    becomes a `vector<16xf32>` and its transfers 1-D loads and stores. Then
+    applies MLIR's vector lowering patterns: contractions become outer
     products and FMAs, multi-reductions inner reductions, and transposes,
     broadcasts, shape casts, masks and permuted transfers their 1-D forms, so
     that `convert-vector-to-scf` and `convert-vector-to-llvm` see only ops

@@ -4,6 +4,7 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/Dialect/Vector/Transforms/LoweringPatterns.h"
+#include "mlir/Dialect/Vector/Transforms/VectorRewritePatterns.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "tessera/Passes.h"
 
@@ -73,6 +74,21 @@ struct TesseraLowerVectorOpsPass
     : public mlir::tessera::impl::TesseraLowerVectorOpsBase<
           TesseraLowerVectorOpsPass> {
   void runOnOperation() override {
+    // First, vectors lose their leading unit dimensions (a 1x16 row tile is
+    // a vector<16>): LLVM conversion would otherwise carry each n-D value as
+    // an array of 1-D vectors, with an insert and an extract around every
+    // op, and convert-vector-to-scf would stage each n-D transfer through a
+    // stack buffer; both cost LLVM's compile time.
+    RewritePatternSet unitDims(&getContext());
+    vector::populateCastAwayVectorLeadingOneDimPatterns(unitDims);
+    vector::populateVectorTransferDropUnitDimsPatterns(unitDims);
+    vector::populateDropUnitDimWithShapeCastPatterns(unitDims);
+    vector::ShapeCastOp::getCanonicalizationPatterns(unitDims, &getContext());
+    vector::BroadcastOp::getCanonicalizationPatterns(unitDims, &getContext());
+    vector::ExtractOp::getCanonicalizationPatterns(unitDims, &getContext());
+    if (failed(applyPatternsGreedily(getOperation(), std::move(unitDims))))
+      return signalPassFailure();
+
     RewritePatternSet patterns(&getContext());
     vector::populateVectorContractLoweringPatterns(
         patterns, vector::VectorContractLowering::OuterProduct);

@@ -56,3 +56,23 @@ func.func @contiguous_gather(%base: memref<?xf64>, %indices: vector<8xindex>, %m
   %0 = vector.gather %base[%c0] [%indices], %mask, %pass : memref<?xf64>, vector<8xindex>, vector<8xi1>, vector<8xf64> into vector<8xf64>
   return %0 : vector<8xf64>
 }
+
+// A row tile's leading unit dimension is dropped: the transfers read and
+// write 1-D vectors of a rank-reduced view and the arithmetic is 1-D, so that
+// LLVM conversion has no arrays of vectors to build.
+// CHECK-LABEL: func @row_tile
+// CHECK-SAME: %[[IN:.*]]: memref<1x16xf32, strided<[?, 1], offset: ?>>, %[[OUT:.*]]: memref<1x16xf32, strided<[?, 1], offset: ?>>
+// CHECK: %[[IN_ROW:.*]] = memref.subview %[[IN]][0, 0] [1, 16] [1, 1] {{.*}} to memref<16xf32
+// CHECK: %[[X:.*]] = vector.transfer_read %[[IN_ROW]]{{.*}} : memref<16xf32, {{.*}}>, vector<16xf32>
+// CHECK: %[[Y:.*]] = arith.mulf %[[X]], %[[X]] : vector<16xf32>
+// CHECK: %[[OUT_ROW:.*]] = memref.subview %[[OUT]][0, 0] [1, 16] [1, 1] {{.*}} to memref<16xf32
+// CHECK: vector.transfer_write %[[Y]], %[[OUT_ROW]]{{.*}} : vector<16xf32>, memref<16xf32
+// CHECK-NOT: vector<1x16xf32>
+func.func @row_tile(%in: memref<1x16xf32, strided<[?, 1], offset: ?>>, %out: memref<1x16xf32, strided<[?, 1], offset: ?>>) {
+  %c0 = arith.constant 0 : index
+  %pad = ub.poison : f32
+  %x = vector.transfer_read %in[%c0, %c0], %pad {in_bounds = [true, true]} : memref<1x16xf32, strided<[?, 1], offset: ?>>, vector<1x16xf32>
+  %y = arith.mulf %x, %x : vector<1x16xf32>
+  vector.transfer_write %y, %out[%c0, %c0] {in_bounds = [true, true]} : vector<1x16xf32>, memref<1x16xf32, strided<[?, 1], offset: ?>>
+  return
+}
