@@ -15,10 +15,9 @@ struct Compiler::Impl {
 Compiler::Compiler() : impl_(std::make_unique<Impl>()) {
   mlir::DialectRegistry registry;
   mlir::tessera::registerDialects(registry);
+  // The context's thread pool (started on first use) runs the lowering's
+  // function passes and LLVM's compile of a large module's parts.
   impl_->context.appendDialectRegistry(registry);
-  // The JIT compiles one module at a time; MLIR's thread pool would only add
-  // start-up cost to each compile.
-  impl_->context.disableMultithreading();
 }
 
 Compiler::~Compiler() = default;

@@ -4,7 +4,7 @@
 #define TESSERA_LIB_RUNTIME_EXECUTABLEIMPL_H
 
 #include "RuntimeCalls.h"
-#include "mlir/ExecutionEngine/ExecutionEngine.h"
+#include "llvm/ExecutionEngine/Orc/LLJIT.h"
 #include "tessera/Compiler.h"
 
 namespace tessera {
@@ -23,7 +23,7 @@ struct Executable::Impl {
   int threads = 1;                           // Resolved CompileOptions::threads.
   std::string loweredIR;
   std::vector<OptimizationStep> optimizationSteps;
-  std::unique_ptr<mlir::ExecutionEngine> engine; // Owns the code.
+  std::unique_ptr<llvm::orc::LLJIT> jit; // Owns the code.
 };
 
 } // namespace tessera

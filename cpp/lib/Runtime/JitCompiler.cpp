@@ -4,11 +4,11 @@
 #include "Blas.h"
 
 #include "ExecutableImpl.h"
+#include "MachineCode.h"
 #include "OptimizationRecorder.h"
 #include "ParallelFor.h"
 #include "mlir/AsmParser/AsmParser.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/Verifier.h"
 #include "mlir/Pass/PassManager.h"
@@ -16,8 +16,6 @@
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Passes.h"
 #include "tessera/Pipelines/Pipelines.h"
-#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
-#include "llvm/Support/TargetSelect.h"
 #include "llvm/TargetParser/Host.h"
 
 #include <dlfcn.h>
@@ -102,23 +100,6 @@ StringRef severityName(DiagnosticSeverity severity) {
     return "remark";
   }
   return "error";
-}
-
-/// The host's target machine, so that the JIT uses every vector extension the
-/// CPU has, generating code at `level`.
-llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
-hostTargetMachine(llvm::CodeGenOptLevel level) {
-  static bool initialized = [] {
-    llvm::InitializeNativeTarget();
-    llvm::InitializeNativeTargetAsmPrinter();
-    return true;
-  }();
-  (void)initialized;
-  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
-  if (!builder)
-    return builder.takeError();
-  builder->setCodeGenOptLevel(level);
-  return builder->createTargetMachine();
 }
 
 /// The vector extension for tessera-math-to-libmvec on this host: the widest
@@ -285,58 +266,39 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   module->removeAttr(checksAttr);
 
   // LLVM's -O3 for FAST_RUN; -O0 with the fast instruction selector and
-  // register allocator otherwise, for compile time. The level is the target
-  // machine's: ExecutionEngine generates code with the machine it is given.
+  // register allocator otherwise, for compile time.
   bool fastRun = options.optimizer == Optimizer::FastRun;
-  llvm::CodeGenOptLevel codeGenLevel =
+  MachineCodeOptions machineCode;
+  machineCode.optLevel = fastRun ? 3 : 0;
+  machineCode.codeGenLevel =
       fastRun ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None;
-  auto targetMachine = hostTargetMachine(codeGenLevel);
-  if (!targetMachine) {
-    errors << "cannot target the host CPU: "
-           << llvm::toString(targetMachine.takeError());
+  machineCode.maxParts = availableCores();
+  RuntimeSymbols symbols = blasRuntimeSymbols();
+  auto provide = [&](StringRef name, auto *function) {
+    symbols.emplace_back(name.str(), reinterpret_cast<void *>(function));
+  };
+  provide(mlir::tessera::TesseraDialect::getCheckFailedFunctionName(),
+          &tessera_check_failed);
+  provide(mlir::tessera::TesseraDialect::getParallelForFunctionName(),
+          &tessera_parallel_for);
+  provide("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
+  provide("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
+  auto jit = compileToMachineCode(module, machineCode, symbols);
+  if (!jit) {
+    errors << "JIT compilation failed: " << llvm::toString(jit.takeError());
     return nullptr;
   }
-  auto optimizeLLVM = makeOptimizingTransformer(
-      /*optLevel=*/fastRun ? 3 : 0, /*sizeLevel=*/0, targetMachine->get());
-  ExecutionEngineOptions engineOptions;
-  engineOptions.transformer = optimizeLLVM;
-  engineOptions.jitCodeGenOptLevel = codeGenLevel;
-  // No debugger or profiler is told about each compiled object (they cost
-  // compile time for every function and are only useful under gdb/perf).
-  engineOptions.enableGDBNotificationListener = false;
-  engineOptions.enablePerfNotificationListener = false;
-  auto engine =
-      ExecutionEngine::create(module, engineOptions, std::move(*targetMachine));
-  if (!engine) {
-    errors << "JIT compilation failed: " << llvm::toString(engine.takeError());
-    return nullptr;
-  }
-  impl->engine = std::move(*engine);
-  impl->engine->registerSymbols([](llvm::orc::MangleAndInterner interner) {
-    llvm::orc::SymbolMap symbols;
-    auto provide = [&](StringRef name, auto *function) {
-      symbols[interner(name)] = {llvm::orc::ExecutorAddr::fromPtr(function),
-                                 llvm::JITSymbolFlags::Exported};
-    };
-    provide(mlir::tessera::TesseraDialect::getCheckFailedFunctionName(),
-            &tessera_check_failed);
-    provide(mlir::tessera::TesseraDialect::getParallelForFunctionName(),
-            &tessera_parallel_for);
-    provide("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);
-    provide("_mlir_memref_to_llvm_free", &_mlir_memref_to_llvm_free);
-    for (auto [name, function] : blasRuntimeSymbols())
-      provide(name, function);
-    return symbols;
-  });
+  impl->jit = std::move(*jit);
 
   for (const FunctionSignature &signature : *signatures) {
-    auto entry = impl->engine->lookupPacked("_mlir_ciface_" + signature.name);
+    auto entry = impl->jit->lookup(
+        packedWrapperName("_mlir_ciface_" + signature.name));
     if (!entry) {
       errors << "JIT compilation lost entry point '" << signature.name
              << "': " << llvm::toString(entry.takeError());
       return nullptr;
     }
-    impl->entryPoints.push_back(*entry);
+    impl->entryPoints.push_back(entry->toPtr<PackedEntryPoint>());
   }
   impl->signatures = std::move(*signatures);
   return std::make_unique<Executable>(std::move(impl));

@@ -1,0 +1,207 @@
+//===- MachineCode.cpp - LLVM dialect to linked machine code --------------===//
+
+#include "MachineCode.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/IR/Threading.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/ExecutionEngine/Orc/CompileUtils.h"
+#include "llvm/ExecutionEngine/Orc/ExecutionUtils.h"
+#include "llvm/ExecutionEngine/Orc/JITTargetMachineBuilder.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Module.h"
+#include "llvm/Support/TargetSelect.h"
+
+#include <mutex>
+
+using namespace mlir;
+
+namespace {
+
+/// Below this many ops per part, splitting costs more than the second thread
+/// saves (a part carries every declaration and constant of the module).
+constexpr size_t kMinOpsPerPart = 5000;
+
+/// A target machine for the host CPU, generating code at `level`, with every
+/// vector extension the CPU has. One per thread: a TargetMachine is not
+/// thread-safe.
+llvm::Expected<std::unique_ptr<llvm::TargetMachine>>
+hostTargetMachine(llvm::CodeGenOptLevel level) {
+  static bool initialized = [] {
+    llvm::InitializeNativeTarget();
+    llvm::InitializeNativeTargetAsmPrinter();
+    return true;
+  }();
+  (void)initialized;
+  auto builder = llvm::orc::JITTargetMachineBuilder::detectHost();
+  if (!builder)
+    return builder.takeError();
+  builder->setCodeGenOptLevel(level);
+  return builder->createTargetMachine();
+}
+
+size_t opCount(Operation *op) {
+  size_t count = 0;
+  op->walk([&](Operation *) { ++count; });
+  return count;
+}
+
+/// `module`'s function definitions assigned to `parts` parts of about equal
+/// size (largest first, each to the smallest part so far).
+llvm::StringMap<unsigned> assignFunctions(ModuleOp module, unsigned parts) {
+  SmallVector<std::pair<size_t, LLVM::LLVMFuncOp>> definitions;
+  for (auto func : module.getOps<LLVM::LLVMFuncOp>())
+    if (!func.isExternal())
+      definitions.push_back({opCount(func), func});
+  llvm::stable_sort(definitions,
+                    [](const auto &a, const auto &b) { return a.first > b.first; });
+  SmallVector<size_t> load(parts, 0);
+  llvm::StringMap<unsigned> owner;
+  for (auto [size, func] : definitions) {
+    unsigned part = std::min_element(load.begin(), load.end()) - load.begin();
+    load[part] += size;
+    owner[func.getSymName()] = part;
+  }
+  return owner;
+}
+
+/// How many parts `module` is compiled in: one per `kMinOpsPerPart` ops, at
+/// most `maxParts`; one where a global would be defined twice.
+unsigned partCount(ModuleOp module, unsigned maxParts) {
+  for (auto global : module.getOps<LLVM::GlobalOp>())
+    if (global.getLinkage() != LLVM::Linkage::Private &&
+        global.getLinkage() != LLVM::Linkage::Internal)
+      return 1;
+  size_t parts = opCount(module) / kMinOpsPerPart;
+  return std::clamp<size_t>(parts, 1, maxParts);
+}
+
+/// A copy of `module` that defines only the functions `owner` gives `part`
+/// and declares the others. Every function gets external linkage, as parts
+/// call each other; local globals (constants) are copied into every part.
+OwningOpRef<ModuleOp> modulePart(ModuleOp module,
+                                 const llvm::StringMap<unsigned> &owner,
+                                 unsigned part) {
+  OwningOpRef<ModuleOp> copy = module.clone();
+  for (auto func : copy->getOps<LLVM::LLVMFuncOp>()) {
+    if (func.isExternal())
+      continue;
+    if (owner.lookup(func.getSymName()) != part) {
+      func.getBody().dropAllReferences();
+      func.getBody().getBlocks().clear();
+    }
+    func.setLinkage(LLVM::Linkage::External);
+  }
+  return copy;
+}
+
+/// Adds `function`'s packed wrapper to its module.
+void addPackedWrapper(llvm::Function &function) {
+  llvm::Module &module = *function.getParent();
+  llvm::LLVMContext &context = module.getContext();
+  llvm::IRBuilder<> builder(context);
+  auto *wrapper = llvm::Function::Create(
+      llvm::FunctionType::get(builder.getVoidTy(), {builder.getPtrTy()},
+                              /*isVarArg=*/false),
+      llvm::GlobalValue::ExternalLinkage,
+      tessera::packedWrapperName(function.getName()), module);
+  builder.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", wrapper));
+  llvm::Value *args = wrapper->getArg(0);
+  auto slot = [&](unsigned index) {
+    llvm::Value *address =
+        builder.CreateConstGEP1_64(builder.getPtrTy(), args, index);
+    return builder.CreateLoad(builder.getPtrTy(), address);
+  };
+  SmallVector<llvm::Value *> operands;
+  for (llvm::Argument &argument : function.args())
+    operands.push_back(
+        builder.CreateLoad(argument.getType(), slot(argument.getArgNo())));
+  llvm::Value *result = builder.CreateCall(&function, operands);
+  if (!result->getType()->isVoidTy())
+    builder.CreateStore(result, slot(function.arg_size()));
+  builder.CreateRetVoid();
+}
+
+/// `part` as an object file: translated, wrapped, optimized and compiled.
+llvm::Expected<std::unique_ptr<llvm::MemoryBuffer>>
+compilePart(ModuleOp part, llvm::TargetMachine &machine, unsigned optLevel) {
+  llvm::LLVMContext context;
+  std::unique_ptr<llvm::Module> module = translateModuleToLLVMIR(part, context);
+  if (!module)
+    return llvm::createStringError("cannot translate the module to LLVM IR");
+  module->setTargetTriple(machine.getTargetTriple());
+  module->setDataLayout(machine.createDataLayout());
+  SmallVector<llvm::Function *> entryPoints;
+  for (llvm::Function &function : *module)
+    if (!function.isDeclaration() &&
+        function.getName().starts_with("_mlir_ciface_"))
+      entryPoints.push_back(&function);
+  for (llvm::Function *function : entryPoints)
+    addPackedWrapper(*function);
+  auto optimize = makeOptimizingTransformer(optLevel, /*sizeLevel=*/0, &machine);
+  if (llvm::Error error = optimize(module.get()))
+    return std::move(error);
+  return llvm::orc::SimpleCompiler(machine)(*module);
+}
+
+} // namespace
+
+std::string tessera::packedWrapperName(llvm::StringRef function) {
+  return (function + "_packed").str();
+}
+
+llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
+tessera::compileToMachineCode(ModuleOp module,
+                              const MachineCodeOptions &options,
+                              const RuntimeSymbols &symbols) {
+  unsigned parts = partCount(module, std::max(1u, options.maxParts));
+  llvm::StringMap<unsigned> owner = assignFunctions(module, parts);
+  SmallVector<OwningOpRef<ModuleOp>> modules;
+  SmallVector<std::unique_ptr<llvm::TargetMachine>> machines;
+  for (unsigned part = 0; part < parts; ++part) {
+    modules.push_back(modulePart(module, owner, part));
+    auto machine = hostTargetMachine(options.codeGenLevel);
+    if (!machine)
+      return machine.takeError();
+    machines.push_back(std::move(*machine));
+  }
+
+  SmallVector<std::unique_ptr<llvm::MemoryBuffer>> objects(parts);
+  std::mutex errorsMutex;
+  llvm::Error errors = llvm::Error::success();
+  parallelFor(module.getContext(), 0, parts, [&](size_t part) {
+    auto object = compilePart(*modules[part], *machines[part],
+                              options.optLevel);
+    if (object) {
+      objects[part] = std::move(*object);
+      return;
+    }
+    std::lock_guard<std::mutex> lock(errorsMutex);
+    errors = llvm::joinErrors(std::move(errors), object.takeError());
+  });
+  if (errors)
+    return std::move(errors);
+
+  auto jit = llvm::orc::LLJITBuilder().create();
+  if (!jit)
+    return jit.takeError();
+  llvm::orc::JITDylib &library = (*jit)->getMainJITDylib();
+  auto process = llvm::orc::DynamicLibrarySearchGenerator::GetForCurrentProcess(
+      (*jit)->getDataLayout().getGlobalPrefix());
+  if (!process)
+    return process.takeError();
+  library.addGenerator(std::move(*process));
+  llvm::orc::SymbolMap runtime;
+  for (const auto &[name, address] : symbols)
+    runtime[(*jit)->mangleAndIntern(name)] = {
+        llvm::orc::ExecutorAddr::fromPtr(address),
+        llvm::JITSymbolFlags::Exported};
+  if (llvm::Error error =
+          library.define(llvm::orc::absoluteSymbols(std::move(runtime))))
+    return std::move(error);
+  for (std::unique_ptr<llvm::MemoryBuffer> &object : objects)
+    if (llvm::Error error = (*jit)->addObjectFile(std::move(object)))
+      return std::move(error);
+  return std::move(*jit);
+}
