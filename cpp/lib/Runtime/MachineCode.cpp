@@ -156,11 +156,21 @@ tessera::compileToMachineCode(ModuleOp module,
                               const MachineCodeOptions &options,
                               const RuntimeSymbols &symbols) {
   unsigned parts = partCount(module, std::max(1u, options.maxParts));
-  llvm::StringMap<unsigned> owner = assignFunctions(module, parts);
-  SmallVector<OwningOpRef<ModuleOp>> modules;
+  // A module compiled whole keeps its private functions private (LLVM may
+  // then specialize and drop their arguments); parts are copies.
+  SmallVector<ModuleOp> modules;
+  SmallVector<OwningOpRef<ModuleOp>> copies;
+  if (parts == 1) {
+    modules.push_back(module);
+  } else {
+    llvm::StringMap<unsigned> owner = assignFunctions(module, parts);
+    for (unsigned part = 0; part < parts; ++part) {
+      copies.push_back(modulePart(module, owner, part));
+      modules.push_back(*copies.back());
+    }
+  }
   SmallVector<std::unique_ptr<llvm::TargetMachine>> machines;
   for (unsigned part = 0; part < parts; ++part) {
-    modules.push_back(modulePart(module, owner, part));
     auto machine = hostTargetMachine(options.codeGenLevel);
     if (!machine)
       return machine.takeError();
@@ -171,7 +181,7 @@ tessera::compileToMachineCode(ModuleOp module,
   std::mutex errorsMutex;
   llvm::Error errors = llvm::Error::success();
   parallelFor(module.getContext(), 0, parts, [&](size_t part) {
-    auto object = compilePart(*modules[part], *machines[part],
+    auto object = compilePart(modules[part], *machines[part],
                               options.optLevel);
     if (object) {
       objects[part] = std::move(*object);
