@@ -15,9 +15,9 @@ struct Compiler::Impl {
 Compiler::Compiler() : impl_(std::make_unique<Impl>()) {
   mlir::DialectRegistry registry;
   mlir::tessera::registerDialects(registry);
-  // The context's thread pool (started on first use) runs the lowering's
-  // function passes and LLVM's compile of a large module's parts.
   impl_->context.appendDialectRegistry(registry);
+  // The context keeps MLIR's thread pool (started on first use): it runs the
+  // lowering's function passes and LLVM's compile of a large module's parts.
 }
 
 Compiler::~Compiler() = default;

@@ -291,8 +291,7 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   impl->jit = std::move(*jit);
 
   for (const FunctionSignature &signature : *signatures) {
-    auto entry = impl->jit->lookup(
-        packedWrapperName("_mlir_ciface_" + signature.name));
+    auto entry = impl->jit->lookup(packedEntryPointName(signature.name));
     if (!entry) {
       errors << "JIT compilation lost entry point '" << signature.name
              << "': " << llvm::toString(entry.takeError());

@@ -23,6 +23,9 @@ namespace {
 /// saves (a part carries every declaration and constant of the module).
 constexpr size_t kMinOpsPerPart = 5000;
 
+/// The prefix of func-to-llvm's C interface of an entry point.
+constexpr llvm::StringLiteral kCInterfacePrefix = "_mlir_ciface_";
+
 /// A target machine for the host CPU, generating code at `level`, with every
 /// vector extension the CPU has. One per thread: a TargetMachine is not
 /// thread-safe.
@@ -96,7 +99,8 @@ OwningOpRef<ModuleOp> modulePart(ModuleOp module,
   return copy;
 }
 
-/// Adds `function`'s packed wrapper to its module.
+/// Adds the packed wrapper of entry point `function` (its C interface) to its
+/// module.
 void addPackedWrapper(llvm::Function &function) {
   llvm::Module &module = *function.getParent();
   llvm::LLVMContext &context = module.getContext();
@@ -105,7 +109,9 @@ void addPackedWrapper(llvm::Function &function) {
       llvm::FunctionType::get(builder.getVoidTy(), {builder.getPtrTy()},
                               /*isVarArg=*/false),
       llvm::GlobalValue::ExternalLinkage,
-      tessera::packedWrapperName(function.getName()), module);
+      tessera::packedEntryPointName(
+          function.getName().drop_front(kCInterfacePrefix.size())),
+      module);
   builder.SetInsertPoint(llvm::BasicBlock::Create(context, "entry", wrapper));
   llvm::Value *args = wrapper->getArg(0);
   auto slot = [&](unsigned index) {
@@ -135,7 +141,7 @@ compilePart(ModuleOp part, llvm::TargetMachine &machine, unsigned optLevel) {
   SmallVector<llvm::Function *> entryPoints;
   for (llvm::Function &function : *module)
     if (!function.isDeclaration() &&
-        function.getName().starts_with("_mlir_ciface_"))
+        function.getName().starts_with(kCInterfacePrefix))
       entryPoints.push_back(&function);
   for (llvm::Function *function : entryPoints)
     addPackedWrapper(*function);
@@ -147,8 +153,8 @@ compilePart(ModuleOp part, llvm::TargetMachine &machine, unsigned optLevel) {
 
 } // namespace
 
-std::string tessera::packedWrapperName(llvm::StringRef function) {
-  return (function + "_packed").str();
+std::string tessera::packedEntryPointName(llvm::StringRef name) {
+  return (kCInterfacePrefix + name + "_packed").str();
 }
 
 llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>

@@ -29,15 +29,17 @@ using RuntimeSymbols = std::vector<std::pair<std::string, void *>>;
 
 /// Compiles the LLVM-dialect `module` for the host CPU and links it into a
 /// new JIT, where its functions can call `symbols` and the process's. Each
-/// `_mlir_ciface_<name>` function it defines gets a packed wrapper
-/// (`packedWrapperName`). The module is left as it was.
+/// entry point it defines (`_mlir_ciface_<name>`, func-to-llvm's C interface)
+/// gets a packed wrapper (`packedEntryPointName`). The module is left as it
+/// was.
 llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
 compileToMachineCode(mlir::ModuleOp module, const MachineCodeOptions &options,
                      const RuntimeSymbols &symbols);
 
-/// The name of `function`'s packed wrapper: `void wrapper(void **args)`
-/// loads argument i from args[i] and stores a result (if any) at args[n].
-std::string packedWrapperName(llvm::StringRef function);
+/// The symbol of entry point `name`'s packed wrapper: `void wrapper(void
+/// **args)` loads argument i from args[i] and stores a result (if any) at
+/// args[n].
+std::string packedEntryPointName(llvm::StringRef name);
 
 } // namespace tessera
 
