@@ -42,6 +42,13 @@ def Tessera_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral getCheckFailedFunctionName() {
       return "tessera_check_failed";
     }
+    /// The runtime function compiled code calls before each allocation
+    /// (tessera-check-allocations): `void tessera_allocation_site(i64 id,
+    /// i64 bytes)`. If the runtime's allocator cannot provide the buffer
+    /// that follows, it reports check `id` with `bytes` as its `lhs`.
+    static constexpr ::llvm::StringLiteral getAllocationSiteFunctionName() {
+      return "tessera_allocation_site";
+    }
     /// The runtime function that runs a parallel loop on worker threads
     /// (tessera-lower-parallel-calls): `void tessera_parallel_for(ptr task,
     /// ptr record, i64 lower, i64 upper, i64 step, i64 work, i64 minWork)`,

@@ -194,6 +194,8 @@ def TesseraExportFunctions : Pass<"tessera-export-functions", "ModuleOp"> {
 def TesseraLowerChecks : Pass<"tessera-lower-checks", "ModuleOp"> {
   let summary = "Turn tessera.check ops into calls that report a failure";
   let description = [{
+    A check whose condition a check that dominates it already tested (the
+    same pure computation of the same values) is dropped: it can never fail.
     Checks whose conditions are shape arithmetic (sizes of arguments,
     constants) move to the front of their block, ahead of any computation.
     Then each check becomes `scf.if` on its condition being false, which
@@ -249,15 +251,18 @@ def TesseraCheckAllocations : Pass<"tessera-check-allocations", "ModuleOp"> {
   let description = [{
     Before each `memref.alloc`, a `memory` check that its byte count
     (element size times every size) is representable (at most 2^62), so the
-    allocation's size arithmetic cannot wrap around; after it, a `memory`
-    check that the allocation succeeded (a non-null pointer). The checks
-    name the tessera op the buffer was lowered from (its `NameLoc`) and the
-    user's line; `tessera-lower-checks` turns them into reports, so a failed
-    allocation reports a MemoryError instead of writing through a null
-    pointer.
+    allocation's size arithmetic cannot wrap around, and a call of the
+    runtime's `tessera_allocation_site(id, bytes)`: when the allocator then
+    cannot provide the buffer, it reports check `id` of the module's table
+    (`memory`: out of memory), so a failed allocation reports a MemoryError
+    instead of writing through a null pointer, and compiled code tests no
+    pointer. The checks name the tessera op the buffer was lowered from (its
+    `NameLoc`) and the user's line; `tessera-lower-checks` turns the size
+    checks into reports.
   }];
   let dependentDialects = [
     "::mlir::arith::ArithDialect",
+    "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect",
     "::mlir::tessera::TesseraDialect",
   ];

@@ -42,11 +42,13 @@ void mlir::tessera::buildCpuBackendPipeline(
   // On buffers, where a transposed operand can be a strided view.
   if (options.blas)
     pm.addPass(createTesseraContractionsToBlas());
+  bufferization::buildBufferDeallocationPipeline(pm);
   // Every allocation is checked (a failed check unwinds to the runtime,
-  // which frees the call's buffers).
+  // which frees the call's buffers). After the deallocation pipeline's CSE,
+  // the checks on the sizes of buffers of the same shape share their
+  // conditions, and only the first is kept.
   pm.addPass(createTesseraCheckAllocations());
   pm.addPass(createTesseraLowerChecks());
-  bufferization::buildBufferDeallocationPipeline(pm);
   pm.addPass(createConvertBufferizationToMemRefPass());
   pm.addPass(createTesseraCopiesToLinalg());
 

@@ -279,6 +279,8 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   };
   provide(mlir::tessera::TesseraDialect::getCheckFailedFunctionName(),
           &tessera_check_failed);
+  provide(mlir::tessera::TesseraDialect::getAllocationSiteFunctionName(),
+          &tessera_allocation_site);
   provide(mlir::tessera::TesseraDialect::getParallelForFunctionName(),
           &tessera_parallel_for);
   provide("_mlir_memref_to_llvm_alloc", &_mlir_memref_to_llvm_alloc);

@@ -46,6 +46,8 @@ struct CallFrame {
   CheckFailure failure;
   BufferLink buffers; // The list's head.
   int threads = 1;     // The most threads its parallel loops may use.
+  /// The check reporting the next allocation's failure (none: id < 0).
+  CheckFailure allocationSite{-1, 0, 0};
 };
 
 thread_local CallFrame *currentCall = nullptr;
@@ -183,17 +185,31 @@ extern "C" void tessera::tessera_check_failed(int64_t id, int64_t lhs,
   std::longjmp(currentCall->unwind, 1);
 }
 
+extern "C" void tessera::tessera_allocation_site(int64_t id, int64_t bytes) {
+  assert(currentCall && "an allocation site outside runCall");
+  currentCall->allocationSite = {id, bytes, 0};
+}
+
 extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
   // Refusing more also keeps the alignment arithmetic of compiled code from
   // wrapping around.
-  if (bytes > static_cast<size_t>(
-                  mlir::tessera::TesseraDialect::getLargestAllocation()))
+  BufferLink *buffer =
+      bytes > static_cast<size_t>(
+                  mlir::tessera::TesseraDialect::getLargestAllocation())
+          ? nullptr
+          : allocateBuffer(bytes);
+  if (!currentCall)
+    return buffer ? buffer + 1 : nullptr;
+  // A site names one allocation: the next one may come from code that
+  // names none.
+  CheckFailure site = currentCall->allocationSite;
+  currentCall->allocationSite.id = -1;
+  if (!buffer) {
+    if (site.id >= 0)
+      tessera_check_failed(site.id, site.lhs, site.rhs);
     return nullptr;
-  BufferLink *buffer = allocateBuffer(bytes);
-  if (!buffer)
-    return nullptr;
-  if (currentCall)
-    buffer->insertAfter(currentCall->buffers);
+  }
+  buffer->insertAfter(currentCall->buffers);
   return buffer + 1;
 }
 

@@ -45,12 +45,19 @@ int currentCallThreads();
 extern "C" [[noreturn]] void tessera_check_failed(int64_t id, int64_t lhs,
                                                   int64_t rhs);
 
+/// Called by compiled code before an allocation: check `id` is what the
+/// allocator reports, with `bytes` as its lhs, if it cannot provide the next
+/// buffer. Compiled code names it
+/// `TesseraDialect::getAllocationSiteFunctionName()`.
+extern "C" void tessera_allocation_site(int64_t id, int64_t bytes);
+
 /// The allocator of compiled code (`finalize-memref-to-llvm` with generic
 /// allocation functions calls these): malloc and free (buffers of 4 MB and
 /// more aligned to 2 MB and advised onto huge pages), except that a request
-/// too large to describe fails (NULL; compiled code checks every allocation,
-/// tessera-check-allocations) and that each buffer is listed with its call
-/// so that a failed call frees them.
+/// too large to describe fails, and that each buffer is listed with its call
+/// so that a failed call frees them. A failure is reported as the check of
+/// the allocation's site (tessera-check-allocations names one before each
+/// allocation), else returned (NULL).
 extern "C" void *_mlir_memref_to_llvm_alloc(size_t bytes);
 extern "C" void _mlir_memref_to_llvm_free(void *pointer);
 

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Builders.h"
 #include "tessera/Dialect/TesseraDialect.h"
@@ -40,7 +41,9 @@ void checkAllocation(memref::AllocOp alloc) {
     staticBytes = 2;
     element = complex.getElementType();
   }
-  staticBytes *= (element.getIntOrFloatBitWidth() + 7) / 8;
+  // Index (the deallocation helpers' buffers) lowers to 64 bits.
+  staticBytes *=
+      element.isIndex() ? 8 : (element.getIntOrFloatBitWidth() + 7) / 8;
   for (int64_t size : type.getShape())
     if (!ShapedType::isDynamic(size))
       staticBytes *= size;
@@ -66,23 +69,45 @@ void checkAllocation(memref::AllocOp alloc) {
                         ": its size in bytes overflows (more than "
                         "2**62)"));
 
-  // A null pointer means the system refused; zero bytes may give one too.
-  b.setInsertionPointAfter(alloc);
-  Value pointer = memref::ExtractAlignedPointerAsIndexOp::create(b, loc, alloc);
-  Value allocated = arith::OrIOp::create(
-      b, loc,
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ne, pointer, zero),
-      arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq, bytes, zero));
-  CheckOp::create(b, loc, CheckKind::memory, allocated, bytes, zero,
-                  b.getStringAttr("Cannot allocate {lhs} bytes for the result "
-                                  "of " +
-                                  what + ": out of memory"));
+  // The allocator reports a refusal itself, as the check this call names:
+  // compiled code tests no pointer (a branch per buffer would cost compile
+  // time in every function).
+  b.setInsertionPoint(alloc);
+  int64_t id = appendModuleCheck(
+      alloc->getParentOfType<ModuleOp>(), CheckKind::memory,
+      "Cannot allocate {lhs} bytes for the result of " + what +
+          ": out of memory");
+  Type i64 = b.getI64Type();
+  Value arguments[] = {arith::ConstantIntOp::create(b, loc, i64, id),
+                       b.createOrFold<arith::IndexCastOp>(loc, i64, bytes)};
+  func::CallOp::create(b, loc, TesseraDialect::getAllocationSiteFunctionName(),
+                       TypeRange{}, arguments);
+}
+
+/// Declares the runtime's `tessera_allocation_site(i64 id, i64 bytes)`.
+void declareAllocationSite(ModuleOp module) {
+  StringRef name = TesseraDialect::getAllocationSiteFunctionName();
+  if (module.lookupSymbol(name))
+    return;
+  OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
+  Type i64 = b.getI64Type();
+  func::FuncOp::create(b, module.getLoc(), name,
+                       b.getFunctionType({i64, i64}, {}))
+      .setPrivate();
 }
 
 struct TesseraCheckAllocationsPass
     : public mlir::tessera::impl::TesseraCheckAllocationsBase<
           TesseraCheckAllocationsPass> {
-  void runOnOperation() override { getOperation().walk(checkAllocation); }
+  void runOnOperation() override {
+    SmallVector<memref::AllocOp> allocs;
+    getOperation().walk([&](memref::AllocOp alloc) { allocs.push_back(alloc); });
+    if (allocs.empty())
+      return;
+    declareAllocationSite(getOperation());
+    for (memref::AllocOp alloc : allocs)
+      checkAllocation(alloc);
+  }
 };
 
 } // namespace

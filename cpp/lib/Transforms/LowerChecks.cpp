@@ -6,8 +6,13 @@
 // call allocated and reports the check (docs/architecture.md). Compiled code
 // therefore needs no guards, no placeholder results and no flags carried
 // out of loops, and its buffers' ownership stays as simple as without
-// checks. Checks whose conditions are size arithmetic first move to the
-// front of their block, so that a bad input is reported before any work.
+// checks. For the same reason a check whose condition an earlier check
+// already tested (the same pure computation of the same values, in a
+// position that dominates it) can never fail: it is dropped, which matters
+// because every op of a graph checks its operands' sizes and every buffer
+// its allocation, mostly on the same few sizes. Checks whose conditions are
+// size arithmetic then move to the front of their block, so that a bad
+// input is reported before any work.
 //
 //===----------------------------------------------------------------------===//
 
@@ -16,7 +21,9 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Dominance.h"
 #include "mlir/IR/Matchers.h"
+#include "mlir/IR/OperationSupport.h"
 #include "mlir/Interfaces/DestinationStyleOpInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
 #include "tessera/Dialect/TesseraDialect.h"
@@ -31,6 +38,77 @@ using namespace mlir;
 using namespace mlir::tessera;
 
 namespace {
+
+/// Value numbering of pure computations: two values get the same number when
+/// the same region-free, effect-free ops compute them from the same values
+/// (CSE's notion of equality, without rewriting anything, so that it may
+/// run on tensors, where CSE would merge the tensor.empty ops that start
+/// each result).
+class PureValueNumbering {
+public:
+  /// The first value seen that computes what `value` computes.
+  Value representative(Value value) {
+    if (Value known = representatives.lookup(value))
+      return known;
+    Value result = value;
+    Operation *op = value.getDefiningOp();
+    if (op && op->getNumRegions() == 0 && isMemoryEffectFree(op)) {
+      // Operands first, so that the hash and the comparison below only look
+      // up representatives.
+      for (Value operand : op->getOperands())
+        representative(operand);
+      auto hashOperand = [&](Value operand) {
+        return hash_value(representatives.lookup(operand));
+      };
+      llvm::hash_code hash = OperationEquivalence::computeHash(
+          op, hashOperand, OperationEquivalence::ignoreHashValue,
+          OperationEquivalence::IgnoreLocations);
+      auto sameOperands = [&](Value lhs, Value rhs) {
+        return success(representatives.lookup(lhs) ==
+                       representatives.lookup(rhs));
+      };
+      SmallVector<Operation *> &bucket = computations[hash];
+      auto equal = llvm::find_if(bucket, [&](Operation *seen) {
+        return OperationEquivalence::isEquivalentTo(
+            op, seen, sameOperands, /*markEquivalent=*/nullptr,
+            OperationEquivalence::IgnoreLocations);
+      });
+      if (equal == bucket.end())
+        bucket.push_back(op);
+      else
+        result = (*equal)->getResult(cast<OpResult>(value).getResultNumber());
+    }
+    representatives[value] = result;
+    return result;
+  }
+
+private:
+  DenseMap<Value, Value> representatives;
+  DenseMap<llvm::hash_code, SmallVector<Operation *>> computations;
+};
+
+/// Erases the checks (listed in program order) whose condition an earlier
+/// check that dominates them tested: the report function does not return,
+/// so they hold whenever they are reached.
+void eraseRepeatedChecks(ModuleOp module, SmallVector<CheckOp> &checks) {
+  DominanceInfo dominance(module);
+  PureValueNumbering numbering;
+  DenseMap<Value, SmallVector<CheckOp, 1>> tested;
+  SmallVector<CheckOp> kept;
+  for (CheckOp check : checks) {
+    SmallVector<CheckOp, 1> &earlier =
+        tested[numbering.representative(check.getCondition())];
+    if (llvm::any_of(earlier, [&](CheckOp first) {
+          return dominance.properlyDominates(first.getOperation(), check);
+        })) {
+      check.erase();
+      continue;
+    }
+    earlier.push_back(check);
+    kept.push_back(check);
+  }
+  checks = std::move(kept);
+}
 
 /// Arithmetic on sizes and scalars that may run before the computation: no
 /// effects, no regions, and no tensor computation (which could itself depend
@@ -114,6 +192,7 @@ struct TesseraLowerChecksPass
     });
     if (checks.empty())
       return;
+    eraseRepeatedChecks(module, checks);
     declareReportFunction(module);
     SetVector<Block *> blocks;
     for (CheckOp check : checks)

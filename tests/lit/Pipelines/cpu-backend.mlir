@@ -13,9 +13,10 @@
 
 // CHECK-NOT: linalg.
 // CHECK-LABEL: llvm.func @backend(
+// CHECK: llvm.call @tessera_check_failed
+// CHECK: llvm.call @tessera_allocation_site
 // CHECK: llvm.call @_mlir_memref_to_llvm_alloc
-// CHECK-DAG: llvm.call @tessera_check_failed
-// CHECK-DAG: llvm.intr.masked.store {{.*}} : vector<8xf64>, vector<8xi1> into !llvm.ptr
+// CHECK: llvm.intr.masked.store {{.*}} : vector<8xf64>, vector<8xi1> into !llvm.ptr
 // CHECK-LABEL: llvm.func @_mlir_ciface_backend(
 #id = affine_map<(d0) -> (d0)>
 func.func @backend(%a: tensor<?xf64>) -> tensor<?xf64> {

@@ -10,17 +10,18 @@
 // CHECK-NOT: linalg.
 // CHECK-LABEL: llvm.func @f(
 // The run-time checks come first, each a branch to the runtime's report (the
-// input sizes, the result's byte count), then one buffer from the runtime's
-// allocator, checked, then the fused loop.
+// result's byte count, the input sizes), then one buffer from the runtime's
+// allocator, which reports the allocation's check itself if it fails (no
+// branch on the pointer), then the fused loop.
 // CHECK: llvm.cond_br
 // CHECK: llvm.call @tessera_check_failed
 // CHECK: llvm.icmp "ne"
 // CHECK: llvm.cond_br
 // CHECK: llvm.call @tessera_check_failed
+// CHECK: llvm.call @tessera_allocation_site
 // CHECK: llvm.call @_mlir_memref_to_llvm_alloc
 // CHECK-NOT: llvm.call @_mlir_memref_to_llvm_alloc
-// CHECK: llvm.icmp "ne"
-// CHECK: llvm.call @tessera_check_failed
+// CHECK-NOT: llvm.call @tessera_check_failed
 // CHECK: llvm.fadd %{{.*}} : vector<16xf32>
 // CHECK: llvm.intr.fma({{.*}}) : (vector<16xf32>, vector<16xf32>, vector<16xf32>) -> vector<16xf32>
 // CHECK: llvm.intr.masked.store {{.*}} : vector<16xf32>, vector<16xi1> into !llvm.ptr

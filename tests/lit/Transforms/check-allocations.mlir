@@ -2,8 +2,11 @@
 // RUN: tessera-opt %s --tessera-check-allocations --tessera-lower-checks --split-input-file | FileCheck %s --check-prefix=GUARDED
 
 // Before the allocation, its byte count must stay below 2^62 (each dynamic
-// size times the running product); after it, the pointer must not be null.
-// Both checks name the tessera op the buffer was lowered from.
+// size times the running product), and the runtime learns which check its
+// allocator reports if it cannot provide the buffer (id 0 of the module's
+// table, with the byte count): compiled code tests no pointer. Both checks
+// name the tessera op the buffer was lowered from.
+// CHECK: module attributes {tessera.checks = {{\[}}[2 : i32, "Cannot allocate {lhs} bytes for the result of tessera.alloc (created at model.py:5): out of memory"]]}
 // CHECK-LABEL: func @dynamic(
 // CHECK-SAME: %[[N:.*]]: index, %[[M:.*]]: index
 // CHECK-DAG: %[[LIMIT:.*]] = arith.constant 4611686018427387904 : index
@@ -13,16 +16,18 @@
 // CHECK: %[[BYTES:.*]] = arith.muli %[[ELEM]], %[[N]]
 // CHECK: %[[BYTES2:.*]] = arith.muli %[[BYTES]], %[[M]]
 // CHECK: tessera.check memory %{{.*}}, %{{.*}}, %{{.*}}, "Cannot allocate memory for the result of tessera.alloc (created at model.py:5): its size in bytes overflows (more than 2**62)"
-// CHECK: %[[BUFFER:.*]] = memref.alloc(%[[N]], %[[M]]) : memref<?x3x?xf32>
-// CHECK: %[[POINTER:.*]] = memref.extract_aligned_pointer_as_index %[[BUFFER]]
-// CHECK-DAG: %[[NONNULL:.*]] = arith.cmpi ne, %[[POINTER]], %{{.*}}
-// CHECK-DAG: %[[EMPTY:.*]] = arith.cmpi eq, %[[BYTES2]], %{{.*}}
-// CHECK: %[[OK:.*]] = arith.ori %[[NONNULL]], %[[EMPTY]]
-// CHECK: tessera.check memory %[[OK]], %[[BYTES2]], %{{.*}}, "Cannot allocate {lhs} bytes for the result of tessera.alloc (created at model.py:5): out of memory"
+// CHECK-DAG: %[[ID:.*]] = arith.constant 0 : i64
+// CHECK-DAG: %[[COUNT:.*]] = arith.index_cast %[[BYTES2]] : index to i64
+// CHECK: call @tessera_allocation_site(%[[ID]], %[[COUNT]]) : (i64, i64) -> ()
+// CHECK-NEXT: %[[BUFFER:.*]] = memref.alloc(%[[N]], %[[M]]) : memref<?x3x?xf32>
+// CHECK-NOT: tessera.check
+// CHECK: linalg.fill
+// CHECK: func.func private @tessera_allocation_site(i64, i64)
 // GUARDED-LABEL: func @dynamic(
 // GUARDED: scf.if
+// GUARDED: call @tessera_allocation_site
 // GUARDED: memref.alloc
-// GUARDED: scf.if
+// GUARDED-NOT: scf.if
 // GUARDED: linalg.fill
 func.func @dynamic(%n: index, %m: index) -> memref<?x3x?xf32> {
   %cst = arith.constant 0.0 : f32
@@ -34,11 +39,12 @@ func.func @dynamic(%n: index, %m: index) -> memref<?x3x?xf32> {
 // -----
 
 // A static allocation cannot overflow its size arithmetic (the type holds it);
-// only its success is checked.
+// it only names its check, with its byte count.
 // CHECK-LABEL: func @static(
-// CHECK-NOT: its size in bytes overflows
-// CHECK: memref.alloc() : memref<4x4xf64>
-// CHECK: tessera.check memory {{.*}} "Cannot allocate {lhs} bytes for the result of memref.alloc
+// CHECK-NOT: tessera.check
+// CHECK: %[[BYTES:.*]] = arith.constant 128 : i64
+// CHECK: call @tessera_allocation_site(%{{.*}}, %[[BYTES]])
+// CHECK-NEXT: memref.alloc() : memref<4x4xf64>
 func.func @static() -> memref<4x4xf64> {
   %0 = memref.alloc() : memref<4x4xf64>
   return %0 : memref<4x4xf64>
@@ -46,10 +52,10 @@ func.func @static() -> memref<4x4xf64> {
 
 // -----
 
-// Without allocations there is nothing to check.
+// Without allocations there is nothing to check, and nothing is declared.
 // CHECK-LABEL: func @no_allocation(
 // CHECK-NOT: tessera.check
-// CHECK: return
+// CHECK-NOT: tessera_allocation_site
 func.func @no_allocation(%m: memref<?xf32>) -> memref<?xf32> {
   return %m : memref<?xf32>
 }

@@ -149,3 +149,51 @@ module attributes {tessera.checks = [[0 : i32, "earlier"]]} {
     return %n : index
   }
 }
+
+// -----
+
+// A check whose condition a dominating check already tested (the same pure
+// computation of the same values, here built twice) can never fail: only the
+// first is lowered, also when the second is nested in a loop. A check tested
+// only in a branch does not dominate the one after the branch, and a
+// different condition is a different check. (The check after the branch then
+// moves to the top, with the other shape checks.)
+// CHECK: module attributes {tessera.checks = {{\[}}[0 : i32, "first"], [0 : i32, "another condition"], [0 : i32, "in a branch"], [0 : i32, "after the branch"]]}
+// CHECK-LABEL: func @repeated(
+// CHECK: scf.if
+// CHECK:   func.call @tessera_check_failed(%c0_i64,
+// CHECK: scf.if
+// CHECK:   func.call @tessera_check_failed(%c1_i64,
+// CHECK: scf.if
+// CHECK:   func.call @tessera_check_failed(%c3_i64,
+// CHECK: scf.if %{{.*}} {
+// CHECK:   scf.if
+// CHECK:     func.call @tessera_check_failed(%c2_i64,
+// CHECK: }
+// CHECK: scf.for
+// CHECK-NOT: tessera_check_failed
+// CHECK: return
+func.func @repeated(%x: memref<?xf32>, %y: memref<?xf32>, %flag: i1) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %dx = memref.dim %x, %c0 : memref<?xf32>
+  %dy = memref.dim %y, %c0 : memref<?xf32>
+  %same = arith.cmpi eq, %dx, %dy : index
+  tessera.check value %same, %dx, %dy, "first"
+  %c0b = arith.constant 0 : index
+  %dx2 = memref.dim %x, %c0b : memref<?xf32>
+  %same2 = arith.cmpi eq, %dx2, %dy : index
+  tessera.check value %same2, %dx2, %dy, "tested already"
+  %small = arith.cmpi ult, %dx, %c1 : index
+  tessera.check value %small, %dx, %c1, "another condition"
+  %big = arith.cmpi ugt, %dy, %c1 : index
+  scf.if %flag {
+    tessera.check value %big, %dy, %c1, "in a branch"
+  }
+  tessera.check value %big, %dy, %c1, "after the branch"
+  scf.for %i = %c0 to %dx step %c1 {
+    %again = arith.cmpi eq, %dx2, %dy : index
+    tessera.check value %again, %dx2, %dy, "in a loop"
+  }
+  return
+}
