@@ -36,10 +36,10 @@ int main(int argc, char **argv) {
     }
     std::printf("BLAS loaded\n");
   }
-  tessera::Compiler compiler;
+  // An Executable may outlive the Compiler that made it.
   std::string error;
   std::unique_ptr<tessera::Executable> executable =
-      compiler.compile(kModule, error);
+      tessera::Compiler().compile(kModule, error);
   if (!executable) {
     std::fprintf(stderr, "compile failed:\n%s", error.c_str());
     return 1;
@@ -114,6 +114,12 @@ int main(int argc, char **argv) {
   tessera::Status bad = executable->call("matvec", {vView, vView}, unused);
   std::printf("bad call: %s\n", bad.message().c_str());
   wrong += bad.ok();
+
+  // What LLVM compiled (the LLVM dialect), printed when asked for.
+  bool lowered = executable->loweredIR().find(
+                     "llvm.func @_mlir_ciface_square") != std::string::npos;
+  std::printf("lowered IR: %s\n", lowered ? "has the entry points" : "missing");
+  wrong += !lowered;
 
   std::printf(wrong ? "MISMATCH\n" : "OK\n");
   return wrong ? 1 : 0;

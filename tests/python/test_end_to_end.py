@@ -1,5 +1,7 @@
 """Build tessera IR in Python, run tessera-cpu-pipeline, JIT it, call it on NumPy arrays."""
 
+import gc
+
 import numpy as np
 import pytest
 
@@ -189,4 +191,8 @@ def test_a_value_returned_twice_shares_one_buffer():
 def test_signatures_and_lowered_ir_are_visible():
     executable = tessera.compile_module(build_module([("float32", (DYNAMIC, 4))], lambda a: ts.ExpOp(a).result))
     assert executable.functions == [("f", [("float32", (None, 4))], [("float32", (None, 4))])]
+    # The lowered module is printed when asked for: its context outlives the
+    # module and context objects the caller dropped.
+    gc.collect()
     assert "llvm.func @_mlir_ciface_f" in executable.lowered_ir
+    assert "tessera.checks" in executable.lowered_ir

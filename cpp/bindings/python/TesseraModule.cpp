@@ -230,7 +230,9 @@ NB_MODULE(_tessera, m) {
           throw CompileError(error);
         return PyExecutable(std::move(executable));
       },
-      nb::arg("module"), nb::arg("unit_inner_strides") = true,
+      // The Executable keeps a lowered copy of the module in its context.
+      nb::keep_alive<0, 1>(), nb::arg("module"),
+      nb::arg("unit_inner_strides") = true,
       nb::arg("optimizer") = "fast_run",
       nb::arg("nan_guard") = std::make_tuple(false, false, false),
       nb::arg("optimization_limit") = std::make_tuple(-1, -1),

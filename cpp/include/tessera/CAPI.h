@@ -26,7 +26,9 @@ extern "C" void tesseraRegisterPassesAndPipelines(void);
 
 namespace tessera {
 /// Lowers a copy of `module` with tessera-cpu-pipeline and JIT-compiles it;
-/// null with `error` set to MLIR's diagnostics on failure.
+/// null with `error` set to MLIR's diagnostics on failure. The Executable
+/// keeps the lowered copy, in `module`'s context: keep that context alive as
+/// long as the Executable.
 std::unique_ptr<Executable> compileModule(MlirModule module,
                                           const CompileOptions &options,
                                           std::string &error);

@@ -35,9 +35,10 @@ void tesseraRegisterPassesAndPipelines(void) {
 std::unique_ptr<tessera::Executable>
 tessera::compileModule(MlirModule module, const CompileOptions &options,
                        std::string &error) {
-  // Lower a copy: the caller's module stays the IR they emitted.
-  mlir::OwningOpRef<mlir::ModuleOp> copy = unwrap(module).clone();
-  return jitCompile(*copy, options, error);
+  // Lower a copy: the caller's module stays the IR they emitted. The copy
+  // lives in the caller's context, which the caller keeps alive.
+  return jitCompile(unwrap(module).clone(), /*context=*/nullptr, options,
+                    error);
 }
 
 bool tessera::inferResultTypes(

@@ -9,13 +9,15 @@
 using namespace tessera;
 
 struct Compiler::Impl {
-  mlir::MLIRContext context;
+  // Shared with the Executables, which keep their lowered modules in it.
+  std::shared_ptr<mlir::MLIRContext> context =
+      std::make_shared<mlir::MLIRContext>();
 };
 
 Compiler::Compiler() : impl_(std::make_unique<Impl>()) {
   mlir::DialectRegistry registry;
   mlir::tessera::registerDialects(registry);
-  impl_->context.appendDialectRegistry(registry);
+  impl_->context->appendDialectRegistry(registry);
   // The context keeps MLIR's thread pool (started on first use): it runs the
   // lowering's function passes and LLVM's compile of a large module's parts.
 }
@@ -30,15 +32,15 @@ std::unique_ptr<Executable> Compiler::compile(std::string_view source,
   mlir::OwningOpRef<mlir::ModuleOp> module;
   {
     mlir::ScopedDiagnosticHandler handler(
-        &impl_->context, [&](mlir::Diagnostic &diag) {
+        impl_->context.get(), [&](mlir::Diagnostic &diag) {
           errors << diag.getLocation() << ": error: " << diag << "\n";
           return mlir::success();
         });
-    mlir::ParserConfig config(&impl_->context);
+    mlir::ParserConfig config(impl_->context.get());
     module = mlir::parseSourceString<mlir::ModuleOp>(
         llvm::StringRef(source.data(), source.size()), config, "<source>");
   }
   if (!module)
     return nullptr;
-  return jitCompile(*module, options, error);
+  return jitCompile(std::move(module), impl_->context, options, error);
 }

@@ -45,7 +45,12 @@ const std::vector<FunctionSignature> &Executable::functions() const {
   return impl_->signatures;
 }
 
-const std::string &Executable::loweredIR() const { return impl_->loweredIR; }
+const std::string &Executable::loweredIR() const {
+  std::call_once(impl_->loweredIRPrinted, [&] {
+    llvm::raw_string_ostream(impl_->loweredIR) << *impl_->loweredModule;
+  });
+  return impl_->loweredIR;
+}
 
 const std::vector<OptimizationStep> &Executable::optimizationSteps() const {
   return impl_->optimizationSteps;

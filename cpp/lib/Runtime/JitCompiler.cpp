@@ -184,7 +184,9 @@ private:
 namespace tessera {
 
 std::unique_ptr<Executable>
-jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
+jitCompile(OwningOpRef<ModuleOp> owned, std::shared_ptr<MLIRContext> keptContext,
+           const CompileOptions &options, std::string &error) {
+  ModuleOp module = *owned;
   llvm::raw_string_ostream errors(error);
   ScopedDiagnosticHandler handler(module.getContext(), [&](Diagnostic &diag) {
     errors << diag.getLocation() << ": " << severityName(diag.getSeverity())
@@ -256,14 +258,12 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
   impl->unitInnerStrides = options.unitInnerStrides;
   impl->threads = threads;
   impl->optimizationSteps = recorder.takeSteps();
-  // What tessera-opt --tessera-cpu-pipeline prints for the same input.
-  llvm::raw_string_ostream(impl->loweredIR) << module;
   // The run-time checks, indexed by the ids compiled code reports; LLVM has
-  // no use for them.
+  // no use for them (they are back for loweredIR below).
   StringRef checksAttr = mlir::tessera::TesseraDialect::getChecksAttrName();
   for (mlir::tessera::CheckInfo check : mlir::tessera::getModuleChecks(module))
     impl->checks.push_back({errorKindOf(check.kind), check.message.str()});
-  module->removeAttr(checksAttr);
+  Attribute checks = module->removeAttr(checksAttr);
 
   // LLVM's -O3 for FAST_RUN; -O0 with the fast instruction selector and
   // register allocator otherwise, for compile time.
@@ -291,6 +291,11 @@ jitCompile(ModuleOp module, const CompileOptions &options, std::string &error) {
     return nullptr;
   }
   impl->jit = std::move(*jit);
+  // What tessera-opt --tessera-cpu-pipeline prints for the same input.
+  if (checks)
+    module->setAttr(checksAttr, checks);
+  impl->loweredModule = std::move(owned);
+  impl->context = std::move(keptContext);
 
   for (const FunctionSignature &signature : *signatures) {
     auto entry = impl->jit->lookup(packedEntryPointName(signature.name));
