@@ -158,14 +158,16 @@ def TesseraLowerParallelCalls
     : Pass<"tessera-lower-parallel-calls", "ModuleOp"> {
   let summary = "Call parallel bodies through the runtime's worker threads";
   let description = [{
-    On the LLVM dialect: each call of a parallel body (a function marked
-    `tessera.parallel_body` by tessera-parallelize-loops) stores the step and
-    the captured values in a stack record and calls the runtime's
-    `TesseraDialect::getParallelForFunctionName()` with a task function
-    `<body>_task(ptr record, i64 begin, i64 end)` that reads the record and
-    calls the body on its range, the loop's bounds, step and work, and the
-    body's `min-work` (the attribute's value): loops with less work run on
-    the calling thread.
+    On the LLVM dialect: the call of a parallel body (a function marked
+    `tessera.parallel_body` by tessera-parallelize-loops) stores in a stack
+    record the step and the captured values the body uses, and calls the
+    runtime's `TesseraDialect::getParallelForFunctionName()` with the body,
+    the record, the loop's bounds, step and work, and the body's `min-work`
+    (the attribute's value): loops with less work run on the calling thread.
+    The body becomes the task `(ptr record, i64 begin, i64 end)` that reads
+    the record. After its extractvalue ops are folded, the descriptor fields
+    it never reads are not recorded; captured constants are copied into it,
+    and a value captured twice is recorded once.
   }];
   let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
 }

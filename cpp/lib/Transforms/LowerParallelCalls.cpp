@@ -2,14 +2,23 @@
 //
 // The second half of running loops on threads (see ParallelizeLoops.cpp), on
 // the LLVM dialect, where a parallel body's captured values (memref
-// descriptors included) are plain scalars: they go into a record on the
-// caller's stack, and a task function of the runtime's signature reads them
-// back and calls the body on the range it is given.
+// descriptors included) are plain scalars: the call stores them in a record
+// on the caller's stack, and the body becomes a task of the runtime's
+// signature that reads them back.
+//
+// The record holds only what the body uses. The LLVM conversion passes each
+// captured memref as its whole descriptor and rebuilds the struct in the
+// body, of which a loop reads a few fields (the aligned pointer, the offset,
+// the outer strides); after folding those reads, the other fields are
+// unused arguments. Captured constants are copied into the body, and a
+// value captured twice is stored once. In a graph of many loops the records
+// were most of the compiled code.
 //
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Passes.h"
 
@@ -23,50 +32,9 @@ using mlir::tessera::TesseraDialect;
 
 namespace {
 
-/// A parallel body's arguments: begin, end, step, work, then what it
-/// captured. The record holds the step and the captured values.
-constexpr unsigned kStep = 2, kWork = 3, kCaptured = 4;
-
-LLVM::LLVMStructType recordTypeOf(LLVM::LLVMFuncOp body) {
-  ArrayRef<Type> params = body.getFunctionType().getParams();
-  SmallVector<Type> fields = {params[kStep]};
-  llvm::append_range(fields, params.drop_front(kCaptured));
-  return LLVM::LLVMStructType::getLiteral(body.getContext(), fields);
-}
-
-/// `<body>_task(ptr record, i64 begin, i64 end)`: the body on [begin, end).
-LLVM::LLVMFuncOp buildTask(OpBuilder &b, LLVM::LLVMFuncOp body) {
-  Location loc = body.getLoc();
-  MLIRContext *context = b.getContext();
-  auto ptr = LLVM::LLVMPointerType::get(context);
-  Type i64 = b.getI64Type();
-  auto task = LLVM::LLVMFuncOp::create(
-      b, loc, (body.getName() + "_task").str(),
-      LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(context),
-                                  {ptr, i64, i64}));
-  task.setLinkage(LLVM::Linkage::Private);
-  OpBuilder::InsertionGuard guard(b);
-  Block *entry = task.addEntryBlock(b);
-  b.setInsertionPointToStart(entry);
-  LLVM::LLVMStructType record = recordTypeOf(body);
-  ArrayRef<Type> fields = record.getBody();
-  SmallVector<Value> fieldValues;
-  for (auto [index, type] : llvm::enumerate(fields)) {
-    Value address = LLVM::GEPOp::create(
-        b, loc, ptr, record, entry->getArgument(0),
-        ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(index)});
-    fieldValues.push_back(LLVM::LoadOp::create(b, loc, type, address));
-  }
-  // The work only matters to the caller's choice of threads.
-  Type workType = body.getFunctionType().getParams()[kWork];
-  SmallVector<Value> arguments = {
-      entry->getArgument(1), entry->getArgument(2), fieldValues.front(),
-      LLVM::ConstantOp::create(b, loc, workType, 0)};
-  llvm::append_range(arguments, ArrayRef(fieldValues).drop_front());
-  LLVM::CallOp::create(b, loc, body, arguments);
-  LLVM::ReturnOp::create(b, loc, ValueRange());
-  return task;
-}
+/// A parallel body's arguments (tessera-parallelize-loops): begin, end,
+/// step, work, then what it captured.
+constexpr unsigned kBegin = 0, kEnd = 1, kStep = 2, kWork = 3, kCaptured = 4;
 
 /// The runtime's declaration, made on first use.
 LLVM::LLVMFuncOp declareParallelFor(OpBuilder &b, ModuleOp module) {
@@ -82,6 +50,65 @@ LLVM::LLVMFuncOp declareParallelFor(OpBuilder &b, ModuleOp module) {
                                   {ptr, ptr, i64, i64, i64, i64, i64}));
 }
 
+/// Replaces the uses of the body's arguments that need no record field: a
+/// constant operand by a copy, an operand passed twice by its first
+/// argument, the work (which only the caller's choice of threads needs) by
+/// zero. Returns the argument numbers the record must hold, in order.
+SmallVector<unsigned> recordedArguments(LLVM::LLVMFuncOp body,
+                                        LLVM::CallOp call) {
+  Block &entry = body.getBody().front();
+  OpBuilder b = OpBuilder::atBlockBegin(&entry);
+  ValueRange operands = call.getArgOperands();
+  DenseMap<Value, unsigned> firstArgument;
+  SmallVector<unsigned> recorded;
+  for (unsigned i = kStep; i < entry.getNumArguments(); ++i) {
+    BlockArgument argument = entry.getArgument(i);
+    if (argument.use_empty())
+      continue;
+    Value operand = operands[i];
+    if (i == kWork) {
+      argument.replaceAllUsesWith(
+          LLVM::ConstantOp::create(b, body.getLoc(), argument.getType(), 0));
+    } else if (auto constant = operand.getDefiningOp<LLVM::ConstantOp>()) {
+      argument.replaceAllUsesWith(b.clone(*constant)->getResult(0));
+    } else if (auto [first, inserted] = firstArgument.try_emplace(operand, i);
+               !inserted) {
+      argument.replaceAllUsesWith(entry.getArgument(first->second));
+    } else {
+      recorded.push_back(i);
+    }
+  }
+  return recorded;
+}
+
+/// Makes `body` the runtime's task `void (ptr record, i64 begin, i64 end)`
+/// that reads arguments `recorded` from the record.
+void makeTask(LLVM::LLVMFuncOp body, ArrayRef<unsigned> recorded,
+              LLVM::LLVMStructType record) {
+  MLIRContext *context = body.getContext();
+  Location loc = body.getLoc();
+  auto ptr = LLVM::LLVMPointerType::get(context);
+  Type i64 = IntegerType::get(context, 64);
+  Block &entry = body.getBody().front();
+  unsigned oldArguments = entry.getNumArguments();
+  Value recordAddress = entry.addArgument(ptr, loc);
+  entry.getArgument(kBegin).replaceAllUsesWith(entry.addArgument(i64, loc));
+  entry.getArgument(kEnd).replaceAllUsesWith(entry.addArgument(i64, loc));
+  OpBuilder b = OpBuilder::atBlockBegin(&entry);
+  for (auto [field, argument] : llvm::enumerate(recorded)) {
+    Value address = LLVM::GEPOp::create(
+        b, loc, ptr, record, recordAddress,
+        ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(field)});
+    entry.getArgument(argument).replaceAllUsesWith(LLVM::LoadOp::create(
+        b, loc, record.getBody()[field], address));
+  }
+  entry.eraseArguments(0, oldArguments);
+  body.setFunctionType(LLVM::LLVMFunctionType::get(
+      LLVM::LLVMVoidType::get(context), {ptr, i64, i64}));
+  body.setLinkage(LLVM::Linkage::Private);
+  body->removeAttr(TesseraDialect::getParallelBodyAttrName());
+}
+
 struct LowerParallelCallsPass
     : public tessera::impl::TesseraLowerParallelCallsBase<
           LowerParallelCallsPass> {
@@ -90,63 +117,71 @@ struct LowerParallelCallsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     StringRef bodyAttr = TesseraDialect::getParallelBodyAttrName();
-    SmallVector<LLVM::CallOp> calls;
+    llvm::MapVector<LLVM::LLVMFuncOp, SmallVector<LLVM::CallOp, 1>> calls;
     module.walk([&](LLVM::CallOp call) {
       if (auto callee = call.getCallee())
         if (auto body = module.lookupSymbol<LLVM::LLVMFuncOp>(*callee);
             body && body->getAttrOfType<IntegerAttr>(bodyAttr))
-          calls.push_back(call);
+          calls[body].push_back(call);
     });
     if (calls.empty())
       return;
-    OpBuilder b(module.getBodyRegion());
-    b.setInsertionPointToEnd(module.getBody());
+    OpBuilder b = OpBuilder::atBlockEnd(module.getBody());
     LLVM::LLVMFuncOp parallelFor = declareParallelFor(b, module);
-    llvm::DenseMap<Operation *, LLVM::LLVMFuncOp> tasks;
-    for (LLVM::CallOp call : calls) {
-      auto body = module.lookupSymbol<LLVM::LLVMFuncOp>(*call.getCallee());
-      LLVM::LLVMFuncOp &task = tasks[body];
-      if (!task) {
-        b.setInsertionPointAfter(body);
-        task = buildTask(b, body);
+    for (auto &[body, bodyCalls] : calls) {
+      // tessera-parallelize-loops calls each body once.
+      if (bodyCalls.size() != 1) {
+        body.emitError("a parallel body must have one call, not ")
+            << bodyCalls.size();
+        return signalPassFailure();
       }
-      lowerCall(call, body, task, parallelFor);
+      lower(body, bodyCalls.front(), parallelFor);
     }
   }
 
-  void lowerCall(LLVM::CallOp call, LLVM::LLVMFuncOp body,
-                 LLVM::LLVMFuncOp task, LLVM::LLVMFuncOp parallelFor) {
+  void lower(LLVM::LLVMFuncOp body, LLVM::CallOp call,
+             LLVM::LLVMFuncOp parallelFor) {
+    // Folding extractvalue of the descriptors the body rebuilds leaves the
+    // fields it never reads unused.
+    GreedyRewriteConfig folding;
+    folding.setRegionSimplificationLevel(GreedySimplifyRegionLevel::Disabled);
+    (void)applyPatternsGreedily(body.getBody(), FrozenRewritePatternSet(),
+                                folding);
+    SmallVector<unsigned> recorded = recordedArguments(body, call);
+    SmallVector<Type> fields;
+    for (unsigned argument : recorded)
+      fields.push_back(body.getArgumentTypes()[argument]);
+    auto record = LLVM::LLVMStructType::getLiteral(&getContext(), fields);
+    // The threshold tessera-parallelize-loops gave the body.
+    int64_t minWork =
+        body->getAttrOfType<IntegerAttr>(
+                TesseraDialect::getParallelBodyAttrName())
+            .getInt();
+    makeTask(body, recorded, record);
+
     Location loc = call.getLoc();
-    MLIRContext *context = &getContext();
-    auto ptr = LLVM::LLVMPointerType::get(context);
-    Type i64 = IntegerType::get(context, 64);
+    auto ptr = LLVM::LLVMPointerType::get(&getContext());
+    Type i64 = IntegerType::get(&getContext(), 64);
     // The record lives in the caller's frame (its entry block, so that a
     // call in a loop does not grow the stack).
     auto caller = call->getParentOfType<LLVM::LLVMFuncOp>();
     OpBuilder b = OpBuilder::atBlockBegin(&caller.getBody().front());
-    LLVM::LLVMStructType recordType = recordTypeOf(body);
     Value one = LLVM::ConstantOp::create(b, loc, i64, 1);
-    Value record = LLVM::AllocaOp::create(b, loc, ptr, recordType, one);
-
+    Value recordAddress = LLVM::AllocaOp::create(b, loc, ptr, record, one);
     b.setInsertionPoint(call);
     ValueRange operands = call.getArgOperands();
-    SmallVector<Value> fields = {operands[kStep]};
-    llvm::append_range(fields, operands.drop_front(kCaptured));
-    for (auto [index, field] : llvm::enumerate(fields)) {
+    for (auto [field, argument] : llvm::enumerate(recorded)) {
       Value address = LLVM::GEPOp::create(
-          b, loc, ptr, recordType, record,
-          ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(index)});
-      LLVM::StoreOp::create(b, loc, field, address);
+          b, loc, ptr, record, recordAddress,
+          ArrayRef<LLVM::GEPArg>{0, static_cast<int32_t>(field)});
+      LLVM::StoreOp::create(b, loc, operands[argument], address);
     }
-    Value taskAddress = LLVM::AddressOfOp::create(b, loc, task);
-    // The threshold tessera-parallelize-loops gave the body.
-    auto minWork = body->getAttrOfType<IntegerAttr>(
-        TesseraDialect::getParallelBodyAttrName());
-    Value minWorkValue = LLVM::ConstantOp::create(b, loc, i64, minWork);
-    LLVM::CallOp::create(b, loc, parallelFor,
-                         ValueRange{taskAddress, record, operands[0],
-                                    operands[1], operands[kStep],
-                                    operands[kWork], minWorkValue});
+    Value task = LLVM::AddressOfOp::create(b, loc, body);
+    LLVM::CallOp::create(
+        b, loc, parallelFor,
+        ValueRange{task, recordAddress, operands[kBegin], operands[kEnd],
+                   operands[kStep], operands[kWork],
+                   LLVM::ConstantOp::create(b, loc, i64, minWork)});
     call.erase();
   }
 };

@@ -8,9 +8,8 @@
 // calling thread. With parallel=false (a function limited to one thread)
 // nothing is shared.
 
-// CHECK-LABEL: llvm.func @exp_parallel0(
+// CHECK-LABEL: llvm.func private @exp_parallel0(%{{.*}}: !llvm.ptr, %{{.*}}: i64, %{{.*}}: i64)
 // CHECK: vector<16xf32>
-// CHECK-LABEL: llvm.func private @exp_parallel0_task(
 // CHECK-LABEL: llvm.func @exp(
 // CHECK: llvm.call @tessera_parallel_for(
 // CHECK-LABEL: llvm.func @small(
@@ -18,7 +17,7 @@
 // CHECK: llvm.return
 // SERIAL-NOT: tessera_parallel_for
 // SERIAL-NOT: parallel_body
-// SCALAR-LABEL: llvm.func @exp_parallel0(
+// SCALAR-LABEL: llvm.func private @exp_parallel0(
 // SCALAR-NOT: vector<
 // SCALAR: llvm.call @tessera_parallel_for(
 func.func @exp(%x: tensor<?x?xf32>) -> tensor<?x?xf32> {
