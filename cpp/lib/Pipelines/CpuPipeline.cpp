@@ -90,6 +90,9 @@ void mlir::tessera::buildCpuBackendPipeline(
   pm.addPass(createSCFToControlFlowPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  // Canonicalization composed affine maps into each of their uses (a partial
+  // tile's start into each subview's offset); lowered, the copies are equal.
+  pm.addPass(createCSEPass());
   pm.addPass(createConvertVectorToLLVMPass());
   // Allocations go through the runtime's allocator
   // (_mlir_memref_to_llvm_alloc), which refuses impossible sizes.

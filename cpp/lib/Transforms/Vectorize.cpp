@@ -122,9 +122,30 @@ void makeParallel(RewriterBase &rewriter, scf::ForOp loop) {
   rewriter.eraseOp(loop);
 }
 
+/// Replaces `loop` (without results), which runs at most once (a peeled
+/// partial tile), by an scf.if on its range being non-empty: no loop for
+/// LLVM to unswitch, strength-reduce and unroll (a quarter of the machine
+/// code of a vectorized function was such one-step loops, copied twice).
+void runAsBranch(RewriterBase &rewriter, scf::ForOp loop) {
+  rewriter.setInsertionPoint(loop);
+  Location loc = loop.getLoc();
+  Value nonEmpty = arith::CmpIOp::create(
+      rewriter, loc,
+      loop.getUnsignedCmp() ? arith::CmpIPredicate::ult
+                            : arith::CmpIPredicate::slt,
+      loop.getLowerBound(), loop.getUpperBound());
+  auto branch =
+      scf::IfOp::create(rewriter, loc, nonEmpty, /*withElseRegion=*/false);
+  Operation *yield = loop.getBody()->getTerminator();
+  rewriter.inlineBlockBefore(loop.getBody(), branch.thenBlock()->getTerminator(),
+                             ValueRange{loop.getLowerBound()});
+  rewriter.eraseOp(yield);
+  rewriter.eraseOp(loop);
+}
+
 /// Tiles `op` (on buffers) by `sizes` and vectorizes the tiles. The
 /// innermost tile loop is peeled first: its full tiles get unmasked vectors
-/// and only the last, partial tile is masked.
+/// and only the last, partial tile is masked, in a branch.
 LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
                                ArrayRef<int64_t> sizes) {
   bool outerParallel =
@@ -150,6 +171,8 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
   for (Operation *each : tiles)
     if (failed(vectorizeTile(rewriter, each, sizes)))
       return failure();
+  if (partialTile && partialTile.getNumResults() == 0)
+    runAsBranch(rewriter, partialTile);
   // The outermost tile loop, over a parallel dimension, says so: threads may
   // share it (tessera-parallelize-loops).
   auto outermost = tiled->loops.empty()

@@ -3,8 +3,9 @@
 
 // An elementwise generic of dynamic sizes on buffers: tiled by one vector
 // along the innermost dimension (subviews), whose loop is peeled: full
-// vectors unmasked, then one masked partial vector for the tail. The outer
-// tile loop, over a parallel dimension, is an scf.parallel.
+// vectors unmasked, then one masked partial vector for the tail, in a branch
+// rather than a loop (it runs at most once). The outer tile loop, over a
+// parallel dimension, is an scf.parallel.
 // CHECK-LABEL: func @elementwise
 // CHECK: scf.parallel (%{{.*}}) = (%c0) to (%{{.*}}) step (%c1)
 // CHECK: %[[FULL:.*]] = affine.apply
@@ -14,7 +15,9 @@
 // CHECK: vector.transfer_read %[[IN]]{{.*}} {in_bounds = [true, true]} : memref<1x?xf32, {{.*}}>, vector<1x16xf32>
 // CHECK: math.exp %{{.*}} : vector<1x16xf32>
 // CHECK: vector.transfer_write
-// CHECK: scf.for %{{.*}} = %[[FULL]] to %{{.*}} step %c16
+// CHECK: %[[TAIL:.*]] = arith.cmpi slt, %[[FULL]], %{{.*}} : index
+// CHECK-NEXT: scf.if %[[TAIL]] {
+// CHECK: memref.subview %{{.*}}[%{{.*}}, %[[FULL]]]
 // CHECK: %[[MASK:.*]] = vector.create_mask %{{.*}}, %{{.*}} : vector<1x16xi1>
 // CHECK: vector.transfer_read {{.*}}, %[[MASK]] {{.*}} : memref<1x?xf32, {{.*}}>, vector<1x16xf32>
 // CHECK: math.exp %{{.*}} : vector<1x16xf32>
@@ -67,7 +70,7 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 // A reduction along rows is vectorized along its reduction loop: the loop
 // over full vectors carries a vector of partial sums from zero, combined lane
 // by lane, and reduces it across lanes into the result once, after the loop;
-// the tail tile then adds into the result the same way, its lanes past the
+// the tail tile (in a branch) then reduces into the result, its lanes past the
 // end replaced by zeros (a select, not a masked reduction). The rows are
 // parallel.
 // CHECK-LABEL: func @rows
@@ -80,11 +83,10 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 // CHECK: scf.yield %[[SUM]]
 // CHECK: %[[TOTAL:.*]] = vector.multi_reduction <add>, %[[PARTIAL]], %[[ACC]] [1]
 // CHECK: vector.transfer_write %[[TOTAL]], %[[OUT]]
-// CHECK: scf.for {{.*}} iter_args
+// CHECK: scf.if
 // CHECK: %[[MASK:.*]] = vector.create_mask
 // CHECK: %[[KEPT:.*]] = arith.select %[[MASK]], %{{.*}}, %{{.*}} : vector<1x16xi1>, vector<1x16xf32>
-// CHECK: arith.addf %[[KEPT]]
-// CHECK: vector.multi_reduction <add>
+// CHECK: vector.multi_reduction <add>, %[[KEPT]]
 // CHECK-NOT: vector.mask
 func.func @rows(%x: memref<?x?xf32>, %out: memref<?xf32>) {
   linalg.reduce ins(%x : memref<?x?xf32>) outs(%out : memref<?xf32>) dimensions = [1]
