@@ -42,7 +42,7 @@ def test_module_compiled_in_parts_equals_numpy(mode):
     f = tessera.function([x, y], graph, mode=mode)
     lowered_ops = f.ir("final").count("\n")
     if len(os.sched_getaffinity(0)) > 1:
-        # Large enough to be split in this process (one part per core).
+        # Large enough to be split in this process (into parts per core).
         assert lowered_ops > 2 * MIN_OPS_PER_PART
     rng = np.random.default_rng(0)
     xv, yv = (rng.normal(size=(3, 4)).astype(np.float32) for _ in range(2))

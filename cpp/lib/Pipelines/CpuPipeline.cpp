@@ -82,32 +82,37 @@ void mlir::tessera::buildCpuBackendPipeline(
   }
 
   // Each loop nest in a function of its own: LLVM's compile time stays
-  // linear in the graph's size.
+  // linear in the graph's size, and the function passes below run on the
+  // functions in parallel.
   pm.addPass(createTesseraOutlineLoops());
-  pm.addPass(createTesseraLowerVectorOps());
-  pm.addPass(createConvertVectorToSCFPass());
+  OpPassManager &functions = pm.nest<func::FuncOp>();
+  functions.addPass(createTesseraLowerVectorOps());
+  functions.addPass(createConvertVectorToSCFPass());
   pm.addPass(createTesseraWidenBoolMemRefs());
-  pm.addPass(createSCFToControlFlowPass());
-  pm.addPass(memref::createExpandStridedMetadataPass());
-  pm.addPass(createLowerAffinePass());
+  OpPassManager &loops = pm.nest<func::FuncOp>();
+  loops.addPass(createSCFToControlFlowPass());
+  loops.addPass(memref::createExpandStridedMetadataPass());
+  loops.addPass(createLowerAffinePass());
   // Canonicalization composed affine maps into each of their uses (a partial
   // tile's start into each subview's offset); lowered, the copies are equal.
-  pm.addPass(createCSEPass());
-  pm.addPass(createConvertVectorToLLVMPass());
+  loops.addPass(createCSEPass());
+  loops.addPass(createConvertVectorToLLVMPass());
   // Allocations go through the runtime's allocator
   // (_mlir_memref_to_llvm_alloc), which refuses impossible sizes.
   FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
   memrefToLLVM.useGenericFunctions = true;
   pm.addPass(createFinalizeMemRefToLLVMConversionPass(memrefToLLVM));
-  pm.addPass(createConvertComplexToLLVMPass());
-  pm.addPass(createConvertMathToLLVMPass());
+  OpPassManager &math = pm.nest<func::FuncOp>();
+  math.addPass(createConvertComplexToLLVMPass());
+  math.addPass(createConvertMathToLLVMPass());
   // Scalar math LLVM has no intrinsic for (sinh, atan2, erf in f64, ...)
   // calls the C library; so does vector math without libmvec, lane by lane.
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createConvertVectorToLLVMPass());
-  pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createConvertIndexToLLVMPass());
-  pm.addPass(createUBToLLVMConversionPass());
+  OpPassManager &rest = pm.nest<func::FuncOp>();
+  rest.addPass(createConvertVectorToLLVMPass());
+  rest.addPass(createArithToLLVMConversionPass());
+  rest.addPass(createConvertIndexToLLVMPass());
+  rest.addPass(createUBToLLVMConversionPass());
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createConvertFuncToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());

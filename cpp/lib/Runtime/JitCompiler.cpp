@@ -272,7 +272,7 @@ jitCompile(OwningOpRef<ModuleOp> owned, std::shared_ptr<MLIRContext> keptContext
   machineCode.optLevel = fastRun ? 3 : 0;
   machineCode.codeGenLevel =
       fastRun ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None;
-  machineCode.maxParts = availableCores();
+  machineCode.threads = availableCores();
   RuntimeSymbols symbols = blasRuntimeSymbols();
   auto provide = [&](StringRef name, auto *function) {
     symbols.emplace_back(name.str(), reinterpret_cast<void *>(function));

@@ -23,6 +23,9 @@ namespace {
 /// saves (a part carries every declaration and constant of the module).
 constexpr size_t kMinOpsPerPart = 5000;
 
+/// The most parts per compiling thread.
+constexpr unsigned kPartsPerThread = 4;
+
 /// The prefix of func-to-llvm's C interface of an entry point.
 constexpr llvm::StringLiteral kCInterfacePrefix = "_mlir_ciface_";
 
@@ -70,31 +73,41 @@ llvm::StringMap<unsigned> assignFunctions(ModuleOp module, unsigned parts) {
 }
 
 /// How many parts `module` is compiled in: one per `kMinOpsPerPart` ops, at
-/// most `maxParts`; one where a global would be defined twice.
-unsigned partCount(ModuleOp module, unsigned maxParts) {
+/// most `kPartsPerThread` per thread; one where a global would be defined
+/// twice. Threads take the parts as they finish the previous ones: an op
+/// count does not say how long LLVM takes on a function (a vector loop costs
+/// it ten times what an entry function's descriptor bookkeeping does), so
+/// parts of equal counts do not finish together.
+unsigned partCount(ModuleOp module, unsigned threads) {
   for (auto global : module.getOps<LLVM::GlobalOp>())
     if (global.getLinkage() != LLVM::Linkage::Private &&
         global.getLinkage() != LLVM::Linkage::Internal)
       return 1;
+  if (threads <= 1)
+    return 1;
   size_t parts = opCount(module) / kMinOpsPerPart;
-  return std::clamp<size_t>(parts, 1, maxParts);
+  return std::clamp<size_t>(parts, 1, threads * kPartsPerThread);
 }
 
-/// A copy of `module` that defines only the functions `owner` gives `part`
+/// A module that defines the functions of `module` that `owner` gives `part`
 /// and declares the others. Every function gets external linkage, as parts
 /// call each other; local globals (constants) are copied into every part.
 OwningOpRef<ModuleOp> modulePart(ModuleOp module,
                                  const llvm::StringMap<unsigned> &owner,
                                  unsigned part) {
-  OwningOpRef<ModuleOp> copy = module.clone();
-  for (auto func : copy->getOps<LLVM::LLVMFuncOp>()) {
-    if (func.isExternal())
+  OwningOpRef<ModuleOp> copy = ModuleOp::create(module.getLoc());
+  (*copy)->setAttrs(module->getAttrDictionary());
+  OpBuilder builder = OpBuilder::atBlockEnd(copy->getBody());
+  for (Operation &op : module.getBody()->getOperations()) {
+    auto func = dyn_cast<LLVM::LLVMFuncOp>(op);
+    if (!func) {
+      builder.clone(op);
       continue;
-    if (owner.lookup(func.getSymName()) != part) {
-      func.getBody().dropAllReferences();
-      func.getBody().getBlocks().clear();
     }
-    func.setLinkage(LLVM::Linkage::External);
+    bool defined = !func.isExternal() && owner.lookup(func.getSymName()) == part;
+    auto copied = cast<LLVM::LLVMFuncOp>(
+        defined ? builder.clone(op) : builder.insert(op.cloneWithoutRegions()));
+    copied.setLinkage(LLVM::Linkage::External);
   }
   return copy;
 }
@@ -161,7 +174,7 @@ llvm::Expected<std::unique_ptr<llvm::orc::LLJIT>>
 tessera::compileToMachineCode(ModuleOp module,
                               const MachineCodeOptions &options,
                               const RuntimeSymbols &symbols) {
-  unsigned parts = partCount(module, std::max(1u, options.maxParts));
+  unsigned parts = partCount(module, options.threads);
   // A module compiled whole keeps its private functions private (LLVM may
   // then specialize and drop their arguments); parts are copies.
   SmallVector<ModuleOp> modules;

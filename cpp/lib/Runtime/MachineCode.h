@@ -3,8 +3,8 @@
 // The last step of a compile: the LLVM-dialect module becomes LLVM IR,
 // optimized IR, machine code, and code linked in memory. A large module is
 // split into parts by function, and the parts are optimized and compiled on
-// the MLIR context's threads (LLVM compiles one module on one thread); ORC
-// links them together.
+// the MLIR context's threads, each taking the next part when it is done with
+// one (LLVM compiles one module on one thread); ORC links them together.
 //
 //===----------------------------------------------------------------------===//
 
@@ -20,8 +20,8 @@ namespace tessera {
 struct MachineCodeOptions {
   unsigned optLevel = 0; // LLVM's -O level for the IR (0 to 3).
   llvm::CodeGenOptLevel codeGenLevel = llvm::CodeGenOptLevel::None;
-  /// The most parts the module is split into; 1 compiles it whole.
-  unsigned maxParts = 1;
+  /// The threads that compile the module's parts; 1 compiles it whole.
+  unsigned threads = 1;
 };
 
 /// Functions of the runtime that compiled code calls, by name.
