@@ -149,20 +149,24 @@ def test_functions_with_no_inputs_or_outputs():
     assert counter.get_value() == 2
 
 
-def test_tessera_opt_reproduces_the_final_ir_from_the_emitted_ir(tmp_path):
+@pytest.mark.parametrize("mode", ["FAST_RUN", "FAST_COMPILE"])
+def test_tessera_opt_reproduces_the_final_ir_from_the_emitted_ir(tmp_path, mode):
     import shutil
     import subprocess
     import sys
     from pathlib import Path
 
     x, y = T.fmatrices("x", "y")
-    f = tessera.function([x, y], T.tanh(x * y).sum(axis=1))
+    f = tessera.function([x, y], T.exp(T.tanh(x * y)).sum(axis=1), mode=mode)
     emitted = tmp_path / "emitted.mlir"
     emitted.write_text(f.ir())
     beside_python = Path(sys.executable).with_name("tessera-opt")
     tool = str(beside_python) if beside_python.exists() else shutil.which("tessera-opt")
     assert tool, "tessera-opt is not installed in this environment"
-    run = subprocess.run([tool, str(emitted), "--tessera-cpu-pipeline"], capture_output=True, text=True)
+    level = mode.lower()
+    assert f.pipeline.startswith(f"tessera-optimize-pipeline{{optimizer={level}}},tessera-cpu-lowering-pipeline{{")
+    run = subprocess.run([tool, str(emitted), f"--pass-pipeline=builtin.module({f.pipeline})"],
+                         capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.rstrip("\n") == f.ir("final").rstrip("\n")
 

@@ -139,6 +139,7 @@ public:
   }
 
   const std::string &loweredIR() const { return executable_->loweredIR(); }
+  const std::string &pipeline() const { return executable_->pipeline(); }
 
   nb::list optimizationSteps() const {
     nb::list steps;
@@ -176,6 +177,9 @@ NB_MODULE(_tessera, m) {
                    "entry point; None marks a dynamic size.")
       .def_prop_ro("lowered_ir", &PyExecutable::loweredIR,
                    "The module after tessera-cpu-pipeline.")
+      .def_prop_ro("pipeline", &PyExecutable::pipeline,
+                   "The passes of this compile in tessera-opt's syntax "
+                   "(for --pass-pipeline='builtin.module(...)').")
       .def_prop_ro("optimization_steps", &PyExecutable::optimizationSteps,
                    "[(pass, ran, rewrite attempts, last rewrite)] of each "
                    "pass execution of the optimization phase, in order.")

@@ -198,6 +198,12 @@ public:
 
   /// The module after `tessera-cpu-pipeline`: what was handed to LLVM.
   const std::string &loweredIR() const;
+  /// The passes of this compile in tessera-opt's syntax: `tessera-opt
+  /// --pass-pipeline='builtin.module(<pipeline>)'` on the compiled module
+  /// prints loweredIR(). It is tessera-cpu-pipeline with the options chosen
+  /// for this host and compile (vector math, masks, threads), preceded by
+  /// CompileOptions::optimizationPipeline where one replaced the phase.
+  const std::string &pipeline() const;
   /// The passes of the optimization phase, in the order they were executed.
   const std::vector<OptimizationStep> &optimizationSteps() const;
   /// Whether entry points need unit innermost strides (CompileOptions).

@@ -55,8 +55,11 @@ void mlir::tessera::buildCpuBackendPipeline(
   // Vectorized on buffers: tiles are subviews, so there are no tensors for
   // one-shot bufferization to analyse through every tile loop (its analysis
   // grows much faster than the code).
-  if (options.vectorize)
-    pm.addNestedPass<func::FuncOp>(createTesseraVectorize());
+  if (options.vectorize) {
+    TesseraVectorizeOptions vectorize;
+    vectorize.maskFullTiles = options.maskFullTiles;
+    pm.addNestedPass<func::FuncOp>(createTesseraVectorize(vectorize));
+  }
   pm.addPass(createCanonicalizerPass());
   // Complex division, exp, log, sqrt, abs and angle become real arithmetic
   // and math ops (on scalars: the vectorizer leaves complex code alone).
@@ -144,6 +147,7 @@ void mlir::tessera::buildCpuLoweringPipeline(
   // compiling fast (FAST_COMPILE) or for checking the rewrites (None).
   backend.vectorize = options.optimizer == OptimizerLevel::FastRun;
   backend.libmvecIsa = options.libmvecIsa;
+  backend.maskFullTiles = options.maskFullTiles;
   backend.blas = options.blas;
   backend.parallel = options.parallel;
   backend.parallelMinWork = options.parallelMinWork;

@@ -30,6 +30,11 @@ void mlir::tessera::registerPassesAndPipelines() {
         "tessera-cpu-pipeline",
         "Every phase: tessera on tensors to the LLVM dialect for the CPU JIT",
         buildCpuPipeline);
+    PassPipelineRegistration<CpuPipelineOptions>(
+        "tessera-cpu-lowering-pipeline",
+        "tessera-cpu-pipeline after its optimization phase (which the JIT "
+        "runs apart; its optimizer option still picks the backend's work)",
+        buildCpuLoweringPipeline);
     return true;
   }();
   (void)registered;

@@ -52,6 +52,8 @@ const std::string &Executable::loweredIR() const {
   return impl_->loweredIR;
 }
 
+const std::string &Executable::pipeline() const { return impl_->pipeline; }
+
 const std::vector<OptimizationStep> &Executable::optimizationSteps() const {
   return impl_->optimizationSteps;
 }

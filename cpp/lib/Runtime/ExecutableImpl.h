@@ -33,6 +33,7 @@ struct Executable::Impl {
   // here, or by whoever compiled it) outlives it.
   std::shared_ptr<mlir::MLIRContext> context;
   mlir::OwningOpRef<mlir::ModuleOp> loweredModule;
+  std::string pipeline; // Executable::pipeline
   std::once_flag loweredIRPrinted;
   std::string loweredIR;
 };

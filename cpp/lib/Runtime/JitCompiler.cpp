@@ -127,6 +127,16 @@ const std::string &hostLibmvecIsa() {
   return isa;
 }
 
+/// Whether the host masks vector loads and stores of every element type at
+/// no cost (AVX-512 with byte and word masks).
+bool hostMasksVectors() {
+  static const bool masks = [] {
+    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    return features.lookup("avx512f") && features.lookup("avx512bw");
+  }();
+  return masks;
+}
+
 /// The cores this process may run on (its affinity mask, which taskset and
 /// container limits narrow), at least 1.
 int availableCores() {
@@ -207,6 +217,7 @@ jitCompile(OwningOpRef<ModuleOp> owned, std::shared_ptr<MLIRContext> keptContext
   pipelineOptions.optimizer = optimizerLevel(options.optimizer);
   pipelineOptions.unitInnerStrides = options.unitInnerStrides;
   pipelineOptions.libmvecIsa = hostLibmvecIsa();
+  pipelineOptions.maskFullTiles = hostMasksVectors();
   pipelineOptions.guardNan = options.guardNan;
   pipelineOptions.guardInf = options.guardInf;
   pipelineOptions.guardBig = options.guardBig;
@@ -219,17 +230,26 @@ jitCompile(OwningOpRef<ModuleOp> owned, std::shared_ptr<MLIRContext> keptContext
   MLIRContext *context = module.getContext();
   std::optional<CallbackStream> irLog; // Outlives the pass managers.
   PassManager optimize(context), lower(context);
+  // The same passes in tessera-opt's syntax (Executable::pipeline).
+  std::string pipeline;
+  llvm::raw_string_ostream pipelineText(pipeline);
   if (options.optimizationPipeline.empty()) {
     mlir::tessera::OptimizePipelineOptions optimizeOptions;
     optimizeOptions.optimizer = pipelineOptions.optimizer;
     mlir::tessera::buildOptimizePipeline(optimize, optimizeOptions);
+    pipelineText << "tessera-optimize-pipeline";
+    optimizeOptions.print(pipelineText);
   } else if (failed(parsePassPipeline(options.optimizationPipeline, optimize,
                                       errors))) {
     errors << "\nin the optimization pipeline '"
            << options.optimizationPipeline << "'";
     return nullptr;
+  } else {
+    pipelineText << options.optimizationPipeline;
   }
   mlir::tessera::buildCpuLoweringPipeline(lower, pipelineOptions);
+  pipelineText << ",tessera-cpu-lowering-pipeline";
+  pipelineOptions.print(pipelineText);
   // The lowering passes are upstream's and ours, each verified by the lit
   // tests; verifying the whole module after each of them would cost a third
   // of the lowering's time. The lowered module is verified once, below.
@@ -256,6 +276,7 @@ jitCompile(OwningOpRef<ModuleOp> owned, std::shared_ptr<MLIRContext> keptContext
 
   auto impl = std::make_unique<Executable::Impl>();
   impl->unitInnerStrides = options.unitInnerStrides;
+  impl->pipeline = std::move(pipeline);
   impl->threads = threads;
   impl->optimizationSteps = recorder.takeSteps();
   // The run-time checks, indexed by the ids compiled code reports; LLVM has

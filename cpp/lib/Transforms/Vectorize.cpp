@@ -143,11 +143,12 @@ void runAsBranch(RewriterBase &rewriter, scf::ForOp loop) {
   rewriter.eraseOp(loop);
 }
 
-/// Tiles `op` (on buffers) by `sizes` and vectorizes the tiles. The
-/// innermost tile loop is peeled first: its full tiles get unmasked vectors
-/// and only the last, partial tile is masked, in a branch.
+/// Tiles `op` (on buffers) by `sizes` and vectorizes the tiles. With `peel`,
+/// the innermost tile loop is peeled first: its full tiles get unmasked
+/// vectors and only the last, partial tile is masked, in a branch; without,
+/// every tile is masked.
 LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
-                               ArrayRef<int64_t> sizes) {
+                               ArrayRef<int64_t> sizes, bool peel) {
   bool outerParallel =
       linalg::isParallelIterator(op.getIteratorTypesArray().front());
   linalg::LinalgTilingOptions options;
@@ -164,7 +165,7 @@ LogicalResult tileAndVectorize(RewriterBase &rewriter, linalg::LinalgOp op,
                        ? scf::ForOp()
                        : dyn_cast<scf::ForOp>(tiled->loops.back());
   scf::ForOp partialTile;
-  if (innermost && innermost->isAncestor(tile) &&
+  if (peel && innermost && innermost->isAncestor(tile) &&
       succeeded(
           scf::peelForLoopAndSimplifyBounds(rewriter, innermost, partialTile)))
     partialTile.walk([&](linalg::LinalgOp peeled) { tiles.push_back(peeled); });
@@ -333,8 +334,10 @@ struct TesseraVectorizePass
     });
     IRRewriter rewriter(&getContext());
     for (auto &[op, sizes] : work) {
+      // A reduction's full tiles accumulate in vectors (unmasked loads).
+      bool peel = !maskFullTiles || op.getNumReductionLoops() > 0;
       // An op that cannot be vectorized stays scalar: still correct.
-      (void)tileAndVectorize(rewriter, op, sizes);
+      (void)tileAndVectorize(rewriter, op, sizes, peel);
     }
     // Masked transfers become transfers with a mask operand now: later
     // canonicalizations cannot rewrite the inside of a vector.mask region.

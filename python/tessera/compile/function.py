@@ -235,6 +235,14 @@ class Function:
         outputs = results[:self._num_outputs]
         return outputs[0] if self._single_output else outputs
 
+    @property
+    def pipeline(self) -> str:
+        """The passes of this function's compile in `tessera-opt`'s syntax, with the
+        options chosen for this machine (vector math, masks, threads):
+        `tessera-opt f.mlir --pass-pipeline="builtin.module(PIPELINE)"` on
+        `f.ir()` prints `f.ir('final')`."""
+        return self._executable.pipeline
+
     def ir(self, stage: str = "emitted") -> str:
         """The MLIR of this function after a phase of the compiler: 'emitted' (the
         tessera dialect as built from the graph, with each op's source location;

@@ -75,6 +75,12 @@ class Executable:
         """The module after `tessera-cpu-pipeline`: what LLVM compiled."""
         return self._native.lowered_ir
 
+    @property
+    def pipeline(self) -> str:
+        """The passes of this compile in `tessera-opt`'s syntax, with the options
+        chosen for this host (`tessera::Executable::pipeline`)."""
+        return self._native.pipeline
+
     def call(self, name: str, *inputs: np.ndarray) -> list[np.ndarray]:
         """Calls function `name`; inputs are passed without copying."""
         if name not in self._index:

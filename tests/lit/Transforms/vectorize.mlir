@@ -1,5 +1,6 @@
 // RUN: tessera-opt %s --pass-pipeline="builtin.module(func.func(tessera-vectorize))" --split-input-file | FileCheck %s
 // RUN: tessera-opt %s --pass-pipeline="builtin.module(func.func(tessera-vectorize{vector-bits=256}))" --split-input-file | FileCheck %s --check-prefix=AVX2
+// RUN: tessera-opt %s --pass-pipeline="builtin.module(func.func(tessera-vectorize{mask-full-tiles}))" --split-input-file | FileCheck %s --check-prefix=MASKED
 
 // An elementwise generic of dynamic sizes on buffers: tiled by one vector
 // along the innermost dimension (subviews), whose loop is peeled: full
@@ -25,6 +26,15 @@
 // CHECK-NOT: linalg.generic
 // AVX2-LABEL: func @elementwise
 // AVX2: vector<1x8xf32>
+// With mask-full-tiles, every tile is masked, in one loop over the row.
+// MASKED-LABEL: func @elementwise
+// MASKED: scf.for %{{.*}} = %c0 to %{{.*}} step %c16 {
+// MASKED: %[[MASK:.*]] = vector.create_mask %{{.*}}, %{{.*}} : vector<1x16xi1>
+// MASKED: vector.transfer_read {{.*}}, %[[MASK]] {{.*}} : memref<1x?xf32, {{.*}}>, vector<1x16xf32>
+// MASKED: vector.transfer_write {{.*}}, %[[MASK]] {{.*}} : vector<1x16xf32>, memref<1x?xf32, {{.*}}>
+// MASKED-NEXT: }
+// MASKED-NOT: scf.if
+// MASKED-LABEL: func @narrow_static
 #id = affine_map<(d0, d1) -> (d0, d1)>
 func.func @elementwise(%x: memref<?x?xf32>, %out: memref<?x?xf32>) {
   linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel", "parallel"]}
@@ -74,6 +84,14 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 // end replaced by zeros (a select, not a masked reduction). The rows are
 // parallel.
 // CHECK-LABEL: func @rows
+// A reduction is peeled even with mask-full-tiles: its full tiles accumulate
+// in vectors from unmasked loads.
+// MASKED-LABEL: func @rows
+// MASKED: scf.for {{.*}} iter_args
+// MASKED-NOT: vector.create_mask
+// MASKED: scf.yield
+// MASKED: scf.if
+// MASKED: vector.create_mask
 // CHECK: scf.parallel
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x16xf32>
 // CHECK: %[[ACC:.*]] = vector.transfer_read %[[OUT:[a-z_0-9]*]]

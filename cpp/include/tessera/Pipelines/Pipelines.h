@@ -75,6 +75,13 @@ struct CpuBackendPipelineOptions
                      "in their innermost dimension (vector loads); without "
                      "it, arguments may have any strides"),
       llvm::cl::init(true)};
+  Option<bool> maskFullTiles{
+      *this, "mask-full-tiles",
+      llvm::cl::desc("Elementwise ops' full vector tiles are masked like the "
+                     "last one (one loop, no peeled tail: half the code for "
+                     "LLVM), for targets whose masked loads and stores cost "
+                     "what plain ones do (AVX-512)"),
+      llvm::cl::init(false)};
   Option<std::string> libmvecIsa{
       *this, "libmvec-isa",
       llvm::cl::desc("Vector math through glibc's libmvec for this vector "
@@ -121,6 +128,13 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       *this, "parallel-min-work",
       llvm::cl::desc("Loops with fewer elements stay on one thread"),
       llvm::cl::init(200000)};
+  Option<bool> maskFullTiles{
+      *this, "mask-full-tiles",
+      llvm::cl::desc("Elementwise ops' full vector tiles are masked like the "
+                     "last one (one loop, no peeled tail: half the code for "
+                     "LLVM), for targets whose masked loads and stores cost "
+                     "what plain ones do (AVX-512)"),
+      llvm::cl::init(false)};
   Option<std::string> libmvecIsa{
       *this, "libmvec-isa",
       llvm::cl::desc("Vector math through glibc's libmvec for this vector "
@@ -151,8 +165,9 @@ void buildCpuBackendPipeline(OpPassManager &pm,
 /// dialect for the CPU JIT.
 void buildCpuPipeline(OpPassManager &pm, const CpuPipelineOptions &options);
 
-/// What `tessera-cpu-pipeline` runs after the optimization phase:
-/// NanGuardMode's checks, the conversion phase and the CPU backend.
+/// `tessera-cpu-lowering-pipeline`: what `tessera-cpu-pipeline` runs after
+/// the optimization phase: NanGuardMode's checks, the conversion phase and
+/// the CPU backend.
 void buildCpuLoweringPipeline(OpPassManager &pm,
                               const CpuPipelineOptions &options);
 
