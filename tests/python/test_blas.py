@@ -20,6 +20,23 @@ def test_blas_is_loaded():
     assert _tessera.blas_loaded()
 
 
+def test_one_openblas_in_the_process():
+    # Where NumPy carries its copy, the wheel's is not loaded at all (two
+    # copies keep two pools of threads spinning on the same cores).
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    if not list((Path(np.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas64_*.so")):
+        pytest.skip("this NumPy carries no scipy-openblas64 build")
+    script = ("import tessera\n"
+              "maps = open('/proc/self/maps').read().splitlines()\n"
+              "print(sorted({line.split()[-1] for line in maps if 'openblas' in line}))")
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    loaded = eval(run.stdout)
+    assert len(loaded) == 1 and "numpy.libs" in loaded[0], loaded
+
+
 def close(result, expected, dtype):
     scale = max(1.0, float(np.abs(expected).max(initial=0.0)))
     np.testing.assert_allclose(result, expected, rtol=TOLERANCE[dtype], atol=TOLERANCE[dtype] * scale)

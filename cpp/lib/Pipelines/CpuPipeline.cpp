@@ -11,11 +11,16 @@
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/Passes.h"
 #include "tessera/Passes.h"
 #include "tessera/Pipelines/Pipelines.h"
 
 using namespace mlir;
+
+/// The largest buffer that may live on the stack (64 bytes: a scalar, a
+/// small vector).
+constexpr int64_t kMaxStackBufferBits = 64 * 8;
 
 void mlir::tessera::buildCpuBackendPipeline(
     OpPassManager &pm, const CpuBackendPipelineOptions &options) {
@@ -39,6 +44,20 @@ void mlir::tessera::buildCpuBackendPipeline(
   // deallocation below frees what they replace.
   bufferize.allowReturnAllocsFromLoops = true;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Small buffers of static shape (scalars: a reduction's result, a
+  // gradient's seed) that do not escape live on the stack: no allocation and
+  // deallocation per call. Not in loops, where each step would take more
+  // stack.
+  pm.addNestedPass<func::FuncOp>(
+      bufferization::createPromoteBuffersToStackPass([](Value alloc) {
+        auto type = cast<MemRefType>(alloc.getType());
+        return type.hasStaticShape() && type.getElementType().isIntOrFloat() &&
+               type.getNumElements() *
+                       type.getElementType().getIntOrFloatBitWidth() <=
+                   kMaxStackBufferBits &&
+               !alloc.getDefiningOp()
+                    ->getParentOfType<LoopLikeOpInterface>();
+      }));
   // On buffers, where a transposed operand can be a strided view.
   if (options.blas)
     pm.addPass(createTesseraContractionsToBlas());

@@ -94,9 +94,14 @@ class Function:
         self._source = user_source_line()
         self._allow_downcast = allow_input_downcast
         self.inputs = self._checked_inputs(inputs)
-        # How errors name each input (built once: calls are on the hot path).
-        self._input_names = [f"input {index} ({variable}) of {self._describe()}"
-                             for index, variable in enumerate(self.inputs)]
+        # What a call checks of each input, built once (calls are on the hot
+        # path): the dtype and rank an array taken as it is must have (no
+        # dtype for a type with broadcastable dimensions, whose sizes to_array
+        # checks), and how errors name the input.
+        self._input_specs = [
+            (None if True in v.type.broadcastable else np.dtype(v.type.dtype), v.type.ndim, v.type,
+             f"input {index} ({v}) of {self._describe()}")
+            for index, v in enumerate(self.inputs)]
 
         self._single_output = outputs is not None and not isinstance(outputs, (list, tuple))
         output_list = [] if outputs is None else [outputs] if self._single_output else list(outputs)
@@ -165,7 +170,8 @@ class Function:
             raise CompileError(f"{self._describe()} failed to compile:\n{error}") from None
 
     def _native_for(self, arrays: Sequence[np.ndarray]):
-        """The compiled variant that takes `arrays` without copying them."""
+        """The compiled variant that takes `arrays` (the call's arrays not known
+        to be C-contiguous) without copying them."""
         for array in arrays:
             if array.ndim and array.shape[-1] > 1 and array.strides[-1] != array.itemsize:
                 if self._any_strides is None:
@@ -218,13 +224,25 @@ class Function:
                 if key not in by_name:
                     raise TypeError(f"{self._describe()} has no input named {key!r}")
                 args[by_name[key]] = value
-        if len(args) != len(self.inputs):
+        if len(args) != len(self._input_specs):
             raise TypeError(f"{self._describe()} takes {len(self.inputs)} inputs, got {len(args)}")
-        arrays = [to_array(value, variable.type, self._allow_downcast, what)
-                  for variable, value, what in zip(self.inputs, args, self._input_names)]
-        arrays += [v._value for v in self._shared]
+        arrays = []
+        contiguous = True
+        for value, (dtype, ndim, type_, what) in zip(args, self._input_specs):
+            # The common case, first: an aligned, writeable, C-contiguous array
+            # of the right dtype and rank, passed as it is (not empty: NumPy
+            # calls any empty array contiguous, whatever its strides).
+            if value.__class__ is np.ndarray and value.dtype is dtype and value.ndim == ndim \
+                    and value.flags.carray and value.size:
+                arrays.append(value)
+            else:
+                arrays.append(to_array(value, type_, self._allow_downcast, what))
+                contiguous = False
+        shared = [v._value for v in self._shared]
+        native = self._native_for(arrays + shared if not contiguous else shared)
+        arrays += shared
         try:
-            results = self._native_for(arrays).call(0, arrays)
+            results = native.call(0, arrays)
         except (ValueError, IndexError, MemoryError) as error:
             shapes = [a.shape for a in arrays]
             raise type(error)(f"{error}\nInputs shapes: {shapes}") from None

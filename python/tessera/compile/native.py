@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import warnings
 from pathlib import Path
+from typing import Iterator
 
 import numpy as np
 from mlir import ir
@@ -18,21 +19,22 @@ CompileError = _tessera.CompileError
 """Raised when MLIR rejects a module (verifier or pipeline); carries MLIR's diagnostics."""
 
 
-def _blas_libraries() -> list[str]:
+def _blas_libraries() -> Iterator[str]:
     """Where the OpenBLAS of scipy-openblas64 may be, best first. NumPy's own
     wheels ship that build (in numpy.libs, loaded with NumPy): calling the
     same copy keeps one pool of BLAS threads in the process, whereas two pools
     spinning on the same cores slow each other down tenfold when NumPy's and
     Tessera's products alternate. Then the scipy-openblas64 wheel, which
-    Tessera depends on."""
-    candidates = sorted(str(path) for path in
-                        (Path(np.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas64_*.so"))
+    Tessera depends on, imported only if NumPy's copy cannot be used: the
+    import loads the wheel's library, and with it a second pool."""
+    yield from sorted(str(path) for path in
+                      (Path(np.__file__).parent.parent / "numpy.libs").glob("libscipy_openblas64_*.so"))
     try:
         import scipy_openblas64
     except ImportError:
-        return candidates
+        return
     lib_dir = scipy_openblas64.get_lib_dir()
-    return candidates + [os.path.join(lib_dir, scipy_openblas64.get_library(fullname=True))]
+    yield os.path.join(lib_dir, scipy_openblas64.get_library(fullname=True))
 
 
 def _load_blas() -> None:
