@@ -102,6 +102,12 @@ StringRef severityName(DiagnosticSeverity severity) {
   return "error";
 }
 
+/// The host CPU's features (LLVM's names: "avx512f", ...), read once.
+const llvm::StringMap<bool> &hostFeatures() {
+  static const llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+  return features;
+}
+
 /// The vector extension for tessera-math-to-libmvec on this host: the widest
 /// the CPU has, provided the process can load a libmvec that defines every
 /// function the pass may call (glibc >= 2.35 on x86-64); "none" otherwise.
@@ -109,7 +115,7 @@ StringRef severityName(DiagnosticSeverity severity) {
 /// libm's.
 const std::string &hostLibmvecIsa() {
   static const std::string isa = [] {
-    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
+    const llvm::StringMap<bool> &features = hostFeatures();
     std::string widest = features.lookup("avx512f")  ? "avx512"
                          : features.lookup("avx2")   ? "avx2"
                          : features.lookup("sse4.2") ? "sse4"
@@ -130,11 +136,7 @@ const std::string &hostLibmvecIsa() {
 /// Whether the host masks vector loads and stores of every element type at
 /// no cost (AVX-512 with byte and word masks).
 bool hostMasksVectors() {
-  static const bool masks = [] {
-    llvm::StringMap<bool> features = llvm::sys::getHostCPUFeatures();
-    return features.lookup("avx512f") && features.lookup("avx512bw");
-  }();
-  return masks;
+  return hostFeatures().lookup("avx512f") && hostFeatures().lookup("avx512bw");
 }
 
 /// The cores this process may run on (its affinity mask, which taskset and

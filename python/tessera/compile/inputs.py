@@ -22,11 +22,8 @@ def _lossless(value: Any, converted: np.ndarray) -> bool:
 def to_array(value: Any, type: TensorType, allow_downcast: bool | None, what: str) -> np.ndarray:
     """`value` as an array of `type`'s dtype and rank. A NumPy array of a wider dtype
     needs `allow_downcast`; Python scalars and lists are accepted when their
-    conversion loses nothing. Raises TypeError naming `what` and the fix."""
-    # The common case, first: a C-contiguous array of the right dtype and rank.
-    if (value.__class__ is np.ndarray and value.dtype == type.dtype and value.ndim == type.ndim
-            and value.flags.c_contiguous and value.flags.aligned and True not in type.broadcastable):
-        return value
+    conversion loses nothing. Raises TypeError naming `what` and the fix.
+    (A function call passes arrays that need none of this without calling it.)"""
     dtype = np.dtype(type.dtype)
     if isinstance(value, np.ndarray) or isinstance(value, np.generic):
         array = np.asarray(value)
