@@ -1,4 +1,7 @@
 // RUN: tessera-opt %s --tessera-cpu-pipeline=parallel=false --split-input-file | FileCheck %s
+// The same in two runs, as the JIT runs it (Executable::pipeline): the
+// optimization phase, then tessera-cpu-lowering-pipeline.
+// RUN: tessera-opt %s --tessera-optimize-pipeline --tessera-cpu-lowering-pipeline=parallel=false --split-input-file | FileCheck %s
 // (parallel=false: the loops stay in their functions; threads are tested in
 // cpu-backend-parallel.mlir.)
 // The whole CPU pipeline (optimize, conversion and CPU backend phases): tessera
