@@ -86,6 +86,21 @@ def TesseraScanKeepLast : Pass<"tessera-scan-keep-last"> {
   }];
 }
 
+def TesseraAccumulateIntoContractions
+    : Pass<"tessera-accumulate-into-contractions"> {
+  let summary = "Sum a value with a product by accumulating the product into it";
+  let description = [{
+    An elementwise `linalg.generic` sum `x + c`, where `c` is the only use of
+    a contraction (`linalg.matmul` and its family) started from a zero fill,
+    becomes the contraction accumulating into `x` (Theano's `gemm`): the sum's
+    loop and buffer go, an accumulator carried by a loop is updated in place,
+    and BLAS is called with beta = 1. Applies when `x` has the product's type
+    and is defined before the contraction; sums that broadcast are left
+    alone. Upstream's FoldAddIntoDest does this for the named `linalg.add`.
+  }];
+  let dependentDialects = ["linalg::LinalgDialect"];
+}
+
 def TesseraFuseElementwise : Pass<"tessera-fuse-elementwise"> {
   let summary = "Fuse elementwise linalg ops, also producers with several users";
   let description = [{

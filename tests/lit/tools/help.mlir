@@ -15,6 +15,7 @@
 // CHECK-DAG: --tessera-autodiff
 // CHECK-DAG: --tessera-scan-keep-last
 // CHECK-DAG: --tessera-fuse-elementwise
+// CHECK-DAG: --tessera-accumulate-into-contractions
 // CHECK-DAG: --tessera-outline-loops
 // CHECK-DAG: --tessera-contractions-to-blas
 // CHECK-DAG: --tessera-parallelize-loops
