@@ -249,13 +249,17 @@ def TesseraContractionsToBlas
     (`linalg.generic` yielding its input through swapped maps) is read
     through a `memref.transpose` view of the copy's source instead, and the
     copy goes; a result zero-filled just before is not filled (the call
-    overwrites it, BLAS's beta = 0).
+    overwrites it, BLAS's beta = 0). The small path of a run-time choice is
+    scalar loops (`linalg::linalgOpToLoops`): vectorizing a product of fewer
+    than `min-flops` multiply-adds gains nothing and costs LLVM ten times the
+    compile time.
   }];
   let options = [
     Option<"minFlops", "min-flops", "int64_t", "256",
            "Call BLAS for products of at least this many multiply-adds">,
   ];
   let dependentDialects = [
+    "::mlir::affine::AffineDialect",
     "::mlir::arith::ArithDialect",
     "::mlir::func::FuncDialect",
     "::mlir::memref::MemRefDialect",

@@ -41,13 +41,29 @@ func.func @f(%a: tensor<?x?xf32>, %b: tensor<1x?xf32>) -> tensor<?x?xf32> {
 
 // -----
 
+// A product of sizes known only at run time calls BLAS when it is large; a
+// small one (fewer than 256 multiply-adds) runs scalar loops.
 // CHECK-LABEL: llvm.func @matmul(
-// CHECK: llvm.intr.masked.load {{.*}} -> vector<16xf32>
-// CHECK: llvm.intr.fmuladd({{.*}}) : (vector<16xf32>, vector<16xf32>, vector<16xf32>) -> vector<16xf32>
-// CHECK: llvm.intr.masked.store
+// CHECK-NOT: llvm.intr.fmuladd
+// CHECK: llvm.call @tessera_blas_matmul_f32(
+// CHECK-NOT: llvm.intr.fmuladd
+// CHECK: llvm.fmul {{.*}} : f32
+// CHECK-NOT: llvm.intr.fmuladd
+// CHECK-LABEL: llvm.func @_mlir_ciface_matmul(
 func.func @matmul(%a: tensor<?x?xf32>, %b: tensor<?x?xf32>) -> tensor<?x?xf32> {
   %0 = tessera.dot %a, %b : (tensor<?x?xf32>, tensor<?x?xf32>) -> tensor<?x?xf32>
   return %0 : tensor<?x?xf32>
+}
+
+// -----
+
+// A product known to be small is generated vector code.
+// CHECK-LABEL: llvm.func @small_matmul(
+// CHECK-NOT: tessera_blas
+// CHECK: llvm.intr.fmuladd({{.*}}) : (vector<4xf32>, vector<4xf32>, vector<4xf32>) -> vector<4xf32>
+func.func @small_matmul(%a: tensor<4x8xf32>, %b: tensor<8x4xf32>) -> tensor<4x4xf32> {
+  %0 = tessera.dot %a, %b : (tensor<4x8xf32>, tensor<8x4xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
 }
 
 // -----
