@@ -288,11 +288,16 @@ jitCompile(OwningOpRef<ModuleOp> owned, std::shared_ptr<MLIRContext> keptContext
     impl->checks.push_back({errorKindOf(check.kind), check.message.str()});
   Attribute checks = module->removeAttr(checksAttr);
 
-  // LLVM's -O3 for FAST_RUN; -O0 with the fast instruction selector and
-  // register allocator otherwise, for compile time.
+  // FAST_RUN: LLVM's -O2 for the IR and its most aggressive code
+  // generation. -O3 would add only non-trivial loop unswitching, which
+  // copies every loop around a branch that is invariant in it (a vector
+  // loop's peeled tail): 20% more code and LLVM time on the 993-op graph of
+  // bench/compile_time.py for no run time measured in bench/workloads.py.
+  // Otherwise -O0 with the fast instruction selector and register
+  // allocator, for compile time.
   bool fastRun = options.optimizer == Optimizer::FastRun;
   MachineCodeOptions machineCode;
-  machineCode.optLevel = fastRun ? 3 : 0;
+  machineCode.optLevel = fastRun ? 2 : 0;
   machineCode.codeGenLevel =
       fastRun ? llvm::CodeGenOptLevel::Aggressive : llvm::CodeGenOptLevel::None;
   machineCode.threads = availableCores();
