@@ -312,18 +312,19 @@ def TesseraVectorize : Pass<"tessera-vectorize", "func::FuncOp"> {
     innermost tile loop is peeled first (`scf::peelForLoopAndSimplifyBounds`):
     its full tiles become plain vector loads and stores, and only the last,
     partial tile is masked, in an `scf.if` (it runs at most once). With
-    `mask-full-tiles`, ops whose loops are all parallel are not peeled:
-    every tile is masked, in one loop, for targets where masks are free
-    (AVX-512), and LLVM compiles half the code. Reductions are always peeled:
-    their full tiles accumulate in vectors, which takes unmasked loads.
+    `mask-full-tiles`, loops are not peeled: every tile is masked, in one
+    loop, for targets where masks are free (AVX-512), and LLVM compiles half
+    the code; a masked read feeding a reduction pads with the reduction's
+    neutral element. Reductions that compute a math function stay peeled:
+    their vector loops call libmvec, which clobbers the mask registers.
     Other linalg ops stay for `convert-linalg-to-loops`.
   }];
   let options = [
     Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"512",
            "Bits of one vector of the innermost dimension">,
     Option<"maskFullTiles", "mask-full-tiles", "bool", /*default=*/"false",
-           "Mask the full tiles of elementwise ops too, in one loop, "
-           "instead of peeling the last tile">,
+           "Mask the full tiles too, in one loop, instead of peeling the "
+           "last tile (not in reductions that compute math functions)">,
   ];
   let dependentDialects = [
     "::mlir::affine::AffineDialect",

@@ -81,17 +81,21 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 // over full vectors carries a vector of partial sums from zero, combined lane
 // by lane, and reduces it across lanes into the result once, after the loop;
 // the tail tile (in a branch) then reduces into the result, its lanes past the
-// end replaced by zeros (a select, not a masked reduction). The rows are
-// parallel.
+// end read as zeros (the masked read's padding: no select, no masked
+// reduction). The rows are parallel.
 // CHECK-LABEL: func @rows
-// A reduction is peeled even with mask-full-tiles: its full tiles accumulate
-// in vectors from unmasked loads.
+// CHECK: %[[ZERO_PADDING:.*]] = arith.constant 0.000000e+00 : f32
+// With mask-full-tiles, one loop of masked reads padded with zeros carries
+// the partial sums; no peeled tail.
 // MASKED-LABEL: func @rows
+// MASKED: %[[ZERO_PADDING:.*]] = arith.constant 0.000000e+00 : f32
 // MASKED: scf.for {{.*}} iter_args
-// MASKED-NOT: vector.create_mask
+// MASKED: %[[MASK:.*]] = vector.create_mask
+// MASKED: %[[TILE:.*]] = vector.transfer_read %{{.*}}, %[[ZERO_PADDING]], %[[MASK]]
+// MASKED: arith.addf %[[TILE]], %{{.*}} : vector<1x16xf32>
 // MASKED: scf.yield
-// MASKED: scf.if
-// MASKED: vector.create_mask
+// MASKED: vector.multi_reduction <add>
+// MASKED-NOT: scf.if
 // CHECK: scf.parallel
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : vector<1x16xf32>
 // CHECK: %[[ACC:.*]] = vector.transfer_read %[[OUT:[a-z_0-9]*]]
@@ -103,8 +107,9 @@ func.func @matmul(%a: memref<?x?xf32>, %b: memref<?x?xf32>, %c: memref<?x?xf32>)
 // CHECK: vector.transfer_write %[[TOTAL]], %[[OUT]]
 // CHECK: scf.if
 // CHECK: %[[MASK:.*]] = vector.create_mask
-// CHECK: %[[KEPT:.*]] = arith.select %[[MASK]], %{{.*}}, %{{.*}} : vector<1x16xi1>, vector<1x16xf32>
-// CHECK: vector.multi_reduction <add>, %[[KEPT]]
+// CHECK: %[[TAIL:.*]] = vector.transfer_read %{{.*}}, %[[ZERO_PADDING]], %[[MASK]]
+// CHECK-NOT: arith.select
+// CHECK: vector.multi_reduction <add>, %[[TAIL]]
 // CHECK-NOT: vector.mask
 func.func @rows(%x: memref<?x?xf32>, %out: memref<?xf32>) {
   linalg.reduce ins(%x : memref<?x?xf32>) outs(%out : memref<?xf32>) dimensions = [1]
@@ -121,13 +126,15 @@ func.func @rows(%x: memref<?x?xf32>, %out: memref<?xf32>) {
 // contiguous dimension), combining them into a vector of results with no
 // reduction across lanes; its accumulator moves with the loop, so it is not
 // carried. Its outer loop is the reduction: not parallel.
-// The tail's lanes past the end are -inf, maximumf's neutral element.
+// The tail's lanes past the end read as -inf, maximumf's neutral element.
 // CHECK-LABEL: func @columns
-// CHECK: %[[NEG:.*]] = arith.constant dense<0xFF800000> : vector<1x16xf32>
+// CHECK: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
 // CHECK-NOT: scf.parallel
 // CHECK-NOT: iter_args
 // CHECK: vector.multi_reduction <maximumf>, %{{.*}}, %{{.*}} [0] : vector<1x16xf32> to vector<16xf32>
-// CHECK: arith.select %{{.*}}, %{{.*}}, %[[NEG]]
+// CHECK: scf.if
+// CHECK: vector.transfer_read %{{.*}}, %[[NEG]], %{{.*}} : memref<1x?xf32
+// CHECK-NOT: arith.select
 func.func @columns(%x: memref<?x?xf32>, %out: memref<?xf32>) {
   linalg.reduce ins(%x : memref<?x?xf32>) outs(%out : memref<?xf32>) dimensions = [0]
     (%in: f32, %acc: f32) {
@@ -140,11 +147,23 @@ func.func @columns(%x: memref<?x?xf32>, %out: memref<?xf32>) {
 // -----
 
 // A reduction fused with its elementwise producer (softmax's sum of
-// exponentials) carries the partial sums of the vectorized producer.
+// exponentials) carries the partial sums of the vectorized producer. The
+// exponentials of the tail's padding lanes are replaced by zeros (a select).
+// Computing a math function, it is peeled even with mask-full-tiles (its
+// libmvec calls clobber the mask registers).
 // CHECK-LABEL: func @sum_of_exp
 // CHECK: scf.for {{.*}} iter_args
 // CHECK: math.exp %{{.*}} : vector<1x8xf64>
 // CHECK: arith.addf %{{.*}} : vector<1x8xf64>
+// CHECK: scf.if
+// CHECK: math.exp
+// CHECK: arith.select
+// MASKED-LABEL: func @sum_of_exp
+// MASKED: scf.for {{.*}} iter_args
+// MASKED-NOT: vector.create_mask
+// MASKED: scf.yield
+// MASKED: scf.if
+// MASKED: vector.create_mask
 #rows = affine_map<(d0, d1) -> (d0, d1)>
 #row = affine_map<(d0, d1) -> (d0)>
 func.func @sum_of_exp(%x: memref<?x?xf64>, %out: memref<?xf64>) {

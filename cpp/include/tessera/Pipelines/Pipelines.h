@@ -77,10 +77,11 @@ struct CpuBackendPipelineOptions
       llvm::cl::init(true)};
   Option<bool> maskFullTiles{
       *this, "mask-full-tiles",
-      llvm::cl::desc("Elementwise ops' full vector tiles are masked like the "
-                     "last one (one loop, no peeled tail: half the code for "
-                     "LLVM), for targets whose masked loads and stores cost "
-                     "what plain ones do (AVX-512)"),
+      llvm::cl::desc("Full vector tiles are masked like the last one (one "
+                     "loop, no peeled tail: half the code for LLVM; not in "
+                     "reductions that compute math functions), for targets "
+                     "whose masked loads and stores cost what plain ones do "
+                     "(AVX-512)"),
       llvm::cl::init(false)};
   Option<std::string> libmvecIsa{
       *this, "libmvec-isa",
@@ -130,10 +131,11 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init(200000)};
   Option<bool> maskFullTiles{
       *this, "mask-full-tiles",
-      llvm::cl::desc("Elementwise ops' full vector tiles are masked like the "
-                     "last one (one loop, no peeled tail: half the code for "
-                     "LLVM), for targets whose masked loads and stores cost "
-                     "what plain ones do (AVX-512)"),
+      llvm::cl::desc("Full vector tiles are masked like the last one (one "
+                     "loop, no peeled tail: half the code for LLVM; not in "
+                     "reductions that compute math functions), for targets "
+                     "whose masked loads and stores cost what plain ones do "
+                     "(AVX-512)"),
       llvm::cl::init(false)};
   Option<std::string> libmvecIsa{
       *this, "libmvec-isa",
