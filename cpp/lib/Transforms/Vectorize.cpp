@@ -341,7 +341,7 @@ struct MaskedReductionAsSelect : OpRewritePattern<vector::MaskOp> {
 /// Whether `op`'s body computes a math function (exp, log, tanh, ...).
 bool computesMathFunctions(linalg::LinalgOp op) {
   return llvm::any_of(op.getBlock()->getOperations(), [](Operation &inner) {
-    return isa<math::MathDialect>(inner.getDialect());
+    return isa_and_nonnull<math::MathDialect>(inner.getDialect());
   });
 }
 
