@@ -31,7 +31,8 @@ void mlir::tessera::buildCpuBackendPipeline(
   // linalg.fill that start each result, and one-shot bufferization would
   // then copy what several ops write into (and its conflict analysis grows
   // quadratically in such shared tensors' uses).
-  // Before fusion, which would take the sum into a larger loop.
+  //
+  // Sums into products first: fusion would take a sum into a larger loop.
   pm.addPass(createTesseraAccumulateIntoContractions());
   pm.addPass(createTesseraFuseElementwise());
 

@@ -290,9 +290,10 @@ void accumulateInVectors(RewriterBase &rewriter, scf::ForOp loop) {
 
 /// A masked reduction (of a partial tile) reduces the lanes the mask leaves
 /// out as the reduction's neutral element: the padding of a source read
-/// under the same mask, else a select; then an unmasked reduction. (Upstream's LLVM lowering of masked reductions takes the
-/// smallest negative denormal as the neutral element of maximumf, which is
-/// wrong for rows of negative values.)
+/// under the same mask, else a select; then an unmasked reduction.
+/// (Upstream's LLVM lowering of masked reductions takes the smallest negative
+/// denormal as the neutral element of maximumf, which is wrong for rows of
+/// negative values.)
 struct MaskedReductionAsSelect : OpRewritePattern<vector::MaskOp> {
   using OpRewritePattern::OpRewritePattern;
 
@@ -359,7 +360,6 @@ struct TesseraVectorizePass
     });
     IRRewriter rewriter(&getContext());
     for (auto &[op, sizes] : work) {
-      // A reduction's full tiles accumulate in vectors (unmasked loads).
       // With mask-full-tiles every tile is masked, in one loop, except in a
       // reduction that computes a math function: its vector loop calls
       // libmvec, whose calls clobber the mask registers (all caller-saved),

@@ -46,6 +46,18 @@ struct OptimizePipelineOptions
       llvm::cl::init(OptimizerLevel::FastRun), optimizerLevelNames()};
 };
 
+// The words of the options that the CPU backend's and the whole CPU
+// pipeline's options share (PassPipelineOptions are CRTP structs: neither can
+// inherit the other's options, so each declares them).
+inline constexpr const char *kMaskFullTilesDescription =
+    "Full vector tiles are masked like the last one (one loop, no peeled "
+    "tail: half the code for LLVM; not in reductions that compute math "
+    "functions), for targets whose masked loads and stores cost what plain "
+    "ones do (AVX-512)";
+inline constexpr const char *kLibmvecIsaDescription =
+    "Vector math through glibc's libmvec for this vector extension (avx512, "
+    "avx2, sse4), or none: scalar calls of the C library";
+
 struct CpuBackendPipelineOptions
     : public PassPipelineOptions<CpuBackendPipelineOptions> {
   Option<bool> vectorize{
@@ -77,17 +89,11 @@ struct CpuBackendPipelineOptions
       llvm::cl::init(true)};
   Option<bool> maskFullTiles{
       *this, "mask-full-tiles",
-      llvm::cl::desc("Full vector tiles are masked like the last one (one "
-                     "loop, no peeled tail: half the code for LLVM; not in "
-                     "reductions that compute math functions), for targets "
-                     "whose masked loads and stores cost what plain ones do "
-                     "(AVX-512)"),
+      llvm::cl::desc(kMaskFullTilesDescription),
       llvm::cl::init(false)};
   Option<std::string> libmvecIsa{
       *this, "libmvec-isa",
-      llvm::cl::desc("Vector math through glibc's libmvec for this vector "
-                     "extension (avx512, avx2, sse4), or none: scalar calls "
-                     "of the C library"),
+      llvm::cl::desc(kLibmvecIsaDescription),
       llvm::cl::init("none")};
 };
 
@@ -131,17 +137,11 @@ struct CpuPipelineOptions : public PassPipelineOptions<CpuPipelineOptions> {
       llvm::cl::init(200000)};
   Option<bool> maskFullTiles{
       *this, "mask-full-tiles",
-      llvm::cl::desc("Full vector tiles are masked like the last one (one "
-                     "loop, no peeled tail: half the code for LLVM; not in "
-                     "reductions that compute math functions), for targets "
-                     "whose masked loads and stores cost what plain ones do "
-                     "(AVX-512)"),
+      llvm::cl::desc(kMaskFullTilesDescription),
       llvm::cl::init(false)};
   Option<std::string> libmvecIsa{
       *this, "libmvec-isa",
-      llvm::cl::desc("Vector math through glibc's libmvec for this vector "
-                     "extension (avx512, avx2, sse4), or none: scalar calls "
-                     "of the C library"),
+      llvm::cl::desc(kLibmvecIsaDescription),
       llvm::cl::init("none")};
 };
 
