@@ -267,6 +267,25 @@ def TesseraContractionsToBlas
   ];
 }
 
+def TesseraSplitDeallocations : Pass<"tessera-split-deallocations"> {
+  let summary = "One `bufferization.dealloc` per distinct allocation";
+  let description = [{
+    Splits each `bufferization.dealloc` whose memrefs are all allocations
+    (values an op allocates) or views of them into one dealloc per memref
+    whose allocation no other of its memrefs shares, plus one of the rest.
+    Each piece retains what the dealloc retained; the ownership it returns is
+    the disjunction of the pieces'. A dealloc with a memref of unknown origin
+    (a block argument, a call's result) is left whole.
+
+    Ownership-based deallocation frees a straight-line function's buffers in
+    one dealloc at its end; upstream's `buffer-deallocation-simplification`
+    makes the same split by comparing every pair of memrefs, quadratic in the
+    function's buffers. Run before it, this pass leaves it single-memref
+    deallocs, in time linear in the memrefs.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
+}
+
 def TesseraCheckAllocations : Pass<"tessera-check-allocations", "ModuleOp"> {
   let summary = "Check the size and the success of every buffer allocation";
   let description = [{

@@ -6,7 +6,6 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Conversion/Passes.h"
-#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/Linalg/Passes.h"
@@ -64,7 +63,23 @@ void mlir::tessera::buildCpuBackendPipeline(
   // On buffers, where a transposed operand can be a strided view.
   if (options.blas)
     pm.addPass(createTesseraContractionsToBlas());
-  bufferization::buildBufferDeallocationPipeline(pm);
+  // Upstream's buffer-deallocation-pipeline, with the dealloc of every
+  // buffer of a straight-line function split before its simplification.
+  pm.addPass(memref::createExpandReallocPass(
+      memref::ExpandReallocPassOptions{/*emitDeallocs=*/false}));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(bufferization::createOwnershipBasedBufferDeallocationPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createTesseraSplitDeallocations());
+  pm.addPass(bufferization::createBufferDeallocationSimplificationPass());
+  pm.addPass(bufferization::createLowerDeallocationsPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
+  // Each buffer is freed after its last use rather than at the end of its
+  // block: a graph's peak memory is what is live at once, as with Theano's
+  // allow_gc, and the allocator hands freed memory (warm in cache) out again.
+  pm.addNestedPass<func::FuncOp>(
+      bufferization::createOptimizeAllocationLivenessPass());
   // Every allocation is checked (a failed check unwinds to the runtime,
   // which frees the call's buffers). After the deallocation pipeline's CSE,
   // the checks on the sizes of buffers of the same shape share their

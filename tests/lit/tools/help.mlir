@@ -22,6 +22,7 @@
 // CHECK-DAG: --tessera-lower-parallel-calls
 // CHECK-DAG: --tessera-cpu-pipeline
 // CHECK-DAG: --tessera-check-allocations
+// CHECK-DAG: --tessera-split-deallocations
 // CHECK-DAG: --tessera-optimize-pipeline
 // CHECK-DAG: --tessera-conversion-pipeline
 // CHECK-DAG: --tessera-cpu-backend-pipeline
