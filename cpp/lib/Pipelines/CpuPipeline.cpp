@@ -45,6 +45,10 @@ void mlir::tessera::buildCpuBackendPipeline(
   // Loops (scf.for from scan) may carry new tensors; the ownership-based
   // deallocation below frees what they replace.
   bufferize.allowReturnAllocsFromLoops = true;
+  // The runtime's allocator aligns every buffer to 64 bytes (a cache line,
+  // an AVX-512 vector): allocations need no alignment arithmetic, which was
+  // a third of the instructions of a large graph's entry function.
+  bufferize.bufferAlignment = 0;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   // Small buffers of static shape (scalars: a reduction's result, a
   // gradient's seed) that do not escape live on the stack: no allocation and
@@ -125,9 +129,14 @@ void mlir::tessera::buildCpuBackendPipeline(
   // linear in the graph's size, and the function passes below run on the
   // functions in parallel.
   pm.addPass(createTesseraOutlineLoops());
-  OpPassManager &functions = pm.nest<func::FuncOp>();
-  functions.addPass(createTesseraLowerVectorOps());
-  functions.addPass(createConvertVectorToSCFPass());
+  // Scalar code has no vector ops to lower; the vector passes would still
+  // build their patterns for each function (45 ms on the 993-op graph of
+  // bench/compile_time.py).
+  if (options.vectorize) {
+    OpPassManager &functions = pm.nest<func::FuncOp>();
+    functions.addPass(createTesseraLowerVectorOps());
+    functions.addPass(createConvertVectorToSCFPass());
+  }
   pm.addPass(createTesseraWidenBoolMemRefs());
   OpPassManager &loops = pm.nest<func::FuncOp>();
   loops.addPass(createSCFToControlFlowPass());
@@ -136,7 +145,8 @@ void mlir::tessera::buildCpuBackendPipeline(
   // Canonicalization composed affine maps into each of their uses (a partial
   // tile's start into each subview's offset); lowered, the copies are equal.
   loops.addPass(createCSEPass());
-  loops.addPass(createConvertVectorToLLVMPass());
+  if (options.vectorize)
+    loops.addPass(createConvertVectorToLLVMPass());
   // Allocations go through the runtime's allocator
   // (_mlir_memref_to_llvm_alloc), which refuses impossible sizes.
   FinalizeMemRefToLLVMConversionPassOptions memrefToLLVM;
@@ -149,7 +159,8 @@ void mlir::tessera::buildCpuBackendPipeline(
   // calls the C library; so does vector math without libmvec, lane by lane.
   pm.addPass(createConvertMathToLibmPass());
   OpPassManager &rest = pm.nest<func::FuncOp>();
-  rest.addPass(createConvertVectorToLLVMPass());
+  if (options.vectorize)
+    rest.addPass(createConvertVectorToLLVMPass());
   rest.addPass(createArithToLLVMConversionPass());
   rest.addPass(createConvertIndexToLLVMPass());
   rest.addPass(createUBToLLVMConversionPass());

@@ -21,10 +21,15 @@ using namespace tessera;
 
 namespace {
 
+/// Every buffer's data is aligned to this: a cache line, one AVX-512 vector.
+/// Compiled code relies on it and allocates with no alignment arithmetic of
+/// its own (one-shot-bufferize's buffer-alignment is 0 in the CPU backend).
+constexpr size_t bufferAlignment = 64;
+
 /// Each buffer starts with its link in the list of its call's buffers; a
 /// buffer of no call (or passed to the caller) is linked to itself. Its size
-/// keeps malloc's alignment for what follows.
-struct alignas(16) BufferLink {
+/// keeps the buffer's alignment for the data after it.
+struct alignas(bufferAlignment) BufferLink {
   BufferLink *previous = this, *next = this;
   size_t bytes = 0; // What the buffer holds after its link.
 
@@ -111,7 +116,7 @@ LargeBufferCache &largeBuffers() {
 }
 
 /// A buffer of `bytes` after its link, unlinked. Small ones come from
-/// malloc; a large one from the cache, or aligned to and backed by huge
+/// aligned_alloc; a large one from the cache, or aligned to and backed by huge
 /// pages where the kernel offers them on request (transparent huge pages in
 /// "madvise" mode, NumPy's choice too): a fresh 200 MB result then takes 100
 /// page faults instead of 50,000.
@@ -119,7 +124,10 @@ BufferLink *allocateBuffer(size_t bytes) {
   size_t total = sizeof(BufferLink) + bytes;
   void *memory = nullptr;
   if (total < largeBuffer) {
-    memory = std::malloc(total);
+    // aligned_alloc takes a multiple of the alignment.
+    memory = std::aligned_alloc(
+        bufferAlignment,
+        (total + bufferAlignment - 1) / bufferAlignment * bufferAlignment);
   } else if (BufferLink *kept = largeBuffers().take(bytes)) {
     return kept;
   } else {
@@ -191,8 +199,8 @@ extern "C" void tessera::tessera_allocation_site(int64_t id, int64_t bytes) {
 }
 
 extern "C" void *tessera::_mlir_memref_to_llvm_alloc(size_t bytes) {
-  // Refusing more also keeps the alignment arithmetic of compiled code from
-  // wrapping around.
+  // Refusing more also keeps the link and the rounding to the alignment
+  // from wrapping the size around.
   BufferLink *buffer =
       bytes > static_cast<size_t>(
                   mlir::tessera::TesseraDialect::getLargestAllocation())

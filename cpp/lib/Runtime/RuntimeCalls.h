@@ -52,8 +52,9 @@ extern "C" [[noreturn]] void tessera_check_failed(int64_t id, int64_t lhs,
 extern "C" void tessera_allocation_site(int64_t id, int64_t bytes);
 
 /// The allocator of compiled code (`finalize-memref-to-llvm` with generic
-/// allocation functions calls these): malloc and free (buffers of 4 MB and
-/// more aligned to 2 MB and advised onto huge pages), except that a request
+/// allocation functions calls these): malloc and free of buffers aligned to
+/// 64 bytes, on which compiled code relies (buffers of 4 MB and more aligned
+/// to 2 MB and advised onto huge pages), except that a request
 /// too large to describe fails, and that each buffer is listed with its call
 /// so that a failed call frees them. A failure is reported as the check of
 /// the allocation's site (tessera-check-allocations names one before each

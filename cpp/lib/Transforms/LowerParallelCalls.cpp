@@ -50,10 +50,35 @@ LLVM::LLVMFuncOp declareParallelFor(OpBuilder &b, ModuleOp module) {
                                   {ptr, ptr, i64, i64, i64, i64, i64}));
 }
 
+/// What `value` reads out of the aggregate it is extracted from, where that
+/// aggregate was built by insertions: the caller's memref descriptors, whose
+/// fields (the strides of buffers of one shape) are often the same values.
+Value forwardedField(Value value) {
+  auto extract = value.getDefiningOp<LLVM::ExtractValueOp>();
+  if (!extract)
+    return value;
+  Value aggregate = extract.getContainer();
+  while (auto insert = aggregate.getDefiningOp<LLVM::InsertValueOp>()) {
+    if (insert.getPosition() == extract.getPosition())
+      return forwardedField(insert.getValue());
+    // An insertion into another field, or into a part of it, or of a whole
+    // that contains it: only the first is seen through.
+    ArrayRef<int64_t> inserted = insert.getPosition(),
+                      extracted = extract.getPosition();
+    size_t common = std::min(inserted.size(), extracted.size());
+    if (inserted.take_front(common) == extracted.take_front(common))
+      return value;
+    aggregate = insert.getContainer();
+  }
+  return value;
+}
+
 /// Replaces the uses of the body's arguments that need no record field: a
 /// constant operand by a copy, an operand passed twice by its first
 /// argument, the work (which only the caller's choice of threads needs) by
-/// zero. Returns the argument numbers the record must hold, in order.
+/// zero. Operands are compared as the fields they read (two descriptors'
+/// equal strides are one value). Returns the argument numbers the record must
+/// hold, in order.
 SmallVector<unsigned> recordedArguments(LLVM::LLVMFuncOp body,
                                         LLVM::CallOp call) {
   Block &entry = body.getBody().front();
@@ -65,7 +90,7 @@ SmallVector<unsigned> recordedArguments(LLVM::LLVMFuncOp body,
     BlockArgument argument = entry.getArgument(i);
     if (argument.use_empty())
       continue;
-    Value operand = operands[i];
+    Value operand = forwardedField(operands[i]);
     if (i == kWork) {
       argument.replaceAllUsesWith(
           LLVM::ConstantOp::create(b, body.getLoc(), argument.getType(), 0));

@@ -6,10 +6,10 @@
 // where each step would take more stack.
 
 // CHECK-LABEL: func.func @stack
-// CHECK: %[[SUM:.*]] = memref.alloca() {{.*}} : memref<f32>
+// CHECK: %[[SUM:.*]] = memref.alloca() : memref<f32>
 // CHECK: linalg.reduce {{.*}} outs(%[[SUM]] : memref<f32>)
-// CHECK: memref.alloc(%{{.*}}) {{.*}} : memref<?xf32>
-// CHECK: %[[TOTAL:.*]] = memref.alloc() {{.*}} : memref<f32>
+// CHECK: memref.alloc(%{{.*}}) : memref<?xf32>
+// CHECK: %[[TOTAL:.*]] = memref.alloc() : memref<f32>
 // CHECK: linalg.reduce {{.*}} outs(%[[TOTAL]] : memref<f32>)
 #id = affine_map<(d0) -> (d0)>
 #scalar = affine_map<(d0) -> ()>

@@ -15,14 +15,18 @@
 // The run-time checks come first, each a branch to the runtime's report (the
 // result's byte count, the input sizes), then one buffer from the runtime's
 // allocator, which reports the allocation's check itself if it fails (no
-// branch on the pointer), then the fused loop.
+// branch on the pointer), then the fused loop. The allocator aligns the
+// buffer (to 64 bytes): its pointer is the descriptor's aligned one too, with
+// no alignment arithmetic.
 // CHECK: llvm.cond_br
 // CHECK: llvm.call @tessera_check_failed
 // CHECK: llvm.icmp "ne"
 // CHECK: llvm.cond_br
 // CHECK: llvm.call @tessera_check_failed
 // CHECK: llvm.call @tessera_allocation_site
-// CHECK: llvm.call @_mlir_memref_to_llvm_alloc
+// CHECK: %[[BUFFER:.*]] = llvm.call @_mlir_memref_to_llvm_alloc
+// CHECK-NEXT: %[[ALLOCATED:.*]] = llvm.insertvalue %[[BUFFER]], %{{.*}}[0]
+// CHECK-NEXT: llvm.insertvalue %[[BUFFER]], %[[ALLOCATED]][1]
 // CHECK-NOT: llvm.call @_mlir_memref_to_llvm_alloc
 // CHECK-NOT: llvm.call @tessera_check_failed
 // CHECK: llvm.fadd %{{.*}} : vector<16xf32>

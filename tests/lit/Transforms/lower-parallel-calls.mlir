@@ -1,4 +1,4 @@
-// RUN: tessera-opt %s --tessera-lower-parallel-calls | FileCheck %s
+// RUN: tessera-opt %s --tessera-lower-parallel-calls --split-input-file | FileCheck %s
 
 // A call of a parallel body (on the LLVM dialect) becomes a call of the
 // runtime, and the body its task `(ptr record, i64 begin, i64 end)`, which
@@ -63,5 +63,46 @@ llvm.func @caller(%p: !llvm.ptr, %s: f32, %n: i64, %step: i64, %work: i64, %offs
 ^loop:
   llvm.call @body(%zero, %n, %step, %work, %p, %p, %offset, %s, %two, %s) : (i64, i64, i64, i64, !llvm.ptr, !llvm.ptr, i64, f32, f32, f32) -> ()
   llvm.call @other(%zero, %n, %step, %work, %p, %s) : (i64, i64, i64, i64, !llvm.ptr, f32) -> ()
+  llvm.return
+}
+
+// -----
+
+// Operands are compared as the fields they read: two buffers' descriptors
+// hold the same stride, which the record holds once and the body reads for
+// both.
+// CHECK-LABEL: llvm.func private @two_buffers(
+// CHECK-SAME: %[[RECORD:.*]]: !llvm.ptr, %[[BEGIN:.*]]: i64, %{{.*}}: i64)
+// CHECK: %[[STRIDE_AT:.*]] = llvm.getelementptr %[[RECORD]][0, 1] : (!llvm.ptr) -> !llvm.ptr, !llvm.struct<(ptr, i64, ptr)>
+// CHECK: %[[STRIDE:.*]] = llvm.load %[[STRIDE_AT]] : !llvm.ptr -> i64
+// CHECK: llvm.mul %[[BEGIN]], %[[STRIDE]]
+// CHECK: llvm.mul %[[BEGIN]], %[[STRIDE]]
+// CHECK: llvm.return
+// CHECK-LABEL: llvm.func @descriptors(
+// CHECK: llvm.alloca %{{.*}} x !llvm.struct<(ptr, i64, ptr)>
+// CHECK-COUNT-3: llvm.store
+// CHECK-NOT: llvm.store
+// CHECK: llvm.call @tessera_parallel_for(
+llvm.func @two_buffers(%begin: i64, %end: i64, %step: i64, %work: i64, %pa: !llvm.ptr, %sa: i64, %pb: !llvm.ptr, %sb: i64) attributes {tessera.parallel_body = 1000 : i64} {
+  %i = llvm.mul %begin, %sa : i64
+  %from = llvm.getelementptr %pa[%i] : (!llvm.ptr, i64) -> !llvm.ptr, f32
+  %value = llvm.load %from : !llvm.ptr -> f32
+  %j = llvm.mul %begin, %sb : i64
+  %to = llvm.getelementptr %pb[%j] : (!llvm.ptr, i64) -> !llvm.ptr, f32
+  llvm.store %value, %to : f32, !llvm.ptr
+  llvm.return
+}
+llvm.func @descriptors(%a: !llvm.ptr, %b: !llvm.ptr, %stride: i64, %n: i64, %step: i64, %work: i64) {
+  %zero = llvm.mlir.constant(0 : i64) : i64
+  %empty = llvm.mlir.poison : !llvm.struct<(ptr, i64)>
+  %a0 = llvm.insertvalue %a, %empty[0] : !llvm.struct<(ptr, i64)>
+  %a1 = llvm.insertvalue %stride, %a0[1] : !llvm.struct<(ptr, i64)>
+  %b0 = llvm.insertvalue %b, %empty[0] : !llvm.struct<(ptr, i64)>
+  %b1 = llvm.insertvalue %stride, %b0[1] : !llvm.struct<(ptr, i64)>
+  %pa = llvm.extractvalue %a1[0] : !llvm.struct<(ptr, i64)>
+  %sa = llvm.extractvalue %a1[1] : !llvm.struct<(ptr, i64)>
+  %pb = llvm.extractvalue %b1[0] : !llvm.struct<(ptr, i64)>
+  %sb = llvm.extractvalue %b1[1] : !llvm.struct<(ptr, i64)>
+  llvm.call @two_buffers(%zero, %n, %step, %work, %pa, %sa, %pb, %sb) : (i64, i64, i64, i64, !llvm.ptr, i64, !llvm.ptr, i64) -> ()
   llvm.return
 }

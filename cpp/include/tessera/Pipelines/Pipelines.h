@@ -63,7 +63,9 @@ struct CpuBackendPipelineOptions
   Option<bool> vectorize{
       *this, "vectorize",
       llvm::cl::desc("Vectorize loops (tessera-vectorize); without it they "
-                     "stay scalar, which compiles faster (FAST_COMPILE)"),
+                     "stay scalar, which compiles faster (FAST_COMPILE), and "
+                     "the vector lowering passes do not run (the input has "
+                     "no vector ops)"),
       llvm::cl::init(true)};
   Option<bool> blas{
       *this, "blas",
