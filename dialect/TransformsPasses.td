@@ -120,14 +120,17 @@ def TesseraOutlineLoops : Pass<"tessera-outline-loops", "ModuleOp"> {
   let summary = "Move each top-level loop nest into a function of its own";
   let description = [{
     Every `scf.for` or `scf.parallel` without results at the top of a
-    function's body becomes
+    function's body, and every `scf.if` without results that holds a loop
+    (a product's choice between BLAS and scalar loops), becomes
     a call of a new private function holding it (upstream's
     `outlineSingleBlockRegion`), marked `noinline` for LLVM. LLVM's function
     passes recompute their analyses over a whole function for each loop they
     transform, so one function holding every loop nest of a large graph
     compiles in time quadratic in the graph; small functions compile in
-    linear time. A function with fewer than `min-loops` such loops stays
-    whole: each function costs LLVM's code generator a fixed setup.
+    linear time (so does upstream's convert-scf-to-cf, which splits the
+    function's block at each `scf.if` it lowers). A function with fewer than
+    `min-loops` such loop nests stays whole: each function costs LLVM's code
+    generator a fixed setup.
   }];
   let options = [
     Option<"minLoops", "min-loops", "int64_t", "8",

@@ -158,15 +158,13 @@ void declareReportFunction(ModuleOp module) {
   report->setAttr("passthrough", b.getArrayAttr({b.getStringAttr("noreturn")}));
 }
 
-/// `if (!condition) tessera_check_failed(id, lhs, rhs)`, the check's id
-/// indexing the module's table of checks.
-void lowerCheck(ModuleOp module, CheckOp check) {
-  OpBuilder b(check);
+/// `if (fails) tessera_check_failed(id, lhs, rhs)` at `b`'s insertion point,
+/// the check's id indexing the module's table of checks.
+void emitReport(OpBuilder &b, ModuleOp module, CheckOp check, Value fails) {
   Location loc = check.getLoc();
   Type i64 = b.getI64Type();
-  Value holds = arith::ConstantIntOp::create(b, loc, /*value=*/1, /*width=*/1);
-  Value fails = arith::XOrIOp::create(b, loc, check.getCondition(), holds);
   auto branch = scf::IfOp::create(b, loc, fails, /*withElseRegion=*/false);
+  OpBuilder::InsertionGuard guard(b);
   b.setInsertionPointToStart(branch.thenBlock());
   int64_t id = appendModuleCheck(module, check.getKind(), check.getMessage());
   Value arguments[] = {arith::ConstantIntOp::create(b, loc, i64, id),
@@ -174,7 +172,59 @@ void lowerCheck(ModuleOp module, CheckOp check) {
                        arith::IndexCastOp::create(b, loc, i64, check.getRhs())};
   func::CallOp::create(b, loc, TesseraDialect::getCheckFailedFunctionName(),
                        TypeRange{}, arguments);
-  check.erase();
+}
+
+/// Lowers consecutive checks of a block at the last one's place: each check
+/// alone is `if (!condition) report`; several share one branch on whether
+/// any fails, inside which they report in order. The happy path then takes
+/// one branch, and the block is split once where scf becomes cf (a split
+/// moves the rest of the block: one per check made lowering a large graph's
+/// entry function quadratic in its size).
+void lowerChecks(ModuleOp module, ArrayRef<CheckOp> checks) {
+  CheckOp last = checks.back();
+  OpBuilder b(last);
+  Location loc = last.getLoc();
+  Value holds = arith::ConstantIntOp::create(b, loc, /*value=*/1, /*width=*/1);
+  SmallVector<Value> fails;
+  for (CheckOp check : checks)
+    fails.push_back(
+        arith::XOrIOp::create(b, loc, check.getCondition(), holds));
+  if (checks.size() > 1) {
+    Value anyFails = fails.front();
+    for (Value next : llvm::drop_begin(fails))
+      anyFails = arith::OrIOp::create(b, loc, anyFails, next);
+    auto branch = scf::IfOp::create(b, loc, anyFails, /*withElseRegion=*/false);
+    b.setInsertionPointToStart(branch.thenBlock());
+  }
+  for (auto [check, checkFails] : llvm::zip_equal(checks, fails))
+    emitReport(b, module, check, checkFails);
+  for (CheckOp check : checks)
+    check.erase();
+}
+
+/// Whether `op` may run before a check that precedes it fails: arithmetic
+/// on sizes that cannot trap (not a division by a size the check may have
+/// found zero).
+bool mayRunBeforeCheck(Operation &op) {
+  return isShapeComputation(&op) && isSpeculatable(&op);
+}
+
+/// The checks of `block` lowered in runs: checks with only arithmetic that
+/// may run before them in between share a branch.
+void lowerChecks(ModuleOp module, Block &block) {
+  SmallVector<CheckOp> run;
+  auto lowerRun = [&] {
+    if (!run.empty())
+      lowerChecks(module, run);
+    run.clear();
+  };
+  for (Operation &op : llvm::make_early_inc_range(block)) {
+    if (auto check = dyn_cast<CheckOp>(op))
+      run.push_back(check);
+    else if (!mayRunBeforeCheck(op))
+      lowerRun();
+  }
+  lowerRun();
 }
 
 struct TesseraLowerChecksPass
@@ -199,8 +249,8 @@ struct TesseraLowerChecksPass
       blocks.insert(check->getBlock());
     for (Block *block : blocks)
       hoistChecks(*block);
-    for (CheckOp check : checks)
-      lowerCheck(module, check);
+    for (Block *block : blocks)
+      lowerChecks(module, *block);
   }
 };
 

@@ -3,7 +3,8 @@
 // LLVM's function passes recompute analyses (dominators, scalar evolution)
 // over the whole function, once per loop they transform: in one function
 // holding a whole graph's loop nests, compile time grows with the square of
-// the graph. Each loop nest at the top of a function moves into a private
+// the graph. Each loop nest at the top of a function (a loop, or an
+// `scf.if` choosing between loop nests) moves into a private
 // function of its own (upstream's `outlineSingleBlockRegion`), marked
 // `noinline` so that LLVM does not merge them back: compile time stays
 // linear, and a call per loop nest costs nothing measurable. Functions with
@@ -15,6 +16,7 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/SCF/Utils/Utils.h"
 #include "mlir/IR/PatternMatch.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "tessera/Passes.h"
 
 namespace mlir::tessera {
@@ -25,6 +27,18 @@ namespace mlir::tessera {
 using namespace mlir;
 
 namespace {
+
+/// Whether `op` is a loop nest to outline: a loop, or a choice between loop
+/// nests (a product's BLAS call or scalar loops), without results.
+bool isLoopNest(Operation &op) {
+  if (op.getNumResults() != 0)
+    return false;
+  if (isa<scf::ForOp, scf::ParallelOp>(op))
+    return true;
+  return isa<scf::IfOp>(op) &&
+         op.walk([](LoopLikeOpInterface) { return WalkResult::interrupt(); })
+             .wasInterrupted();
+}
 
 struct OutlineLoopsPass
     : public tessera::impl::TesseraOutlineLoopsBase<OutlineLoopsPass> {
@@ -40,7 +54,7 @@ struct OutlineLoopsPass
         continue;
       SmallVector<Operation *> loops;
       for (Operation &op : func.getBody().getOps())
-        if (isa<scf::ForOp, scf::ParallelOp>(op) && op.getNumResults() == 0)
+        if (isLoopNest(op))
           loops.push_back(&op);
       // Small functions stay whole: each function costs LLVM's code
       // generator a fixed setup.

@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
@@ -60,22 +61,45 @@ std::optional<int64_t> staticWorkOf(ArrayRef<Value> captured) {
   return largest;
 }
 
-/// The loop's work (as staticWorkOf), computed at `b`'s insertion point.
+/// The sizes of `memref`: those of its allocation where it is one (no
+/// memref.dim to fold away), else memref.dim ops.
+SmallVector<OpFoldResult> sizesOf(OpBuilder &b, Location loc, Value memref) {
+  if (auto alloc = memref.getDefiningOp<memref::AllocOp>())
+    return alloc.getMixedSizes();
+  return memref::getMixedSizes(b, loc, memref);
+}
+
+/// The loop's work (as staticWorkOf), computed at `b`'s insertion point:
+/// the largest of the distinct element counts of the captured buffers (most
+/// have one shape, whose count is computed once).
 Value emitWorkOf(OpBuilder &b, Location loc, ArrayRef<Value> captured) {
-  Value work;
+  // Each count as its static factor and its dynamic sizes.
+  SmallVector<std::pair<int64_t, SmallVector<Value>>> counts;
   for (Value value : captured) {
-    auto type = dyn_cast<MemRefType>(value.getType());
-    if (!type)
+    if (!isa<MemRefType>(value.getType()))
       continue;
-    Value elements;
-    for (int64_t dim = 0; dim < type.getRank(); ++dim) {
-      Value size = b.createOrFold<memref::DimOp>(loc, value, dim);
-      elements =
-          elements ? b.createOrFold<arith::MulIOp>(loc, elements, size) : size;
+    std::pair<int64_t, SmallVector<Value>> count{1, {}};
+    for (OpFoldResult size : sizesOf(b, loc, value)) {
+      if (std::optional<int64_t> known = getConstantIntValue(size))
+        count.first *= *known;
+      else
+        count.second.push_back(cast<Value>(size));
     }
-    if (elements)
-      work = work ? b.createOrFold<arith::MaxSIOp>(loc, work, elements)
-                  : elements;
+    if (!llvm::is_contained(counts, count))
+      counts.push_back(std::move(count));
+  }
+  Value work;
+  for (auto &[factor, sizes] : counts) {
+    Value elements;
+    for (Value size : sizes)
+      elements = elements ? arith::MulIOp::create(b, loc, elements, size)
+                          : size;
+    if (factor != 1 || !elements) {
+      Value constant = arith::ConstantIndexOp::create(b, loc, factor);
+      elements = elements ? arith::MulIOp::create(b, loc, elements, constant)
+                          : constant;
+    }
+    work = work ? arith::MaxSIOp::create(b, loc, work, elements) : elements;
   }
   return work ? work : arith::ConstantIndexOp::create(b, loc, 1);
 }

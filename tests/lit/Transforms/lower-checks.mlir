@@ -2,24 +2,29 @@
 
 // Shape-only checks move to the top. Each becomes a branch, taken when it
 // fails, that reports it to the runtime (which does not return: it unwinds to
-// the caller); the computation after them is not guarded. The module's table
-// records each check's kind and message.
+// the caller); the computation after them is not guarded. Consecutive checks
+// share one branch on whether any fails, inside which they report in order:
+// one branch on the happy path, one split of the block where scf becomes cf.
+// The module's table records each check's kind and message.
 // CHECK: module attributes {tessera.checks = {{\[}}[0 : i32, "a: {lhs} vs {rhs}"], [2 : i32, "b: {lhs} vs {rhs}"]]}
 // CHECK-LABEL: func @hoisted(
 // CHECK-SAME: %[[X:.*]]: tensor<?xf32>, %[[Y:.*]]: tensor<?xf32>
 // CHECK-DAG: %[[DX:.*]] = tensor.dim %[[X]]
 // CHECK-DAG: %[[DY:.*]] = tensor.dim %[[Y]]
 // CHECK: %[[OK1:.*]] = arith.cmpi eq, %[[DX]], %[[DY]]
-// CHECK: %[[FAILS1:.*]] = arith.xori %[[OK1]], %true
-// CHECK: scf.if %[[FAILS1]] {
-// CHECK:   %[[LHS:.*]] = arith.index_cast %[[DX]] : index to i64
-// CHECK:   %[[RHS:.*]] = arith.index_cast %[[DY]] : index to i64
-// CHECK:   func.call @tessera_check_failed(%c0_i64, %[[LHS]], %[[RHS]]) : (i64, i64, i64) -> ()
-// CHECK: }
 // CHECK: %[[OK2:.*]] = arith.cmpi eq, %[[DY]], %[[DX]]
+// CHECK: %[[FAILS1:.*]] = arith.xori %[[OK1]], %true
 // CHECK: %[[FAILS2:.*]] = arith.xori %[[OK2]], %true
-// CHECK: scf.if %[[FAILS2]] {
-// CHECK:   func.call @tessera_check_failed(%c1_i64,
+// CHECK: %[[ANY:.*]] = arith.ori %[[FAILS1]], %[[FAILS2]]
+// CHECK: scf.if %[[ANY]] {
+// CHECK:   scf.if %[[FAILS1]] {
+// CHECK:     %[[LHS:.*]] = arith.index_cast %[[DX]] : index to i64
+// CHECK:     %[[RHS:.*]] = arith.index_cast %[[DY]] : index to i64
+// CHECK:     func.call @tessera_check_failed(%c0_i64, %[[LHS]], %[[RHS]]) : (i64, i64, i64) -> ()
+// CHECK:   }
+// CHECK:   scf.if %[[FAILS2]] {
+// CHECK:     func.call @tessera_check_failed(%c1_i64,
+// CHECK:   }
 // CHECK: }
 // CHECK: %[[R:.*]] = linalg.generic
 // CHECK: return %[[R]]
@@ -157,18 +162,19 @@ module attributes {tessera.checks = [[0 : i32, "earlier"]]} {
 // first is lowered, also when the second is nested in a loop. A check tested
 // only in a branch does not dominate the one after the branch, and a
 // different condition is a different check. (The check after the branch then
-// moves to the top, with the other shape checks.)
-// CHECK: module attributes {tessera.checks = {{\[}}[0 : i32, "first"], [0 : i32, "another condition"], [0 : i32, "in a branch"], [0 : i32, "after the branch"]]}
+// moves to the top, with the other shape checks, and shares their branch.)
+// CHECK: module attributes {tessera.checks = {{\[}}[0 : i32, "first"], [0 : i32, "another condition"], [0 : i32, "after the branch"], [0 : i32, "in a branch"]]}
 // CHECK-LABEL: func @repeated(
 // CHECK: scf.if
-// CHECK:   func.call @tessera_check_failed(%c0_i64,
-// CHECK: scf.if
-// CHECK:   func.call @tessera_check_failed(%c1_i64,
-// CHECK: scf.if
-// CHECK:   func.call @tessera_check_failed(%c3_i64,
-// CHECK: scf.if %{{.*}} {
+// CHECK:   scf.if
+// CHECK:     func.call @tessera_check_failed(%c0_i64,
+// CHECK:   scf.if
+// CHECK:     func.call @tessera_check_failed(%c1_i64,
 // CHECK:   scf.if
 // CHECK:     func.call @tessera_check_failed(%c2_i64,
+// CHECK: scf.if %{{.*}} {
+// CHECK:   scf.if
+// CHECK:     func.call @tessera_check_failed(%c3_i64,
 // CHECK: }
 // CHECK: scf.for
 // CHECK-NOT: tessera_check_failed
@@ -195,5 +201,33 @@ func.func @repeated(%x: memref<?xf32>, %y: memref<?xf32>, %flag: i1) {
     %again = arith.cmpi eq, %dx2, %dy : index
     tessera.check value %again, %dx2, %dy, "in a loop"
   }
+  return
+}
+
+// -----
+
+// Must not share a branch: a division by a size between two checks may trap
+// unless the first check, which finds the size zero, reports first.
+// CHECK-LABEL: func @division_between(
+// CHECK: %[[NONZERO:.*]] = arith.cmpi ne, %[[N:.*]], %c0
+// CHECK: %[[FAILS1:.*]] = arith.xori %[[NONZERO]], %true
+// CHECK-NEXT: scf.if %[[FAILS1]] {
+// CHECK-NEXT:   arith.constant 0 : i64
+// CHECK-NOT:    scf.if
+// CHECK:        func.call @tessera_check_failed
+// CHECK:      }
+// CHECK: %[[Q:.*]] = arith.divui %{{.*}}, %[[N]]
+// CHECK: %[[ONE:.*]] = arith.cmpi eq, %[[Q]], %c1
+// CHECK: %[[FAILS2:.*]] = arith.xori %[[ONE]], %true
+// CHECK-NEXT: scf.if %[[FAILS2]] {
+func.func @division_between(%x: memref<?xf32>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %dx = memref.dim %x, %c0 : memref<?xf32>
+  %nonzero = arith.cmpi ne, %n, %c0 : index
+  tessera.check value %nonzero, %n, %c0, "a size of zero"
+  %q = arith.divui %dx, %n : index
+  %one = arith.cmpi eq, %q, %c1 : index
+  tessera.check value %one, %q, %c1, "a quotient of {lhs}"
   return
 }
