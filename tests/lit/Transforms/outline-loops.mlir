@@ -4,7 +4,7 @@
 // function of its own; loops with results (a scan's) stay. With fewer loop
 // nests than min-loops (8 by default), the function stays whole.
 // FEW-NOT: noinline
-// FEW-NOT: call @
+// FEW-NOT: call @{{.*}}_loop
 
 // CHECK-LABEL: func.func private @two_loops_loop0(
 // CHECK-SAME: passthrough = ["noinline"]
@@ -54,6 +54,43 @@ func.func @taken(%v: memref<?xf32>, %n: index) {
   %zero = arith.constant 0.0 : f32
   scf.for %i = %c0 to %n step %c1 {
     memref.store %zero, %v[%i] : memref<?xf32>
+  }
+  scf.for %i = %c0 to %n step %c1 {
+    memref.store %zero, %v[%i] : memref<?xf32>
+  }
+  return
+}
+
+// A choice between loop nests (a product's BLAS call or scalar loops) is a
+// loop nest too; a branch without loops (a run-time check's report) stays.
+// CHECK-LABEL: func.func private @choice_loop0(
+// CHECK: scf.if
+// CHECK:   call @blas
+// CHECK: } else {
+// CHECK:   scf.for
+// CHECK-LABEL: func.func private @choice_loop1(
+// CHECK: scf.for
+// CHECK-LABEL: func.func @choice(
+// CHECK: scf.if
+// CHECK-NEXT: call @report
+// CHECK: call @choice_loop0(
+// CHECK: call @choice_loop1(
+// CHECK-NOT: scf.for
+func.func private @blas(memref<?xf32>)
+func.func private @report()
+func.func @choice(%v: memref<?xf32>, %n: index, %large: i1, %bad: i1) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f32
+  scf.if %bad {
+    func.call @report() : () -> ()
+  }
+  scf.if %large {
+    func.call @blas(%v) : (memref<?xf32>) -> ()
+  } else {
+    scf.for %i = %c0 to %n step %c1 {
+      memref.store %zero, %v[%i] : memref<?xf32>
+    }
   }
   scf.for %i = %c0 to %n step %c1 {
     memref.store %zero, %v[%i] : memref<?xf32>
