@@ -18,6 +18,7 @@
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/SymbolTable.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 #include "tessera/Dialect/TesseraDialect.h"
 #include "tessera/Passes.h"
@@ -142,10 +143,11 @@ struct LowerParallelCallsPass
   void runOnOperation() override {
     ModuleOp module = getOperation();
     StringRef bodyAttr = TesseraDialect::getParallelBodyAttrName();
+    SymbolTable symbols(module);
     llvm::MapVector<LLVM::LLVMFuncOp, SmallVector<LLVM::CallOp, 1>> calls;
     module.walk([&](LLVM::CallOp call) {
       if (auto callee = call.getCallee())
-        if (auto body = module.lookupSymbol<LLVM::LLVMFuncOp>(*callee);
+        if (auto body = symbols.lookup<LLVM::LLVMFuncOp>(*callee);
             body && body->getAttrOfType<IntegerAttr>(bodyAttr))
           calls[body].push_back(call);
     });
