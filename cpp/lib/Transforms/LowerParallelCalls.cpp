@@ -52,24 +52,19 @@ LLVM::LLVMFuncOp declareParallelFor(OpBuilder &b, ModuleOp module) {
 }
 
 /// What `value` reads out of the aggregate it is extracted from, where that
-/// aggregate was built by insertions: the caller's memref descriptors, whose
-/// fields (the strides of buffers of one shape) are often the same values.
+/// aggregate was built by insertions (upstream's folder of llvm.extractvalue
+/// finds it): the caller's memref descriptors, whose fields (the strides of
+/// buffers of one shape) are often the same values. A fold in place (an
+/// extraction rewritten to read further back) is followed.
 Value forwardedField(Value value) {
-  auto extract = value.getDefiningOp<LLVM::ExtractValueOp>();
-  if (!extract)
-    return value;
-  Value aggregate = extract.getContainer();
-  while (auto insert = aggregate.getDefiningOp<LLVM::InsertValueOp>()) {
-    if (insert.getPosition() == extract.getPosition())
-      return forwardedField(insert.getValue());
-    // An insertion into another field, or into a part of it, or of a whole
-    // that contains it: only the first is seen through.
-    ArrayRef<int64_t> inserted = insert.getPosition(),
-                      extracted = extract.getPosition();
-    size_t common = std::min(inserted.size(), extracted.size());
-    if (inserted.take_front(common) == extracted.take_front(common))
+  while (auto extract = value.getDefiningOp<LLVM::ExtractValueOp>()) {
+    SmallVector<OpFoldResult, 1> folded;
+    if (failed(extract->fold(folded)))
       return value;
-    aggregate = insert.getContainer();
+    auto forwarded = dyn_cast<Value>(folded.front());
+    if (!forwarded)
+      return value; // A constant attribute: the operand stays as it is.
+    value = forwarded;
   }
   return value;
 }
